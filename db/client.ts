@@ -1,0 +1,43 @@
+// Opens the LibSQL database (an embedded file or a remote Turso URL) and applies the committed migrations.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Client, createClient } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import * as schema from "./schema";
+
+export type Db = LibSQLDatabase<typeof schema>;
+
+export interface Database {
+  client: Client;
+  db: Db;
+  close(): void;
+}
+
+const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/** The file path behind a `file:` URL, or null for a remote database. */
+function filePath(url: string): string | null {
+  if (!url.startsWith("file:")) return null;
+  return url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
+}
+
+export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+  const path = filePath(url);
+  if (path !== null && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  // `timeout` is the busy timeout of every pooled connection: the service and `npm run chat` share a file.
+  const client = createClient({ url, authToken, timeout: 5000 });
+  if (path !== null) {
+    // WAL lets a reader and a writer (two processes) work at once; it is stored in the file, so once is enough.
+    // synchronous=NORMAL is per connection: this sets it on the one connection that serves all plain queries.
+    await client.execute("PRAGMA journal_mode=WAL");
+    await client.execute("PRAGMA synchronous=NORMAL");
+  }
+  const db = drizzle(client, { schema });
+  return { client, db, close: () => client.close() };
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  await migrate(database.db, { migrationsFolder });
+}

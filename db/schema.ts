@@ -1,0 +1,213 @@
+// The database tables, as drizzle sees them; `npm run db:generate` turns changes here into migrations.
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
+
+/** One row per Feishu delivery key (`event:<id>`, `message:<id>`): a second insert means a redelivery. */
+export const deliveries = sqliteTable("deliveries", {
+  key: text("key").primaryKey(),
+  receivedAt: integer("received_at").notNull().default(now),
+});
+
+/** Every outgoing message, sent or not yet: nothing is lost when Feishu fails. `id` is Feishu's `uuid`. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    /** send: new message to receiveId; reply: reply to replyTo; patch: update the card of messageId */
+    kind: text("kind", { enum: ["send", "reply", "patch"] }).notNull(),
+    receiveIdType: text("receive_id_type", { enum: ["chat_id", "open_id"] }),
+    receiveId: text("receive_id"),
+    replyTo: text("reply_to"),
+    msgType: text("msg_type").notNull(),
+    /** the message content, as the JSON text Feishu takes */
+    content: text("content").notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed", "local"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    nextAttemptAt: integer("next_attempt_at").notNull().default(now),
+    /** the Feishu message id once sent (or, for a patch, the patched one) */
+    messageId: text("message_id"),
+    /** what the message is about, so a card can be found and patched later (e.g. `hazard:12`) */
+    ref: text("ref"),
+    createdAt: integer("created_at").notNull().default(now),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt), index("outbox_ref").on(t.ref)],
+);
+
+/** Who changed what, when: before and after as JSON. Append-only. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull().default(now),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    before: text("before"),
+    after: text("after"),
+  },
+  (t) => [index("audit_subject").on(t.subjectType, t.subjectId)],
+);
+
+/** Settings changed in chat (`/设置`); a stored value wins over the environment. */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+/** A card form's submit, remembered so a second press of the same form does its work once. */
+export const cardSubmissions = sqliteTable("card_submissions", {
+  key: text("key").primaryKey(),
+  result: text("result").notNull(),
+  at: integer("at").notNull().default(now),
+});
+
+/** Reporting units: villages and communities (村居), township departments (镇直), the township itself (政府). */
+export const units = sqliteTable("units", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  kind: text("kind", { enum: ["村居", "镇直", "政府"] }).notNull(),
+  /** JSON array of short forms accepted in commands, e.g. ["派出所"] */
+  aliases: text("aliases").notNull().default("[]"),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+/** The 15 sectors (行业领域) with the people the plan names for each, as text until bound to members. */
+export const sectors = sqliteTable("sectors", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  aliases: text("aliases").notNull().default("[]"),
+  leadersText: text("leaders_text").notNull(),
+  cadresText: text("cadres_text").notNull(),
+});
+
+/** Members bound to a sector as its 责任领导 or 责任干部: they are @mentioned on its hazards. */
+export const sectorMembers = sqliteTable(
+  "sector_members",
+  {
+    sectorId: integer("sector_id").notNull(),
+    openId: text("open_id").notNull(),
+    duty: text("duty", { enum: ["责任领导", "责任干部"] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sectorId, t.openId, t.duty] })],
+);
+
+/** Enterprises (生产经营建设单位) with their 公示牌 (附件1) fields. */
+export const enterprises = sqliteTable(
+  "enterprises",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull().unique(),
+    unitId: integer("unit_id").notNull(),
+    sectorId: integer("sector_id").notNull(),
+    headName: text("head_name").notNull(),
+    headPhone: text("head_phone"),
+    liaisonLeader: text("liaison_leader"),
+    liaisonLeaderPhone: text("liaison_leader_phone"),
+    cadreName: text("cadre_name"),
+    cadrePhone: text("cadre_phone"),
+    highRisk: integer("high_risk", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("enterprises_unit").on(t.unitId), index("enterprises_sector").on(t.sectorId)],
+);
+
+/** People in the group and their role; an enterprise head's unit follows from the enterprise. */
+export const members = sqliteTable("members", {
+  openId: text("open_id").primaryKey(),
+  name: text("name").notNull(),
+  role: text("role", { enum: ["管理员", "领导", "干部", "企业负责人"] }).notNull(),
+  unitId: integer("unit_id"),
+  enterpriseId: integer("enterprise_id"),
+  boundBy: text("bound_by").notNull(),
+  boundAt: integer("bound_at").notNull().default(now),
+});
+
+/** A person's request to be bound, approved or refused by an admin on a card. */
+export const bindRequests = sqliteTable("bind_requests", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  openId: text("open_id").notNull(),
+  name: text("name").notNull(),
+  role: text("role", { enum: ["管理员", "领导", "干部", "企业负责人"] }).notNull(),
+  unitId: integer("unit_id"),
+  enterpriseId: integer("enterprise_id"),
+  chatId: text("chat_id"),
+  status: text("status", { enum: ["pending", "approved", "rejected"] })
+    .notNull()
+    .default("pending"),
+  decidedBy: text("decided_by"),
+  decidedAt: integer("decided_at"),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+/** The last hazard number given out per year: numbers are allocated with one atomic upsert. */
+export const hazardCounters = sqliteTable("hazard_counters", {
+  year: integer("year").primaryKey(),
+  last: integer("last").notNull(),
+});
+
+/** The 附件3 ledger: one row per hazard, its current state. History is in hazard_events. */
+export const hazards = sqliteTable(
+  "hazards",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    number: text("number").notNull(),
+    unitId: integer("unit_id").notNull(),
+    /** set when 企业= names a registered enterprise; enterpriseName always holds the text shown */
+    enterpriseId: integer("enterprise_id"),
+    enterpriseName: text("enterprise_name").notNull(),
+    sectorId: integer("sector_id").notNull(),
+    description: text("description").notNull(),
+    measures: text("measures").notNull(),
+    deadline: text("deadline").notNull(),
+    source: text("source", { enum: ["企业自查", "部门检查", "举报"] }).notNull(),
+    level: text("level", { enum: ["重大", "一般"] }).notNull(),
+    status: text("status", { enum: ["待整改", "整改中", "待验收", "已销号"] }).notNull(),
+    supervisionLevel: text("supervision_level", { enum: ["镇级", "县级", "市级"] }),
+    supervisionDoc: text("supervision_doc"),
+    supervisionDate: text("supervision_date"),
+    progressDue: text("progress_due"),
+    reportedBy: text("reported_by").notNull(),
+    checkedBy: text("checked_by"),
+    closedAt: integer("closed_at"),
+    /** the chat and card message that show this hazard, for patching it when it changes */
+    chatId: text("chat_id"),
+    cardMessageId: text("card_message_id"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("hazards_number").on(t.number),
+    index("hazards_unit_status").on(t.unitId, t.status),
+    index("hazards_sector_status").on(t.sectorId, t.status),
+    index("hazards_status_deadline").on(t.status, t.deadline),
+    index("hazards_enterprise").on(t.enterpriseId),
+    index("hazards_card").on(t.cardMessageId),
+  ],
+);
+
+/** Append-only history of a hazard: progress notes, status changes, photos, supervision; who and when. */
+export const hazardEvents = sqliteTable(
+  "hazard_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    hazardId: integer("hazard_id").notNull(),
+    at: integer("at").notNull(),
+    actor: text("actor").notNull(),
+    kind: text("kind", {
+      enum: ["created", "progress", "rectified", "closed", "returned", "supervised", "photo"],
+    }).notNull(),
+    note: text("note"),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    imageKey: text("image_key"),
+  },
+  (t) => [index("hazard_events_hazard").on(t.hazardId, t.at)],
+);

@@ -1,0 +1,74 @@
+// The HTTP service: Feishu's webhook (events and card callbacks) and a health check. No env reads, no
+// globals: everything comes in `deps`, so Node, Workers and tests build the same app.
+import { sql } from "drizzle-orm";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Deps } from "./bot/deps";
+import { BotError } from "./bot/errors";
+import { receive } from "./bot/receive";
+import { verifyRequest } from "./feishu/verify";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const STATUS: Record<BotError["code"], 400 | 401 | 403 | 404 | 409 | 503> = {
+  bad_input: 400,
+  unknown_command: 400,
+  forbidden: 403,
+  unbound: 403,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+};
+
+function deferFor(c: Context, deps: Deps) {
+  return (task: Promise<unknown>) => {
+    let ctx: { waitUntil(p: Promise<unknown>): void } | undefined;
+    try {
+      ctx = c.executionCtx; // Workers: keeps the isolate alive for the work after the answer
+    } catch {
+      ctx = undefined; // Node: no execution context
+    }
+    if (ctx) ctx.waitUntil(task);
+    else deps.background(task);
+  };
+}
+
+export function createApp(deps: Deps): Hono {
+  const app = new Hono();
+
+  const webhook = async (c: Context) => {
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    const verified = verifyRequest(raw, (name) => c.req.header(name), {
+      encryptKey: deps.config.encryptKey,
+      verificationToken: deps.config.verificationToken,
+    });
+    if (!verified.ok) {
+      deps.logger.warn("webhook request refused", { status: verified.status, reason: verified.reason });
+      return c.json({ error: verified.status === 400 ? "bad request" : "unauthorized" }, verified.status);
+    }
+    return c.json(await receive(deps, verified.payload, deferFor(c, deps)));
+  };
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: "body too large" }, 413),
+  });
+  app.post("/feishu/events", limit, webhook);
+  app.post("/feishu/cards", limit, webhook);
+
+  app.get("/healthz", async (c) => {
+    try {
+      await deps.db.run(sql`SELECT 1`);
+      return c.json({ ok: true, mode: deps.messenger.localMode ? "local" : "feishu" });
+    } catch {
+      return c.json({ ok: false, error: "database unavailable" }, 503);
+    }
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof BotError) return c.json({ error: error.message }, STATUS[error.code]);
+    deps.logger.error("request failed", { path: c.req.path, error: error.message });
+    return c.json({ error: "internal error" }, 500);
+  });
+  return app;
+}

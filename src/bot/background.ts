@@ -1,0 +1,24 @@
+// Work that runs after the acknowledgement, tracked so the chat CLI and tests can wait for it to finish.
+import type { Logger } from "../logger";
+
+export class BackgroundWork {
+  private pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly logger: Logger) {}
+
+  run = (task: Promise<unknown>): void => {
+    const tracked = task
+      .catch((error: unknown) => {
+        this.logger.error("background work failed", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      })
+      .finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  };
+
+  /** Resolves once nothing is running, including work started by work that was running. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+}

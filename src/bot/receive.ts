@@ -1,0 +1,34 @@
+// The one path every verified event takes, from the webhook or the long connection: normalise, de-duplicate,
+// then acknowledge a message at once and work after, or answer a card action within Feishu's 3 s.
+import { normaliseEvent } from "../feishu/events";
+import { claimDelivery } from "../store/deliveries";
+import type { Deps } from "./deps";
+import { handleBotAdded, handleCardAction, handleMessage } from "./dispatch";
+
+export type Defer = (task: Promise<unknown>) => void;
+
+/** Returns the body of the answer to Feishu; work that may be slow is handed to `defer`. */
+export async function receive(deps: Deps, payload: Record<string, unknown>, defer: Defer): Promise<object> {
+  const event = normaliseEvent(payload, deps.botOpenId());
+  switch (event.type) {
+    case "challenge":
+      return { challenge: event.challenge };
+    case "message": {
+      if (!(await claimDelivery(deps.db, [`event:${event.eventId}`, `message:${event.messageId}`])))
+        return {};
+      defer(handleMessage(deps, event));
+      return {};
+    }
+    case "card": {
+      if (!(await claimDelivery(deps.db, [`event:${event.eventId}`]))) return {};
+      return handleCardAction(deps, event);
+    }
+    case "bot_added": {
+      if (!(await claimDelivery(deps.db, [`event:${event.eventId}`]))) return {};
+      defer(handleBotAdded(deps, event));
+      return {};
+    }
+    case "ignored":
+      return {};
+  }
+}

@@ -1,0 +1,46 @@
+// Who may do what: one table for every command and every card button. Scope (own unit, own enterprise)
+// is checked by the command on top of this, with the helpers at the end of this file.
+
+export const ROLES = ["管理员", "领导", "干部", "企业负责人"] as const;
+export type Role = (typeof ROLES)[number];
+/** A person bound to nothing: may ask for help and ask to be bound. */
+export type RoleOrUnbound = Role | "未绑定";
+
+const EVERYONE: readonly RoleOrUnbound[] = ["管理员", "领导", "干部", "企业负责人", "未绑定"];
+const MEMBERS: readonly RoleOrUnbound[] = ["管理员", "领导", "干部", "企业负责人"];
+const ADMIN: readonly RoleOrUnbound[] = ["管理员"];
+const ADMIN_LEADER: readonly RoleOrUnbound[] = ["管理员", "领导"];
+
+export const PERMISSIONS = {
+  "help.view": EVERYONE,
+  "member.request": EVERYONE,
+  "member.bind": ADMIN,
+  "member.unbind": ADMIN,
+  "member.list": ADMIN_LEADER,
+  "member.approve": ADMIN,
+  "unit.list": MEMBERS,
+  "unit.create": ADMIN,
+  "enterprise.view": MEMBERS,
+  "enterprise.create": ADMIN,
+  "enterprise.import": ADMIN,
+  "hazard.create": ["管理员", "领导", "干部"],
+  "hazard.view": MEMBERS,
+  "hazard.progress": ["管理员", "干部", "企业负责人"],
+  "hazard.rectified": ["管理员", "干部", "企业负责人"],
+  "hazard.close": ADMIN_LEADER,
+  "hazard.return": ADMIN_LEADER,
+  "hazard.supervise": ADMIN_LEADER,
+  "settings.view": ADMIN,
+  "settings.change": ADMIN,
+} as const satisfies Record<string, readonly RoleOrUnbound[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function can(role: RoleOrUnbound, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly RoleOrUnbound[]).includes(role);
+}
+
+/** Roles that see and act on everything, not only their own unit or enterprise. */
+export function seesAll(role: RoleOrUnbound): boolean {
+  return role === "管理员" || role === "领导";
+}

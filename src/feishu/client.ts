@@ -1,0 +1,62 @@
+// Builds the official Lark SDK client with our own token cache and a logger that never prints request bodies.
+import * as lark from "@larksuiteoapi/node-sdk";
+import type { FeishuCredentials } from "../config";
+import type { Logger } from "../logger";
+
+/** The SDK's token cache, with a way to drop the token when Feishu says it is invalid or expired. */
+export class TokenCache {
+  private values = new Map<string, { value: unknown; expiresAt?: number | undefined }>();
+
+  // biome-ignore lint/complexity/noBannedTypes: the SDK's Cache interface declares keys as `string | Symbol`
+  private key(key: string | Symbol, namespace?: string): string {
+    return `${namespace ?? ""}/${key.toString()}`;
+  }
+  // biome-ignore lint/complexity/noBannedTypes: as above
+  async get(key: string | Symbol, options?: { namespace?: string }): Promise<unknown> {
+    const entry = this.values.get(this.key(key, options?.namespace));
+    if (!entry || (entry.expiresAt !== undefined && entry.expiresAt <= Date.now())) return undefined;
+    return entry.value;
+  }
+  // biome-ignore lint/complexity/noBannedTypes: as above
+  async set(key: string | Symbol, value: unknown, expiresAt?: number, options?: { namespace?: string }) {
+    this.values.set(this.key(key, options?.namespace), { value, expiresAt });
+    return true;
+  }
+  clear(): void {
+    this.values.clear();
+  }
+}
+
+/** The SDK logs whole axios errors, request data included: we keep only the first string it gives. */
+function sdkLogger(logger: Logger): lark.Logger {
+  const first = (msg: unknown[]): string => {
+    const text = msg.find((m): m is string => typeof m === "string");
+    return text ? text.slice(0, 200) : "(details withheld)";
+  };
+  return {
+    error: (...msg: unknown[]) => logger.warn("lark sdk", { detail: first(msg) }),
+    warn: (...msg: unknown[]) => logger.warn("lark sdk", { detail: first(msg) }),
+    info: () => {},
+    debug: () => {},
+    trace: () => {},
+  };
+}
+
+export interface LarkClient {
+  client: lark.Client;
+  tokens: TokenCache;
+}
+
+export function createLarkClient(creds: FeishuCredentials, domain: string, logger: Logger): LarkClient {
+  const tokens = new TokenCache();
+  const client = new lark.Client({
+    appId: creds.appId,
+    appSecret: creds.appSecret,
+    domain,
+    appType: lark.AppType.SelfBuild,
+    cache: tokens,
+    logger: sdkLogger(logger),
+    loggerLevel: lark.LoggerLevel.warn,
+  });
+  return { client, tokens };
+}

@@ -1,0 +1,69 @@
+// The Node entry: reads settings (environment and .env), opens the database, serves HTTP, keeps the outbox
+// flushing, and (FEISHU_EVENT_MODE=ws) opens the long connection. The only file that touches Node's process.
+import "dotenv/config";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { bootBot } from "./bot/boot";
+import { receive } from "./bot/receive";
+import { type Config, ConfigError, parseConfig } from "./config";
+import { startLongConnection } from "./feishu/long-connection";
+import { consoleLogger } from "./logger";
+import { pruneDeliveries } from "./store/deliveries";
+
+const FLUSH_EVERY_MS = 15_000;
+const KEEP_DELIVERIES_MS = 7 * 24 * 3_600_000;
+
+function loadConfig(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main() {
+  const config = loadConfig();
+  const logger = consoleLogger();
+  const bot = await bootBot(config, { logger });
+  const { deps } = bot;
+
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port });
+  logger.info("安督 started", {
+    port: config.port,
+    mode: config.feishu ? "feishu" : "local",
+    events: config.eventMode,
+    webhook: config.encryptKey || config.verificationToken ? "verifying" : "refusing all (no keys set)",
+  });
+
+  if (config.feishu && config.eventMode === "ws") {
+    startLongConnection(config.feishu, config.domain, logger, (payload) =>
+      receive(deps, payload, deps.background),
+    );
+  }
+
+  const housekeeping = async () => {
+    await deps.messenger.flush();
+    await pruneDeliveries(deps.db, Date.now() - KEEP_DELIVERIES_MS);
+  };
+  bot.work.run(housekeeping()); // messages left unsent when the service last stopped go out now
+  const timer = setInterval(() => bot.work.run(housekeeping()), FLUSH_EVERY_MS);
+
+  const stop = async () => {
+    clearInterval(timer);
+    server.close();
+    await bot.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

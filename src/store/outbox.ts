@@ -1,0 +1,48 @@
+// Queries over the outbox: every outgoing message is a row before it is sent, so nothing is lost.
+import { and, asc, eq, lte } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { outbox } from "../../db/schema";
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type NewOutboxRow = typeof outbox.$inferInsert;
+
+export async function insertOutbox(db: Db, row: NewOutboxRow): Promise<void> {
+  await db.insert(outbox).values(row);
+}
+
+/** Takes a due row for this sender for `leaseMs`; false when another sender took it first. */
+export async function leaseOutbox(db: Db, id: string, now: number, leaseMs: number): Promise<boolean> {
+  const result = await db
+    .update(outbox)
+    .set({ nextAttemptAt: now + leaseMs })
+    .where(and(eq(outbox.id, id), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)));
+  return result.rowsAffected === 1;
+}
+
+export async function markSent(db: Db, id: string, messageId: string | null, now: number, attempts: number) {
+  await db
+    .update(outbox)
+    .set({ status: "sent", messageId, sentAt: now, attempts, lastError: null })
+    .where(eq(outbox.id, id));
+}
+
+export async function markRetry(db: Db, id: string, error: string, attempts: number, nextAttemptAt: number) {
+  await db.update(outbox).set({ attempts, lastError: error, nextAttemptAt }).where(eq(outbox.id, id));
+}
+
+export async function markFailed(db: Db, id: string, error: string, attempts: number) {
+  await db.update(outbox).set({ status: "failed", attempts, lastError: error }).where(eq(outbox.id, id));
+}
+
+export async function dueOutbox(db: Db, now: number, limit: number): Promise<OutboxRow[]> {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+    .orderBy(asc(outbox.createdAt))
+    .limit(limit);
+}
+
+export async function getOutbox(db: Db, id: string): Promise<OutboxRow | undefined> {
+  return db.select().from(outbox).where(eq(outbox.id, id)).get();
+}

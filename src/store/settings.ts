@@ -1,0 +1,36 @@
+// Settings changed in chat (`/设置`), stored so they outlive a restart and win over the environment.
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { auditLog, settings } from "../../db/schema";
+import { auditRow } from "./audit";
+
+export async function getSetting(db: Db, key: string): Promise<string | undefined> {
+  const row = await db.select().from(settings).where(eq(settings.key, key)).get();
+  return row?.value;
+}
+
+export async function allSettings(db: Db): Promise<Map<string, string>> {
+  const rows = await db.select().from(settings);
+  return new Map(rows.map((r) => [r.key, r.value]));
+}
+
+/** Stores a setting and its audit entry in one batch. */
+export async function putSetting(db: Db, key: string, value: string, actor: string): Promise<void> {
+  const before = await getSetting(db, key);
+  await db.batch([
+    db
+      .insert(settings)
+      .values({ key, value, updatedBy: actor })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: actor, updatedAt: Date.now() } }),
+    db.insert(auditLog).values(
+      auditRow({
+        actor,
+        action: "setting.change",
+        subjectType: "setting",
+        subjectId: key,
+        before,
+        after: value,
+      }),
+    ),
+  ]);
+}

@@ -1,0 +1,101 @@
+// A whole bot for one test: a real LibSQL file with the real migrations, the real Hono app, the real Lark SDK
+// client talking to the fake Open API on 127.0.0.1, and helpers that deliver signed, encrypted events.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Hono } from "hono";
+import { createApp } from "../../src/app";
+import { type Bot, bootBot } from "../../src/bot/boot";
+import { parseConfig } from "../../src/config";
+import { memoryLogger } from "../../src/logger";
+import {
+  APP_ID,
+  type CardOptions,
+  cardPayload,
+  type Delivery,
+  ENCRYPT_KEY,
+  encryptedDelivery,
+  type MessageOptions,
+  messagePayload,
+  VERIFICATION_TOKEN,
+} from "./events";
+import { type FakeOpenApi, startFakeOpenApi } from "./fake-open-api";
+
+export const ADMIN = "ou_admin00000000000000000000000001";
+
+export interface HarnessOptions {
+  env?: Record<string, string | undefined>;
+  /** no Feishu credentials: local mode */
+  local?: boolean;
+  now?: () => number;
+}
+
+export interface Harness {
+  fake: FakeOpenApi;
+  bot: Bot;
+  app: Hono;
+  logs: string[];
+  dir: string;
+  deliver(delivery: Delivery, path?: string): Promise<Response>;
+  /** an encrypted, signed message event; resolves with the HTTP answer (the work goes on behind it) */
+  say(text: string, o?: MessageOptions): Promise<Response>;
+  /** say, then wait for the work behind the acknowledgement */
+  ask(text: string, o?: MessageOptions): Promise<Response>;
+  /** a card button or form press; resolves with the parsed callback answer */
+  click(
+    value: Record<string, unknown>,
+    o?: CardOptions,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const fake = await startFakeOpenApi();
+  const dir = mkdtempSync(join(tmpdir(), "andu-test-"));
+  const config = parseConfig({
+    ...(options.local ? {} : { FEISHU_APP_ID: APP_ID, FEISHU_APP_SECRET: "test-secret" }),
+    FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
+    FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+    FEISHU_DOMAIN: fake.url,
+    DATABASE_URL: `file:${join(dir, "andu.db")}`,
+    ADMIN_OPEN_IDS: ADMIN,
+    ...options.env,
+  });
+  const logger = memoryLogger();
+  const bot = await bootBot(config, { logger, now: options.now, messenger: { baseDelayMs: 10 } });
+  const app = createApp(bot.deps);
+
+  const deliver = (d: Delivery, path = "/feishu/events") =>
+    Promise.resolve(app.request(path, { method: "POST", headers: d.headers, body: d.body }));
+  const say = (text: string, o: MessageOptions = {}) =>
+    deliver(encryptedDelivery(messagePayload(text, { sender: ADMIN, ...o })));
+  const settle = () => bot.work.idle();
+  return {
+    fake,
+    bot,
+    app,
+    logs: logger.lines,
+    dir,
+    deliver,
+    say,
+    async ask(text, o) {
+      const response = await say(text, o);
+      await settle();
+      return response;
+    },
+    async click(value, o = {}) {
+      const response = await deliver(
+        encryptedDelivery(cardPayload(value, { operator: ADMIN, ...o })),
+        "/feishu/cards",
+      );
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    settle,
+    async close() {
+      await bot.close();
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
