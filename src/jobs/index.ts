@@ -1,0 +1,13 @@
+// The registry of scheduled jobs: the Node scheduler, Workers' scheduled() and `npm run job` all read it.
+import type { Job } from "./types";
+
+export const jobs: Job[] = [];
+
+export function findJob(name: string): Job | undefined {
+  return jobs.find((j) => j.name === name);
+}
+
+export function unknownJobMessage(name: string): string {
+  const known = jobs.length > 0 ? jobs.map((j) => j.name).join("、") : "（还没有登记任何任务）";
+  return `没有名为「${name}」的任务。可运行的任务：${known}`;
+}
