@@ -5,6 +5,7 @@ import type { Config } from "../config";
 import { createLarkClient, type LarkClient } from "../feishu/client";
 import { Messenger, type MessengerOptions } from "../feishu/messenger";
 import type { Logger } from "../logger";
+import { seedReferenceData } from "../store/reference";
 import { BackgroundWork } from "./background";
 import type { Deps } from "./deps";
 
@@ -27,6 +28,7 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
   const { logger } = options;
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database);
+  await seedReferenceData(database.db);
   const lark = config.feishu ? createLarkClient(config.feishu, config.domain, logger) : null;
   const messenger = new Messenger({ db: database.db, lark, logger, ...options.messenger });
   const work = new BackgroundWork(logger);

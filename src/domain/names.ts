@@ -1,0 +1,54 @@
+// Matching the names people type against the names we know: short forms, full-width punctuation, and
+// the closest valid names to suggest when nothing matches.
+
+/** Folds what should not matter when comparing names: width, spaces, bracket style. */
+export function foldName(name: string): string {
+  return name
+    .normalize("NFKC")
+    .replace(/\s+/g, "")
+    .replace(/[()]/g, (c) => (c === "(" ? "（" : "）"))
+    .toLowerCase();
+}
+
+function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let previous = Array.from({ length: y.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[y.length]!;
+}
+
+export interface Named {
+  name: string;
+  aliases: string[];
+}
+
+/** The entry whose name or short form equals the input (folded), if any. */
+export function findByName<T extends Named>(input: string, entries: T[]): T | undefined {
+  const wanted = foldName(input);
+  return entries.find((e) => foldName(e.name) === wanted || e.aliases.some((a) => foldName(a) === wanted));
+}
+
+/** Up to `limit` names closest to the input: containment first, then by edit distance. */
+export function closestNames<T extends Named>(input: string, entries: T[], limit = 3): string[] {
+  const wanted = foldName(input);
+  const scored = entries.map((e) => {
+    const forms = [e.name, ...e.aliases].map(foldName);
+    const contains = forms.some((f) => f.includes(wanted) || wanted.includes(f));
+    const distance = Math.min(...forms.map((f) => editDistance(f, wanted)));
+    return { name: e.name, score: contains ? -1 : distance, distance };
+  });
+  const maxDistance = Math.max(2, Math.ceil([...wanted].length / 2));
+  return scored
+    .filter((s) => s.score < 0 || s.distance <= maxDistance)
+    .sort((a, b) => a.score - b.score || a.distance - b.distance)
+    .slice(0, limit)
+    .map((s) => s.name);
+}

@@ -1,0 +1,41 @@
+// Queries over reporting units and sectors (the reference lists every command checks names against).
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { sectors, units } from "../../db/schema";
+
+export interface UnitRow {
+  id: number;
+  name: string;
+  kind: "村居" | "镇直" | "政府";
+  aliases: string[];
+}
+
+export interface SectorRow {
+  id: number;
+  name: string;
+  aliases: string[];
+  leadersText: string;
+  cadresText: string;
+}
+
+const parseAliases = (text: string): string[] => JSON.parse(text) as string[];
+
+export async function listUnits(db: Db): Promise<UnitRow[]> {
+  const rows = await db.select().from(units).orderBy(asc(units.id));
+  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) }));
+}
+
+export async function getUnit(db: Db, id: number): Promise<UnitRow | undefined> {
+  const r = await db.select().from(units).where(eq(units.id, id)).get();
+  return r && { id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) };
+}
+
+export async function listSectors(db: Db): Promise<SectorRow[]> {
+  const rows = await db.select().from(sectors).orderBy(asc(sectors.id));
+  return rows.map((r) => ({ ...r, aliases: parseAliases(r.aliases) }));
+}
+
+export async function getSector(db: Db, id: number): Promise<SectorRow | undefined> {
+  const r = await db.select().from(sectors).where(eq(sectors.id, id)).get();
+  return r && { ...r, aliases: parseAliases(r.aliases) };
+}
