@@ -56,10 +56,23 @@ export interface CardAction {
   run(ctx: CardContext): Promise<CardAnswer>;
 }
 
+/** What a message that is not a command (a file, an image replying to a card) gives a hook to work with. */
+export interface PlainContext {
+  deps: Deps;
+  actor: Actor;
+  event: MessageEvent;
+  reply(message: Outgoing, ref?: string): Promise<Posted>;
+}
+
 export interface Command {
   name: string;
   aliases?: string[];
   summary: string;
   subcommands: Subcommand[];
   cardActions?: CardAction[];
+  /**
+   * Offered every message that is not a command (files, images, replies to a card), in registry order;
+   * returns true when it handled the message. Checks permissions itself with `can()`.
+   */
+  onPlainMessage?(ctx: PlainContext): Promise<boolean>;
 }

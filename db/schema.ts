@@ -211,3 +211,17 @@ export const hazardEvents = sqliteTable(
   },
   (t) => [index("hazard_events_hazard").on(t.hazardId, t.at)],
 );
+
+/** A command that waits for the file its sender sends next in the same chat (e.g. /企业 导入 then the workbook). */
+export const pendingUploads = sqliteTable(
+  "pending_uploads",
+  {
+    openId: text("open_id").notNull(),
+    chatId: text("chat_id").notNull(),
+    purpose: text("purpose").notNull(),
+    /** the command's arguments, as JSON */
+    params: text("params").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.openId, t.chatId] })],
+);

@@ -52,12 +52,17 @@ function denyMessage(role: string, sub: Subcommand): BotError {
   );
 }
 
-async function runCommand(deps: Deps, event: MessageEvent, reply: (m: Outgoing) => Promise<unknown>) {
+async function runPlainMessage(deps: Deps, event: MessageEvent, reply: CommandContext["reply"]) {
+  const actor = await resolveActor(deps, event.sender);
+  for (const command of commands) {
+    if (command.onPlainMessage && (await command.onPlainMessage({ deps, actor, event, reply }))) return;
+  }
+  await reply({ msgType: "text", text: "我只听命令：@安督 后以 / 开头，例如 /帮助。" });
+}
+
+async function runCommand(deps: Deps, event: MessageEvent, reply: CommandContext["reply"]) {
   if (!isCommandText(event.text)) {
-    await reply({
-      msgType: "text",
-      text: "我只听命令：@安督 后以 / 开头，例如 /帮助。",
-    });
+    await runPlainMessage(deps, event, reply);
     return;
   }
   const loose = parseLine(event.text, { lenient: true });
@@ -97,8 +102,7 @@ async function runCommand(deps: Deps, event: MessageEvent, reply: (m: Outgoing) 
     named: namedArgs,
     rest: (n) => restAfter(line, n),
     year: zonedParts(event.createTime, deps.config.timezone).year,
-    reply: (message, ref) =>
-      deps.messenger.post({ kind: "reply", messageId: event.messageId, chatId: event.chatId }, message, ref),
+    reply,
   };
   try {
     await sub.run(ctx);
@@ -112,8 +116,8 @@ async function runCommand(deps: Deps, event: MessageEvent, reply: (m: Outgoing) 
 
 /** The work behind a message, after its acknowledgement. Never throws: failures become a reply. */
 export async function handleMessage(deps: Deps, event: MessageEvent): Promise<void> {
-  const reply = (message: Outgoing) =>
-    deps.messenger.post({ kind: "reply", messageId: event.messageId, chatId: event.chatId }, message);
+  const reply: CommandContext["reply"] = (message: Outgoing, ref?: string) =>
+    deps.messenger.post({ kind: "reply", messageId: event.messageId, chatId: event.chatId }, message, ref);
   try {
     await runCommand(deps, event, reply);
   } catch (error) {
