@@ -21,7 +21,12 @@ export async function receive(deps: Deps, payload: Record<string, unknown>, defe
     }
     case "card": {
       if (!(await claimDelivery(deps.db, [`event:${event.eventId}`]))) return {};
-      return handleCardAction(deps, event);
+      const answer = await handleCardAction(deps, event);
+      // Feishu's callback answer carries a new card as {type:"raw", data}; handlers return the card itself.
+      return {
+        ...(answer.toast ? { toast: answer.toast } : {}),
+        ...(answer.card ? { card: { type: "raw", data: answer.card } } : {}),
+      };
     }
     case "bot_added": {
       if (!(await claimDelivery(deps.db, [`event:${event.eventId}`]))) return {};
