@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Hono } from "hono";
+import { validateCard } from "../../cards/validate";
 import { createApp } from "../../src/app";
 import { type Bot, bootBot } from "../../src/bot/boot";
 import { parseConfig } from "../../src/config";
