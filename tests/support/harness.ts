@@ -90,7 +90,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         encryptedDelivery(cardPayload(value, { operator: ADMIN, ...o })),
         "/feishu/cards",
       );
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      const body = (await response.json()) as Record<string, unknown>;
+      // A card in a callback answer must pass the same rules as a sent one: Feishu shows the user an error.
+      const answered = (body.card as { type?: string; data?: unknown } | undefined)?.data;
+      if (answered !== undefined) {
+        const problems = validateCard(answered);
+        if (problems.length > 0)
+          throw new Error(`callback answered with an invalid card: ${JSON.stringify(problems)}`);
+      }
+      return { status: response.status, body };
     },
     settle,
     async close() {
