@@ -22,15 +22,15 @@ const STATUS: Record<BotError["code"], 400 | 401 | 403 | 404 | 409 | 503> = {
 };
 
 function deferFor(c: Context, deps: Deps) {
-  return (task: Promise<unknown>) => {
+  return (work: () => Promise<unknown>) => {
     let ctx: { waitUntil(p: Promise<unknown>): void } | undefined;
     try {
       ctx = c.executionCtx; // Workers: keeps the isolate alive for the work after the answer
     } catch {
       ctx = undefined; // Node: no execution context
     }
-    if (ctx) ctx.waitUntil(task);
-    else deps.background(task);
+    if (ctx) ctx.waitUntil(Promise.resolve().then(work));
+    else deps.background(work);
   };
 }
 

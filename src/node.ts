@@ -50,8 +50,8 @@ async function main() {
     await deps.messenger.flush();
     await pruneDeliveries(deps.db, Date.now() - KEEP_DELIVERIES_MS);
   };
-  bot.work.run(housekeeping()); // messages left unsent when the service last stopped go out now
-  const timer = setInterval(() => bot.work.run(housekeeping()), FLUSH_EVERY_MS);
+  bot.work.run(housekeeping); // messages left unsent when the service last stopped go out now
+  const timer = setInterval(() => bot.work.run(housekeeping), FLUSH_EVERY_MS);
 
   const stop = async () => {
     clearInterval(timer);

@@ -6,8 +6,10 @@ export class BackgroundWork {
 
   constructor(private readonly logger: Logger) {}
 
-  run = (task: Promise<unknown>): void => {
-    const tracked = task
+  /** Starts `work` on the next turn of the event loop (after the answer is written) and tracks it. */
+  run = (work: () => Promise<unknown>): void => {
+    const tracked = new Promise((started) => setImmediate(started))
+      .then(work)
       .catch((error: unknown) => {
         this.logger.error("background work failed", {
           error: error instanceof Error ? error.message : String(error),

@@ -35,11 +35,9 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
 
   let botOpenId: string | null = null;
   if (lark) {
-    work.run(
-      messenger.botOpenId().then((id) => {
-        botOpenId = id;
-      }),
-    );
+    work.run(async () => {
+      botOpenId = await messenger.botOpenId();
+    });
   }
   const deps: Deps = {
     config,

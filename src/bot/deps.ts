@@ -12,8 +12,11 @@ export interface Deps {
   logger: Logger;
   /** the clock (ms); tests and `npm run job -- --at` set it */
   now: () => number;
-  /** work that continues after the HTTP acknowledgement (Node: tracked promises; Workers: waitUntil) */
-  background: (task: Promise<unknown>) => void;
+  /**
+   * Starts work that goes on after the HTTP acknowledgement (Node: tracked, so tests and the chat CLI can wait
+   * for it; Workers: waitUntil). Pass a function: it starts once the current request has been answered.
+   */
+  background: (work: () => Promise<unknown>) => void;
   /** the bot's own open_id, to recognise its @mention; null until known (local mode: never) */
   botOpenId: () => string | null;
 }

@@ -5,7 +5,7 @@ import { claimDelivery } from "../store/deliveries";
 import type { Deps } from "./deps";
 import { handleBotAdded, handleCardAction, handleMessage } from "./dispatch";
 
-export type Defer = (task: Promise<unknown>) => void;
+export type Defer = (work: () => Promise<unknown>) => void;
 
 /** Returns the body of the answer to Feishu; work that may be slow is handed to `defer`. */
 export async function receive(deps: Deps, payload: Record<string, unknown>, defer: Defer): Promise<object> {
@@ -16,7 +16,7 @@ export async function receive(deps: Deps, payload: Record<string, unknown>, defe
     case "message": {
       if (!(await claimDelivery(deps.db, [`event:${event.eventId}`, `message:${event.messageId}`])))
         return {};
-      defer(handleMessage(deps, event));
+      defer(() => handleMessage(deps, event));
       return {};
     }
     case "card": {
@@ -30,7 +30,7 @@ export async function receive(deps: Deps, payload: Record<string, unknown>, defe
     }
     case "bot_added": {
       if (!(await claimDelivery(deps.db, [`event:${event.eventId}`]))) return {};
-      defer(handleBotAdded(deps, event));
+      defer(() => handleBotAdded(deps, event));
       return {};
     }
     case "ignored":
