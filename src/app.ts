@@ -21,20 +21,17 @@ const STATUS: Record<BotError["code"], 400 | 401 | 403 | 404 | 409 | 503> = {
   unavailable: 503,
 };
 
-function deferFor(c: Context, deps: Deps) {
-  return (work: () => Promise<unknown>) => {
-    let ctx: { waitUntil(p: Promise<unknown>): void } | undefined;
-    try {
-      ctx = c.executionCtx; // Workers: keeps the isolate alive for the work after the answer
-    } catch {
-      ctx = undefined; // Node: no execution context
-    }
-    if (ctx) ctx.waitUntil(Promise.resolve().then(work));
-    else deps.background(work);
-  };
+export interface AppOptions {
+  /** Workers: the work after an answer is kept alive with the request's executionCtx.waitUntil */
+  waitUntil?: boolean;
 }
 
-export function createApp(deps: Deps): Hono {
+function deferFor(c: Context, deps: Deps, options: AppOptions) {
+  if (!options.waitUntil) return deps.background;
+  return (work: () => Promise<unknown>) => c.executionCtx.waitUntil(Promise.resolve().then(work));
+}
+
+export function createApp(deps: Deps, options: AppOptions = {}): Hono {
   const app = new Hono();
 
   const webhook = async (c: Context) => {
@@ -47,7 +44,7 @@ export function createApp(deps: Deps): Hono {
       deps.logger.warn("webhook request refused", { status: verified.status, reason: verified.reason });
       return c.json({ error: verified.status === 400 ? "bad request" : "unauthorized" }, verified.status);
     }
-    return c.json(await receive(deps, verified.payload, deferFor(c, deps)));
+    return c.json(await receive(deps, verified.payload, deferFor(c, deps, options)));
   };
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,

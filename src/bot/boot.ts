@@ -5,6 +5,7 @@ import type { Config } from "../config";
 import { createLarkClient, type LarkClient } from "../feishu/client";
 import { Messenger, type MessengerOptions } from "../feishu/messenger";
 import type { Logger } from "../logger";
+import { DeliveryLedger } from "../store/deliveries";
 import { seedReferenceData } from "../store/reference";
 import { BackgroundWork } from "./background";
 import type { Deps } from "./deps";
@@ -43,6 +44,7 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
     config,
     db: database.db,
     messenger,
+    deliveries: new DeliveryLedger(database.db),
     logger,
     now: options.now ?? Date.now,
     background: work.run,

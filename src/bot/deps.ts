@@ -4,11 +4,14 @@ import type { Db } from "../../db/client";
 import type { Config } from "../config";
 import type { Messenger } from "../feishu/messenger";
 import type { Logger } from "../logger";
+import type { DeliveryLedger } from "../store/deliveries";
 
 export interface Deps {
   config: Config;
   db: Db;
   messenger: Messenger;
+  /** the deliveries already handled: Feishu redelivers, and the same event must do its work once */
+  deliveries: DeliveryLedger;
   logger: Logger;
   /** the clock (ms); tests and `npm run job -- --at` set it */
   now: () => number;

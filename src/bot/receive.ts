@@ -1,7 +1,6 @@
 // The one path every verified event takes, from the webhook or the long connection: normalise, de-duplicate,
 // then acknowledge a message at once and work after, or answer a card action within Feishu's 3 s.
 import { normaliseEvent } from "../feishu/events";
-import { claimDelivery } from "../store/deliveries";
 import type { Deps } from "./deps";
 import { handleBotAdded, handleCardAction, handleMessage } from "./dispatch";
 
@@ -14,13 +13,12 @@ export async function receive(deps: Deps, payload: Record<string, unknown>, defe
     case "challenge":
       return { challenge: event.challenge };
     case "message": {
-      if (!(await claimDelivery(deps.db, [`event:${event.eventId}`, `message:${event.messageId}`])))
-        return {};
+      if (!(await deps.deliveries.claim([`event:${event.eventId}`, `message:${event.messageId}`]))) return {};
       defer(() => handleMessage(deps, event));
       return {};
     }
     case "card": {
-      if (!(await claimDelivery(deps.db, [`event:${event.eventId}`]))) return {};
+      if (!(await deps.deliveries.claim([`event:${event.eventId}`]))) return {};
       const answer = await handleCardAction(deps, event);
       // Feishu's callback answer carries a new card as {type:"raw", data}; handlers return the card itself.
       return {
@@ -29,7 +27,7 @@ export async function receive(deps: Deps, payload: Record<string, unknown>, defe
       };
     }
     case "bot_added": {
-      if (!(await claimDelivery(deps.db, [`event:${event.eventId}`]))) return {};
+      if (!(await deps.deliveries.claim([`event:${event.eventId}`]))) return {};
       defer(() => handleBotAdded(deps, event));
       return {};
     }

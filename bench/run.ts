@@ -1,0 +1,4 @@
+// `npm run bench`: every benchmark, each comparing against a baseline measured in the same run.
+import { runWebhookBench } from "./webhook";
+
+await runWebhookBench();
