@@ -14,7 +14,6 @@ const args = process.argv.slice(2);
 const name = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--at");
 const atIndex = args.indexOf("--at");
 if (!name) fail(`用法：npm run job -- <任务名> [--at 2023-07-03T09:00:00+08:00]\n${unknownJobMessage("")}`);
-const job = findJob(name) ?? fail(unknownJobMessage(name));
 let at = new Date();
 if (atIndex >= 0) {
   const text = args[atIndex + 1] ?? "";
@@ -22,6 +21,7 @@ if (atIndex >= 0) {
   if (Number.isNaN(at.getTime()))
     fail(`--at 的时间「${text}」看不懂：请写 ISO-8601 时间，如 2023-07-03T09:00:00+08:00`);
 }
+const job = findJob(name) ?? fail(unknownJobMessage(name));
 
 try {
   const config = parseConfig(process.env);

@@ -108,6 +108,6 @@ describe("npm run job", () => {
       DATABASE_URL: `file:${join(dir, "job.db")}`,
     });
     expect(result.code).toBe(1);
-    expect(result.stderr.length).toBeGreaterThan(0);
+    expect(result.stderr).toContain("--at 的时间「monday」看不懂");
   }, 30_000);
 });
