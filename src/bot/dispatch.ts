@@ -118,6 +118,13 @@ async function runCommand(deps: Deps, event: MessageEvent, reply: CommandContext
 export async function handleMessage(deps: Deps, event: MessageEvent): Promise<void> {
   const reply: CommandContext["reply"] = (message: Outgoing, ref?: string) =>
     deps.messenger.post({ kind: "reply", messageId: event.messageId, chatId: event.chatId }, message, ref);
+  // One line per message, never its text: the sender's open_id is how an admin finds theirs for ADMIN_OPEN_IDS.
+  deps.logger.info("message", {
+    event: event.eventId,
+    chat: event.chatId,
+    sender: event.sender,
+    type: event.messageType,
+  });
   try {
     await runCommand(deps, event, reply);
   } catch (error) {
