@@ -118,7 +118,6 @@ async function seed(database: Database): Promise<{ unitIds: number[] }> {
     }
     await db.batch([db.insert(hazards).values(rows), db.insert(hazardEvents).values(events)]);
   }
-  await database.client.execute("ANALYZE");
   return { unitIds };
 }
 
@@ -226,6 +225,11 @@ export async function runHazardBench(): Promise<void> {
       params: [1],
     });
     console.log(`- 查看 events: ${detailPlan.join(" / ")}`);
+    const viewPlan = await plan(database, {
+      sql: "SELECT * FROM hazards WHERE number = ?",
+      params: ["YH-2023-000001"],
+    });
+    console.log(`- 查看 hazard: ${viewPlan.join(" / ")}`);
   } finally {
     database.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,224 @@
+// One hazard's card: its 附件3 fields, status, deadline with days left, the 督办 clock, its latest history
+// with photos, and only the buttons the person it is shown to may use. Pure: data in, card JSON 2.0 out.
+import type { HazardMove } from "../src/domain/hazard-lifecycle";
+import { dueText, isOverdue, SUPERVISION_LEVELS, supervisionClock } from "../src/domain/hazard-lifecycle";
+import { dateTimeIn } from "../src/domain/time";
+import type { HazardDetail, HazardEventRow } from "../src/store/hazards";
+import { atMention, card, escapeMd, fields, hr, md } from "./fragments";
+import type { Card, CardElement, HeaderTemplate } from "./types";
+import { CARD_MAX_BYTES } from "./validate";
+
+export interface HazardCardInput {
+  detail: HazardDetail;
+  /** YYYY-MM-DD in APP_TIMEZONE */
+  today: string;
+  timezone: string;
+  /** bound members' names by open_id */
+  names: Map<string, string>;
+  /** the buttons to show: what the person the card is for may do now */
+  moves: HazardMove[];
+  /** lines above the fields: what just happened, warnings, hints (plain text, escaped here) */
+  notices?: string[];
+  /** open_ids @mentioned on the card (the sector's 责任干部 when it is logged) */
+  mentions?: string[];
+}
+
+const EVENT_LABELS: Record<HazardEventRow["kind"], string> = {
+  created: "登记",
+  progress: "报进展",
+  rectified: "报整改完成",
+  closed: "验收销号",
+  returned: "验收退回",
+  supervised: "挂牌督办",
+  photo: "附照片",
+};
+
+const MOVE_BUTTONS: Record<Exclude<HazardMove, "supervise">, { text: string; type: string }> = {
+  progress: { text: "报进展", type: "primary" },
+  rectified: { text: "整改完成", type: "primary_filled" },
+  close: { text: "验收销号", type: "primary_filled" },
+  return: { text: "退回整改", type: "danger" },
+};
+
+const ACTION_NAMES: Record<HazardMove, string> = {
+  progress: "hazard.progress",
+  rectified: "hazard.rectified",
+  close: "hazard.close",
+  return: "hazard.return",
+  supervise: "hazard.supervise",
+};
+
+/** Photos shown at most on a card, newest first: each is a component, and the card has a budget. */
+const MAX_PHOTOS = 4;
+
+function template(status: string, overdue: boolean): HeaderTemplate {
+  if (status === "已销号") return "green";
+  if (overdue) return "red";
+  if (status === "待验收") return "wathet";
+  return status === "整改中" ? "orange" : "yellow";
+}
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
+}
+
+function historyLines(input: HazardCardInput, noteMax: number, keep: number): string {
+  const { detail, names, timezone } = input;
+  const shown = detail.events.slice(-keep);
+  const lines = shown.map((e) => {
+    const who = escapeMd(names.get(e.actor) ?? e.actor);
+    const note = e.note ? `：${escapeMd(clip(e.note, noteMax))}` : "";
+    return `${dateTimeIn(e.at, timezone)}　${who}　${EVENT_LABELS[e.kind]}${note}`;
+  });
+  const more = detail.eventCount > shown.length ? `，显示最近 ${shown.length} 条` : "";
+  return `**记录**（共 ${detail.eventCount} 条记录${more}）\n${lines.join("\n")}`;
+}
+
+function photos(events: HazardEventRow[]): CardElement[] {
+  return events
+    .filter((e) => e.kind === "photo" && e.imageKey)
+    .slice(-MAX_PHOTOS)
+    .reverse()
+    .map((e) => ({
+      tag: "img",
+      img_key: e.imageKey,
+      alt: { tag: "plain_text", content: "整改照片" },
+      scale_type: "fit_horizontal",
+    }));
+}
+
+function supervisionText(input: HazardCardInput): string | null {
+  const h = input.detail.hazard;
+  if (!h.supervisionLevel) return null;
+  const base = `${h.supervisionLevel}（${h.supervisionDoc ?? ""}，${h.supervisionDate ?? ""}）`;
+  const clock = supervisionClock(h.progressDue, h.status, input.today);
+  if (!clock) return base;
+  const state = clock.met ? "已整改" : dueText(clock.due, input.today);
+  return `${base}，实质进展期限 ${clock.due}（${state}）`;
+}
+
+function submit(name: string, text: string, type: string, action: string, number: string): CardElement {
+  return {
+    tag: "button",
+    name,
+    text: { tag: "plain_text", content: text },
+    type,
+    form_action_type: "submit",
+    behaviors: [{ type: "callback", value: { action, number } }],
+  };
+}
+
+function actionForms(input: HazardCardInput): CardElement[] {
+  const number = input.detail.hazard.number;
+  const forms: CardElement[] = [];
+  const moves = input.moves.filter((m): m is Exclude<HazardMove, "supervise"> => m !== "supervise");
+  if (moves.length > 0) {
+    forms.push({
+      tag: "form",
+      name: "hazard_act",
+      elements: [
+        {
+          tag: "input",
+          name: "note",
+          placeholder: { tag: "plain_text", content: "进展、说明或验收意见（退回时必填）" },
+          max_length: 1000,
+          input_type: "multiline_text",
+          rows: 2,
+        },
+        ...moves.map((m) =>
+          submit(`act_${m}`, MOVE_BUTTONS[m].text, MOVE_BUTTONS[m].type, ACTION_NAMES[m], number),
+        ),
+      ],
+    });
+  }
+  if (input.moves.includes("supervise")) {
+    forms.push({
+      tag: "form",
+      name: "hazard_sup",
+      elements: [
+        {
+          tag: "select_static",
+          name: "sup_level",
+          placeholder: { tag: "plain_text", content: "督办层级" },
+          options: SUPERVISION_LEVELS.map((l) => ({ text: { tag: "plain_text", content: l }, value: l })),
+        },
+        {
+          tag: "input",
+          name: "sup_doc",
+          placeholder: { tag: "plain_text", content: "督办文件名称及文号" },
+          max_length: 100,
+        },
+        {
+          tag: "date_picker",
+          name: "sup_date",
+          placeholder: { tag: "plain_text", content: "督办日期（默认今天）" },
+        },
+        submit("act_supervise", "挂牌督办", "default", ACTION_NAMES.supervise, number),
+      ],
+    });
+  }
+  return forms;
+}
+
+function build(input: HazardCardInput, noteMax: number, keep: number): Card {
+  const h = input.detail.hazard;
+  const overdue = isOverdue(h.deadline, h.status, input.today);
+  const deadline =
+    h.status === "已销号" ? h.deadline : `${h.deadline}（${dueText(h.deadline, input.today)}）`;
+  const nameOf = (openId: string | null) => (openId ? (input.names.get(openId) ?? openId) : null);
+  const responsible = [
+    `${h.unitName}（单位干部）`,
+    h.enterpriseHead ? `${h.enterpriseHead}（企业主要负责人）` : "",
+  ]
+    .filter((s) => s !== "")
+    .join("、");
+  const elements: CardElement[] = [];
+  if (input.notices && input.notices.length > 0) {
+    elements.push(md(input.notices.map((n) => escapeMd(n)).join("\n")));
+  }
+  const mentions = (input.mentions ?? []).map(atMention).filter((m) => m !== "");
+  if (mentions.length > 0) elements.push(md(`请责任干部关注：${mentions.join(" ")}`));
+  elements.push(
+    fields([
+      ["状态", overdue ? `${h.status}（超期）` : h.status],
+      ["部门/村居", h.unitName],
+      ["企业（项目）", h.enterpriseId ? h.enterpriseName : `${h.enterpriseName}（未登记的项目/场所）`],
+      ["所属行业领域", h.sectorName],
+      ["等级", h.level],
+      ["来源", h.source],
+      ["重大隐患描述", h.description],
+      ["整改措施", h.measures],
+      ["整改期限", deadline],
+      ["督办", supervisionText(input)],
+      ["整改责任", responsible],
+      ["登记人", nameOf(h.reportedBy)],
+      ["验收人", nameOf(h.checkedBy)],
+      ["销号时间", h.closedAt ? dateTimeIn(h.closedAt, input.timezone) : null],
+    ]),
+  );
+  elements.push(hr(), md(historyLines(input, noteMax, keep)));
+  elements.push(...photos(input.detail.events.slice(-keep)));
+  elements.push(...actionForms(input));
+  const subtitle = h.status === "已销号" ? "已销号" : `${h.status} · ${dueText(h.deadline, input.today)}`;
+  return card(`隐患 ${h.number}`, template(h.status, overdue), elements, subtitle);
+}
+
+function bytes(c: Card): number {
+  return new TextEncoder().encode(JSON.stringify(c)).length;
+}
+
+/** The card, kept under Feishu's 30 KB: long notes in the history are cut shorter, then fewer are shown. */
+export function hazardCard(input: HazardCardInput): Card {
+  const budget = CARD_MAX_BYTES - 1024;
+  for (const [noteMax, keep] of [
+    [120, 10],
+    [40, 10],
+    [40, 5],
+    [20, 3],
+  ] as const) {
+    const built = build(input, noteMax, keep);
+    if (bytes(built) <= budget) return built;
+  }
+  return build(input, 10, 1);
+}

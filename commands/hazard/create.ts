@@ -1,0 +1,171 @@
+// `/隐患 新增` typed in one line, or the entry form when fields are missing, and the form's submit button.
+import { HAZARD_FORM_NAME, hazardFormCard } from "../../cards/hazard-form";
+import type { Actor } from "../../src/bot/actor";
+import type { Deps } from "../../src/bot/deps";
+import { BotError } from "../../src/bot/errors";
+import {
+  checkHazardFields,
+  FIELD_LABELS,
+  fieldForKey,
+  HAZARD_FIELDS,
+  type HazardFields,
+} from "../../src/domain/hazard-input";
+import { zonedParts } from "../../src/domain/time";
+import { memberNames, sectorCadres } from "../../src/store/hazard-audience";
+import { getHazardDetail, submissionResult } from "../../src/store/hazards";
+import { getUnit, listSectors, listUnits } from "../../src/store/units";
+import type { CardAction, CardAnswer, Subcommand } from "../types";
+import { complete, logHazard, prefill, resolveNames, tellEnterpriseHeads } from "./new-hazard";
+import { cardFor, freshCard, postHazardCard, todayOf } from "./show";
+
+export const CREATE_USAGE =
+  "/隐患 新增 单位=… 企业=… 领域=… 描述=… 措施=… 期限=… [来源=企业自查/部门检查/举报] [等级=重大/一般]";
+
+async function formCard(deps: Deps, actor: Actor, values: HazardFields, notices: string[]) {
+  const units = await listUnits(deps.db);
+  const mine = actor.role === "干部" ? units.filter((u) => u.id === actor.unitId) : units;
+  const sectors = await listSectors(deps.db);
+  return hazardFormCard({
+    units: mine.map((u) => u.name),
+    sectors: sectors.map((s) => s.name),
+    values,
+    notices,
+  });
+}
+
+function typedFields(named: Record<string, string>, args: string[]): HazardFields {
+  if (args.length > 0) {
+    throw new BotError("bad_input", `「${args[0]}」要写成 名称=值，例如 描述=「仓库未设置防雷设施」。`);
+  }
+  const raw: HazardFields = {};
+  for (const [key, value] of Object.entries(named)) {
+    const field = fieldForKey(key);
+    if (!field) {
+      throw new BotError(
+        "bad_input",
+        `不认识参数「${key}」。可写：${HAZARD_FIELDS.map((f) => FIELD_LABELS[f]).join("、")}。`,
+      );
+    }
+    raw[field] = value;
+  }
+  return raw;
+}
+
+function missingText(missing: string[]): string {
+  return `还缺：${missing.join("、")}。请在下面的表单补全后点「登记隐患」。`;
+}
+
+export const createSub: Subcommand = {
+  name: "新增",
+  aliases: ["登记", "添加"],
+  action: "hazard.create",
+  summary: "登记一条隐患；不带参数或缺少必填项时发来登记表单",
+  usage: CREATE_USAGE,
+  example:
+    "/隐患 新增 单位=应急办 企业=某某加油站 领域=危险化学品 描述=「储罐区未设防雷设施」 措施=「加装防雷接地」 期限=7月31日",
+  async run(ctx) {
+    const { deps, actor } = ctx;
+    const raw = typedFields(ctx.named, ctx.args);
+    const given = Object.keys(raw).length > 0;
+    if (actor.role === "干部" && raw.unit === undefined && actor.unitId !== null) {
+      raw.unit = (await getUnit(deps.db, actor.unitId))?.name;
+    }
+    const check = checkHazardFields(raw, { year: ctx.year, today: todayOf(deps), emptyIs: "problem" });
+    if (check.problems.length > 0) throw new BotError("bad_input", check.problems.join("\n"));
+    const names = await resolveNames(deps, actor, check.values);
+    const full = complete(check.values, names);
+    if (!full) {
+      const notices = given
+        ? [missingText(check.missing.map((f) => FIELD_LABELS[f])), ...names.hints, ...check.warnings]
+        : ["请填写下面的表单登记隐患（附件3 台账的各栏）。"];
+      await ctx.reply({
+        msgType: "interactive",
+        card: await formCard(deps, actor, prefill(check.values, names), notices),
+      });
+      return;
+    }
+    const hazard = await logHazard(deps, actor, full, check.values, {
+      year: ctx.year,
+      chatId: ctx.event.chatId,
+      cardMessageId: null,
+    });
+    const detail = (await getHazardDetail(deps.db, hazard.number))!;
+    const card = await cardFor(deps, actor, detail, {
+      notices: [`已登记隐患 ${hazard.number}。`, ...check.warnings, ...names.hints],
+      mentions: await sectorCadres(deps.db, hazard.sectorId),
+    });
+    await postHazardCard(deps, ctx.reply, hazard, ctx.event.chatId, card);
+    deps.background(() => tellEnterpriseHeads(deps, hazard));
+  },
+};
+
+function formFields(form: Record<string, unknown>): HazardFields {
+  const raw: HazardFields = {};
+  for (const field of HAZARD_FIELDS) {
+    const value = form[field];
+    if (typeof value === "string") raw[field] = value;
+  }
+  return raw;
+}
+
+async function answerDone(deps: Deps, actor: Actor, number: string, toast: string): Promise<CardAnswer> {
+  return { toast: { type: "success", content: toast }, card: await freshCard(deps, actor, number) };
+}
+
+/** The sector's 责任干部 hear of a hazard logged on a form: an updated card mentions no one, so a message does. */
+async function tellCadres(deps: Deps, chatId: string, number: string, sectorId: number): Promise<void> {
+  const cadres = await sectorCadres(deps.db, sectorId);
+  if (cadres.length === 0 || chatId === "") return;
+  const names = await memberNames(deps.db, cadres);
+  const at = cadres
+    .map((id) => `<at user_id="${id}">${(names.get(id) ?? "").replace(/[<>]/g, "")}</at>`)
+    .join(" ");
+  await deps.messenger.post(
+    { kind: "chat", chatId },
+    { msgType: "text", text: `${at} 新登记隐患 ${number}，请责任干部关注。` },
+  );
+}
+
+export const createFormAction: CardAction = {
+  name: "hazard.create",
+  permission: "hazard.create",
+  async run({ deps, actor, event, form }) {
+    const key = `hazard.create:${event.messageId}:${HAZARD_FORM_NAME}`;
+    const done = await submissionResult(deps.db, key);
+    if (done) return answerDone(deps, actor, done, `这张表单已登记为 ${done}，没有重复登记。`);
+    const check = checkHazardFields(formFields(form), {
+      year: zonedParts(deps.now(), deps.config.timezone).year,
+      today: todayOf(deps),
+      emptyIs: "missing",
+    });
+    const fix = [
+      ...(check.missing.length > 0
+        ? [`请填写：${check.missing.map((f) => FIELD_LABELS[f]).join("、")}。`]
+        : []),
+      ...check.problems,
+    ];
+    if (fix.length > 0) return { toast: { type: "warning", content: fix.join(" ").slice(0, 200) } };
+    const names = await resolveNames(deps, actor, check.values);
+    const full = complete(check.values, names)!;
+    let hazard: Awaited<ReturnType<typeof logHazard>>;
+    try {
+      hazard = await logHazard(deps, actor, full, check.values, {
+        year: zonedParts(deps.now(), deps.config.timezone).year,
+        chatId: event.chatId || null,
+        cardMessageId: event.messageId || null,
+        submissionKey: key,
+      });
+    } catch (error) {
+      // Two presses at once: the other one created it; answer as the second press.
+      const raced = await submissionResult(deps.db, key);
+      if (raced) return answerDone(deps, actor, raced, `这张表单已登记为 ${raced}，没有重复登记。`);
+      throw error;
+    }
+    deps.background(() => tellCadres(deps, event.chatId, hazard.number, hazard.sectorId));
+    deps.background(() => tellEnterpriseHeads(deps, hazard));
+    const card = await freshCard(deps, actor, hazard.number, {
+      notices: [`已登记隐患 ${hazard.number}。`, ...check.warnings, ...names.hints],
+    });
+    return { toast: { type: "success", content: `已登记 ${hazard.number}` }, card };
+  },
+};

@@ -1,0 +1,168 @@
+// `/隐患 列表` and its 上一页/下一页 buttons: the ledger filtered by 单位, 领域, 状态, 企业 and 超期, within what
+// the asker may see (a 干部 their unit, an 企业负责人 their enterprise), 10 a page with the total.
+import { hazardListCard } from "../../cards/hazard-list";
+import type { Card } from "../../cards/types";
+import type { Actor } from "../../src/bot/actor";
+import type { Deps } from "../../src/bot/deps";
+import { BotError } from "../../src/bot/errors";
+import { resolveSector, resolveUnit } from "../../src/bot/lookups";
+import { ledgerScope } from "../../src/domain/hazard-access";
+import { HAZARD_STATUSES, isHazardStatus } from "../../src/domain/hazard-lifecycle";
+import { findByName } from "../../src/domain/names";
+import { listEnterprises } from "../../src/store/enterprises";
+import { type HazardFilter, type HazardScope, listHazards, PAGE_SIZE } from "../../src/store/hazard-list";
+import type { CardAction, Subcommand } from "../types";
+import { todayOf } from "./show";
+
+export const LIST_USAGE = "/隐患 列表 [单位=…] [领域=…] [状态=…] [企业=…] [超期]";
+
+const KEYS = new Set(["单位", "领域", "状态", "企业"]);
+const OPEN = "未销号";
+const STATUS_CHOICES = [...HAZARD_STATUSES, OPEN];
+
+/** The filters as the buttons carry them: plain ids and words, plus their labels for the card. */
+interface FilterValue {
+  unitId?: number;
+  sectorId?: number;
+  status?: string;
+  enterpriseId?: number;
+  enterpriseName?: string;
+  overdue?: boolean;
+  labels: string[];
+}
+
+function scopeOf(actor: Actor): HazardScope {
+  const scope = ledgerScope(actor);
+  if ("all" in scope) return {};
+  if ("unitId" in scope) return { unitId: scope.unitId };
+  if ("enterpriseId" in scope) return { enterpriseId: scope.enterpriseId };
+  throw new BotError("forbidden", "你的绑定没有单位或企业，看不到台账。请镇安委办重新绑定。");
+}
+
+async function readFilters(deps: Deps, actor: Actor, named: Record<string, string>, args: string[]) {
+  const f: FilterValue = { labels: [] };
+  for (const key of Object.keys(named)) {
+    if (!KEYS.has(key))
+      throw new BotError("bad_input", `不认识参数「${key}」。可写：单位、领域、状态、企业，或 超期。`);
+  }
+  for (const word of args) {
+    if (word !== "超期")
+      throw new BotError(
+        "bad_input",
+        `「${word}」不是筛选条件。可写：单位=…、领域=…、状态=…、企业=…，或 超期。`,
+      );
+    f.overdue = true;
+  }
+  if (named.单位 !== undefined) {
+    const unit = await resolveUnit(deps, named.单位);
+    if (actor.role === "干部" && actor.unitId !== unit.id) {
+      throw new BotError("forbidden", `你只能查看本单位的隐患，看不到「${unit.name}」的。`);
+    }
+    f.unitId = unit.id;
+    f.labels.push(`单位=${unit.name}`);
+  }
+  if (named.领域 !== undefined) {
+    const sector = await resolveSector(deps, named.领域);
+    f.sectorId = sector.id;
+    f.labels.push(`领域=${sector.name}`);
+  }
+  if (named.状态 !== undefined) {
+    const status = named.状态.normalize("NFKC").trim();
+    if (!STATUS_CHOICES.includes(status)) {
+      throw new BotError("bad_input", `状态「${named.状态}」不对：只能是 ${STATUS_CHOICES.join("、")}。`);
+    }
+    f.status = status;
+    f.labels.push(`状态=${status}`);
+  }
+  if (named.企业 !== undefined) {
+    const name = named.企业.trim();
+    const registered = (await listEnterprises(deps.db)).map((e) => ({ id: e.id, name: e.name, aliases: [] }));
+    const found = findByName(name, registered);
+    if (actor.role === "企业负责人" && found?.id !== actor.enterpriseId) {
+      throw new BotError("forbidden", `你只能查看本企业的隐患，看不到「${name}」的。`);
+    }
+    if (found) f.enterpriseId = found.id;
+    else f.enterpriseName = name;
+    f.labels.push(`企业=${found?.name ?? name}`);
+  }
+  if (f.overdue) f.labels.push("超期");
+  return f;
+}
+
+function toFilter(f: FilterValue, today: string): HazardFilter {
+  const status = f.status === OPEN ? OPEN : f.status && isHazardStatus(f.status) ? f.status : undefined;
+  return {
+    unitId: f.unitId,
+    sectorId: f.sectorId,
+    status,
+    enterpriseId: f.enterpriseId,
+    enterpriseName: f.enterpriseName,
+    overdueOn: f.overdue ? today : undefined,
+  };
+}
+
+async function listCard(deps: Deps, actor: Actor, f: FilterValue, page: number): Promise<Card> {
+  const today = todayOf(deps);
+  const result = await listHazards(deps.db, toFilter(f, today), scopeOf(actor), page);
+  const { labels, ...carried } = f;
+  return hazardListCard({
+    rows: result.rows,
+    total: result.total,
+    page,
+    pageSize: PAGE_SIZE,
+    filterText: labels,
+    filterValue: { filter: { ...carried, labels } },
+    today,
+  });
+}
+
+export const listSub: Subcommand = {
+  name: "列表",
+  aliases: ["台账", "清单"],
+  action: "hazard.view",
+  summary: "隐患台账：未销号的在前，10 条一页，写明共 N 条；可按单位、领域、状态、企业、超期筛选",
+  usage: LIST_USAGE,
+  example: "/隐患 列表 领域=消防 状态=整改中",
+  async run(ctx) {
+    scopeOf(ctx.actor);
+    const f = await readFilters(ctx.deps, ctx.actor, ctx.named, ctx.args);
+    await ctx.reply({ msgType: "interactive", card: await listCard(ctx.deps, ctx.actor, f, 0) });
+  },
+};
+
+const int = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined);
+const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** The filters back from a button, taking only what has the right shape. */
+function filterFromValue(value: unknown): FilterValue {
+  const v = value !== null && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  const f: FilterValue = {
+    labels: Array.isArray(v.labels) ? v.labels.filter((l): l is string => typeof l === "string") : [],
+  };
+  const unitId = int(v.unitId);
+  if (unitId !== undefined) f.unitId = unitId;
+  const sectorId = int(v.sectorId);
+  if (sectorId !== undefined) f.sectorId = sectorId;
+  const status = str(v.status);
+  if (status !== undefined && STATUS_CHOICES.includes(status)) f.status = status;
+  const enterpriseId = int(v.enterpriseId);
+  if (enterpriseId !== undefined) f.enterpriseId = enterpriseId;
+  const enterpriseName = str(v.enterpriseName);
+  if (enterpriseName !== undefined) f.enterpriseName = enterpriseName;
+  if (v.overdue === true) f.overdue = true;
+  return f;
+}
+
+export const listPageAction: CardAction = {
+  name: "hazard.list.page",
+  permission: "hazard.view",
+  async run({ deps, actor, value }) {
+    const f = filterFromValue(value.filter);
+    // The asker's scope is the operator's own, whatever filters the card carries.
+    if (actor.role === "干部" && f.unitId !== undefined && f.unitId !== actor.unitId) {
+      throw new BotError("forbidden", "你只能查看本单位的隐患。");
+    }
+    const page = Math.min(int(value.page) ?? 0, 100_000);
+    return { card: await listCard(deps, actor, f, page) };
+  },
+};

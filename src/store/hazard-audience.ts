@@ -1,0 +1,36 @@
+// Who a hazard concerns: the sector's bound 责任干部, the enterprise's bound head, and the names of the people
+// in its history.
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { members, sectorMembers } from "../../db/schema";
+
+/** open_ids bound to the sector as 责任干部. */
+export async function sectorCadres(db: Db, sectorId: number): Promise<string[]> {
+  const rows = await db
+    .select({ openId: sectorMembers.openId })
+    .from(sectorMembers)
+    .where(and(eq(sectorMembers.sectorId, sectorId), eq(sectorMembers.duty, "责任干部")))
+    .orderBy(asc(sectorMembers.openId));
+  return rows.map((r) => r.openId);
+}
+
+/** open_ids of the members bound as this enterprise's 企业负责人. */
+export async function enterpriseHeads(db: Db, enterpriseId: number): Promise<string[]> {
+  const rows = await db
+    .select({ openId: members.openId })
+    .from(members)
+    .where(and(eq(members.enterpriseId, enterpriseId), eq(members.role, "企业负责人")))
+    .orderBy(asc(members.openId));
+  return rows.map((r) => r.openId);
+}
+
+/** Bound members' names by open_id; people not bound are left out (the card shows their open_id). */
+export async function memberNames(db: Db, openIds: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(openIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ openId: members.openId, name: members.name })
+    .from(members)
+    .where(inArray(members.openId, unique));
+  return new Map(rows.map((r) => [r.openId, r.name]));
+}

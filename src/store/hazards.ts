@@ -1,0 +1,247 @@
+// The hazard ledger's writes and single-hazard reads: creation with its number, one hazard with its history,
+// and every change with its history row and audit row in one batch, so none lands without the others.
+import { and, count, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/client";
+import {
+  auditLog,
+  cardSubmissions,
+  enterprises,
+  hazardCounters,
+  hazardEvents,
+  hazards,
+  sectors,
+  units,
+} from "../../db/schema";
+import type { HazardStatus } from "../domain/hazard-lifecycle";
+import { auditRow } from "./audit";
+
+export type HazardRow = typeof hazards.$inferSelect;
+export type HazardEventRow = typeof hazardEvents.$inferSelect;
+export type HazardEventKind = HazardEventRow["kind"];
+
+export interface HazardView extends HazardRow {
+  unitName: string;
+  sectorName: string;
+  /** the registered enterprise's 主要负责人, when the hazard is linked to one */
+  enterpriseHead: string | null;
+}
+
+export interface HazardDetail {
+  hazard: HazardView;
+  /** the latest events, oldest first */
+  events: HazardEventRow[];
+  eventCount: number;
+}
+
+export interface NewHazard {
+  year: number;
+  unitId: number;
+  enterpriseId: number | null;
+  enterpriseName: string;
+  sectorId: number;
+  description: string;
+  measures: string;
+  deadline: string;
+  source: HazardRow["source"];
+  level: HazardRow["level"];
+  reportedBy: string;
+  chatId: string | null;
+  cardMessageId: string | null;
+  at: number;
+  /** a card form's submit key: stored in the same batch, so a second press creates nothing */
+  submissionKey?: string | undefined;
+}
+
+/**
+ * Logs a hazard under the next number of its year. The counter's upsert, the hazard, its first history row,
+ * the audit row (and the form's submission key) are one batch, i.e. one transaction: the number is read by
+ * the statements after the upsert inside it, so concurrent creations can never share a number, and a failed
+ * creation gives its number back.
+ */
+export async function createHazard(db: Db, h: NewHazard): Promise<HazardRow> {
+  const number = sql<string>`(SELECT printf('YH-%d-%04d', ${hazardCounters.year}, ${hazardCounters.last}) FROM ${hazardCounters} WHERE ${hazardCounters.year} = ${h.year})`;
+  const hazardId = sql<number>`(SELECT ${hazards.id} FROM ${hazards} WHERE ${hazards.number} = ${number})`;
+  const fields = {
+    unitId: h.unitId,
+    enterpriseId: h.enterpriseId,
+    enterpriseName: h.enterpriseName,
+    sectorId: h.sectorId,
+    description: h.description,
+    measures: h.measures,
+    deadline: h.deadline,
+    source: h.source,
+    level: h.level,
+    status: "待整改" as const,
+  };
+  const [, inserted] = await db.batch([
+    db
+      .insert(hazardCounters)
+      .values({ year: h.year, last: 1 })
+      .onConflictDoUpdate({ target: hazardCounters.year, set: { last: sql`${hazardCounters.last} + 1` } }),
+    db
+      .insert(hazards)
+      .values({
+        ...fields,
+        number,
+        reportedBy: h.reportedBy,
+        chatId: h.chatId,
+        cardMessageId: h.cardMessageId,
+        createdAt: h.at,
+        updatedAt: h.at,
+      })
+      .returning(),
+    db.insert(hazardEvents).values({
+      hazardId,
+      at: h.at,
+      actor: h.reportedBy,
+      kind: "created",
+      toStatus: "待整改",
+    }),
+    db.insert(auditLog).values({
+      ...auditRow({
+        actor: h.reportedBy,
+        action: "hazard.create",
+        subjectType: "hazard",
+        subjectId: "",
+        after: fields,
+        at: h.at,
+      }),
+      subjectId: number,
+    }),
+    ...(h.submissionKey ? [db.insert(cardSubmissions).values({ key: h.submissionKey, result: number })] : []),
+  ]);
+  return inserted[0]!;
+}
+
+/** The hazard number a form submit created, when that form was submitted before. */
+export async function submissionResult(db: Db, key: string): Promise<string | undefined> {
+  const row = await db.select().from(cardSubmissions).where(eq(cardSubmissions.key, key)).get();
+  return row?.result;
+}
+
+const viewColumns = {
+  ...getTableColumns(hazards),
+  unitName: units.name,
+  sectorName: sectors.name,
+  enterpriseHead: enterprises.headName,
+};
+
+function viewQuery(db: Db, where: SQL | undefined) {
+  return db
+    .select(viewColumns)
+    .from(hazards)
+    .innerJoin(units, eq(units.id, hazards.unitId))
+    .innerJoin(sectors, eq(sectors.id, hazards.sectorId))
+    .leftJoin(enterprises, eq(enterprises.id, hazards.enterpriseId))
+    .where(where);
+}
+
+export async function getHazardView(db: Db, number: string): Promise<HazardView | undefined> {
+  return viewQuery(db, eq(hazards.number, number)).get();
+}
+
+/** One hazard with its latest `limit` events (oldest first) and how many there are in all. */
+export async function getHazardDetail(db: Db, number: string, limit = 10): Promise<HazardDetail | undefined> {
+  const hazard = await getHazardView(db, number);
+  if (!hazard) return undefined;
+  const [latest, total] = await db.batch([
+    db
+      .select()
+      .from(hazardEvents)
+      .where(eq(hazardEvents.hazardId, hazard.id))
+      .orderBy(desc(hazardEvents.at), desc(hazardEvents.id))
+      .limit(limit),
+    db.select({ n: count() }).from(hazardEvents).where(eq(hazardEvents.hazardId, hazard.id)),
+  ]);
+  return { hazard, events: latest.reverse(), eventCount: total[0]?.n ?? 0 };
+}
+
+/** The hazard whose card is this message (a reply to the card carries it as parent_id). */
+export async function getHazardNumberByCard(db: Db, messageId: string): Promise<string | undefined> {
+  const row = await db
+    .select({ number: hazards.number })
+    .from(hazards)
+    .where(eq(hazards.cardMessageId, messageId))
+    .get();
+  return row?.number;
+}
+
+/** Remembers the latest card that shows the hazard, so a reply to it reaches the hazard. */
+export async function setHazardCard(db: Db, id: number, chatId: string | null, messageId: string) {
+  await db.update(hazards).set({ chatId, cardMessageId: messageId }).where(eq(hazards.id, id));
+}
+
+export interface HazardChange {
+  hazard: Pick<HazardRow, "id" | "number" | "status">;
+  to: HazardStatus;
+  /** the audit action, e.g. hazard.progress */
+  action: string;
+  actor: string;
+  at: number;
+  /** history rows to append (a note, and one per photo) */
+  events: { kind: HazardEventKind; note?: string | null; imageKey?: string | null }[];
+  /** other columns this change sets (checker, supervision) */
+  set?: Partial<
+    Pick<
+      HazardRow,
+      "checkedBy" | "closedAt" | "supervisionLevel" | "supervisionDoc" | "supervisionDate" | "progressDue"
+    >
+  >;
+}
+
+/**
+ * An INSERT that happens only when the statement before it changed a row (SQLite's changes()): chained after
+ * the guarded UPDATE, a change that lost a race writes no history and no audit row.
+ */
+function insertIfChanged<T extends SQLiteTable>(db: Db, table: T, row: Record<string, unknown>) {
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const entries = Object.entries(row).filter(([, value]) => value !== undefined);
+  const names = sql.join(
+    entries.map(([key]) => sql.identifier(columns[key]!.name)),
+    sql`, `,
+  );
+  const values = sql.join(
+    entries.map(([, value]) => sql`${value}`),
+    sql`, `,
+  );
+  return db.run(sql`INSERT INTO ${table} (${names}) SELECT ${values} WHERE changes() = 1`);
+}
+
+/**
+ * Applies a change if the hazard is still in the status it was read in: the update, its history rows and its
+ * audit row in one batch. False when someone else changed the hazard first (then nothing is written).
+ */
+export async function applyHazardChange(db: Db, c: HazardChange): Promise<boolean> {
+  const { hazard } = c;
+  const history = c.events.map((e) =>
+    insertIfChanged(db, hazardEvents, {
+      hazardId: hazard.id,
+      at: c.at,
+      actor: c.actor,
+      kind: e.kind,
+      note: e.note ?? null,
+      fromStatus: hazard.status,
+      toStatus: c.to,
+      imageKey: e.imageKey ?? null,
+    }),
+  );
+  const audit = auditRow({
+    actor: c.actor,
+    action: c.action,
+    subjectType: "hazard",
+    subjectId: hazard.number,
+    before: { status: hazard.status },
+    after: { status: c.to, ...c.set, events: c.events },
+    at: c.at,
+  });
+  const [updated] = await db.batch([
+    db
+      .update(hazards)
+      .set({ status: c.to, updatedAt: c.at, ...c.set })
+      .where(and(eq(hazards.id, hazard.id), eq(hazards.status, hazard.status))),
+    ...history,
+    insertIfChanged(db, auditLog, audit),
+  ]);
+  return updated.rowsAffected === 1;
+}
