@@ -74,3 +74,28 @@ export function buttonRow(buttons: CardElement[]): CardElement {
 export function atMention(openId: string): string {
   return /^ou_[0-9A-Za-z_-]+$/.test(openId) ? `<at id=${openId}></at>` : "";
 }
+
+export interface TableColumn {
+  name: string;
+  display_name: string;
+  width?: string;
+}
+
+/**
+ * A table of plain-text cells (data_type "text" shows text as it is: no escaping needed). Tables stand only
+ * at the body root, at most 5 per card; Feishu pages the rows, at most 10 a page.
+ */
+export function textTable(
+  columns: TableColumn[],
+  rows: Record<string, string>[],
+  pageSize = 10,
+): CardElement {
+  return {
+    tag: "table",
+    page_size: Math.min(10, Math.max(1, pageSize)),
+    row_height: "low",
+    header_style: { background_style: "grey", bold: true },
+    columns: columns.map((c) => ({ ...c, data_type: "text" })),
+    rows,
+  };
+}

@@ -36,19 +36,38 @@ export function findByName<T extends Named>(input: string, entries: T[]): T | un
   return entries.find((e) => foldName(e.name) === wanted || e.aliases.some((a) => foldName(a) === wanted));
 }
 
-/** Up to `limit` names closest to the input: containment first, then by edit distance. */
+/** True when every character of `short` appears in `long` in order ("某某烟花店" in "某某烟花爆竹零售店"). */
+function isAbbreviation(short: string, long: string): boolean {
+  const chars = [...short];
+  if (chars.length < 2) return false;
+  let at = 0;
+  for (const ch of long) if (ch === chars[at]) at++;
+  return at === chars.length;
+}
+
+/**
+ * Up to `limit` names closest to the input. Names that contain it (or that it abbreviates) come alone when
+ * there are any; otherwise small typos, where a form that differs in every character is never "close".
+ */
 export function closestNames<T extends Named>(input: string, entries: T[], limit = 3): string[] {
   const wanted = foldName(input);
+  const length = [...wanted].length;
   const scored = entries.map((e) => {
     const forms = [e.name, ...e.aliases].map(foldName);
-    const contains = forms.some((f) => f.includes(wanted) || wanted.includes(f));
-    const distance = Math.min(...forms.map((f) => editDistance(f, wanted)));
-    return { name: e.name, score: contains ? -1 : distance, distance };
+    const contains = forms.some((f) => f.includes(wanted) || wanted.includes(f) || isAbbreviation(wanted, f));
+    const distance = Math.min(
+      ...forms.map((f) => {
+        const d = editDistance(f, wanted);
+        return d < Math.min(length, [...f].length) ? d : Number.POSITIVE_INFINITY;
+      }),
+    );
+    return { name: e.name, contains, distance };
   });
-  const maxDistance = Math.max(2, Math.ceil([...wanted].length / 2));
-  return scored
-    .filter((s) => s.score < 0 || s.distance <= maxDistance)
-    .sort((a, b) => a.score - b.score || a.distance - b.distance)
+  const containing = scored.filter((s) => s.contains);
+  const maxDistance = Math.max(2, Math.ceil(length / 2));
+  const pool = containing.length > 0 ? containing : scored.filter((s) => s.distance <= maxDistance);
+  return pool
+    .sort((a, b) => a.distance - b.distance)
     .slice(0, limit)
     .map((s) => s.name);
 }

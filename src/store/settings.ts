@@ -34,3 +34,35 @@ export async function putSetting(db: Db, key: string, value: string, actor: stri
     ),
   ]);
 }
+
+/** Stores several settings (or clears those given `null`, back to the environment or default) in one batch. */
+export async function putSettings(
+  db: Db,
+  changes: { key: string; value: string | null }[],
+  actor: string,
+): Promise<void> {
+  const current = await allSettings(db);
+  const statements = changes.flatMap(({ key, value }) => [
+    value === null
+      ? db.delete(settings).where(eq(settings.key, key))
+      : db
+          .insert(settings)
+          .values({ key, value, updatedBy: actor })
+          .onConflictDoUpdate({
+            target: settings.key,
+            set: { value, updatedBy: actor, updatedAt: Date.now() },
+          }),
+    db.insert(auditLog).values(
+      auditRow({
+        actor,
+        action: "setting.change",
+        subjectType: "setting",
+        subjectId: key,
+        before: current.get(key),
+        after: value ?? undefined,
+      }),
+    ),
+  ]);
+  const [first, ...rest] = statements;
+  if (first !== undefined) await db.batch([first, ...rest]);
+}

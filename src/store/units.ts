@@ -1,7 +1,8 @@
 // Queries over reporting units and sectors (the reference lists every command checks names against).
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { sectors, units } from "../../db/schema";
+import { auditLog, sectors, units } from "../../db/schema";
+import { auditRow } from "./audit";
 
 export interface UnitRow {
   id: number;
@@ -38,4 +39,25 @@ export async function listSectors(db: Db): Promise<SectorRow[]> {
 export async function getSector(db: Db, id: number): Promise<SectorRow | undefined> {
   const r = await db.select().from(sectors).where(eq(sectors.id, id)).get();
   return r && { ...r, aliases: parseAliases(r.aliases) };
+}
+
+/** Adds a reporting unit (a village or a township department) with its audit row, in one batch. */
+export async function createUnit(
+  db: Db,
+  unit: { name: string; kind: UnitRow["kind"]; aliases: string[] },
+  actor: string,
+): Promise<UnitRow> {
+  const [inserted] = await db.batch([
+    db
+      .insert(units)
+      .values({ name: unit.name, kind: unit.kind, aliases: JSON.stringify(unit.aliases) })
+      .returning(),
+    db.insert(auditLog).values({
+      ...auditRow({ actor, action: "unit.create", subjectType: "unit", subjectId: "", after: unit }),
+      // the id the insert above gave, found by the unit's unique name
+      subjectId: sql`(SELECT CAST(id AS TEXT) FROM ${units} WHERE ${units.name} = ${unit.name})`,
+    }),
+  ]);
+  const r = inserted[0]!;
+  return { id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) };
 }

@@ -1,0 +1,45 @@
+// A request to be bound, sent to the admins with 同意 / 拒绝; once decided, the same card without buttons
+// says who decided. The buttons carry only the request's id: the request itself is read from the database.
+import { atMention, button, buttonRow, card, escapeMd, fields, md } from "./fragments";
+import type { Card, CardElement } from "./types";
+
+export interface BindRequestView {
+  id: number;
+  openId: string;
+  name: string;
+  role: string;
+  unitName: string | null;
+  enterpriseName: string | null;
+}
+
+export interface BindDecision {
+  status: "approved" | "rejected";
+  /** the deciding admin's open_id: the card mentions them, so no name lookup is needed */
+  by: string;
+}
+
+export function bindRequestCard(r: BindRequestView, decision?: BindDecision): Card {
+  const elements: CardElement[] = [
+    // The mention shows the person's name in Feishu; the stored name is added when it is more than the id.
+    md(`${atMention(r.openId)}${r.name === r.openId ? "" : ` ${escapeMd(r.name)}`} 申请绑定身份：`),
+    fields([
+      ["角色", r.role],
+      ["单位", r.unitName],
+      ["企业", r.enterpriseName],
+    ]),
+  ];
+  if (!decision) {
+    elements.push(
+      buttonRow([
+        button("同意", { action: "member.approve", request: r.id }, "primary"),
+        button("拒绝", { action: "member.reject", request: r.id }, "danger"),
+      ]),
+    );
+    return card("绑定申请", "orange", elements, `申请 #${r.id}`);
+  }
+  const approved = decision.status === "approved";
+  elements.push(
+    md(`**${approved ? "已同意" : "已拒绝"}**（${atMention(decision.by) || escapeMd(decision.by)}）`),
+  );
+  return card("绑定申请", approved ? "green" : "grey", elements, `申请 #${r.id}`);
+}

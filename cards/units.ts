@@ -1,0 +1,45 @@
+// The reporting units (/单位 列表): the township, its departments (镇直) and the villages (村居), with the
+// short forms commands accept; and the answer to /单位 新增.
+import { card, fields, md, textTable } from "./fragments";
+import type { Card } from "./types";
+
+export interface UnitView {
+  name: string;
+  kind: "村居" | "镇直" | "政府";
+  aliases: string[];
+}
+
+const KIND_ORDER = { 政府: 0, 镇直: 1, 村居: 2 } as const;
+
+export function unitsCard(units: UnitView[]): Card {
+  const sorted = [...units].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  const villages = units.filter((u) => u.kind === "村居").length;
+  return card("报送单位", "blue", [
+    md(
+      `共 ${units.length} 个：镇直（驻镇）单位 ${units.filter((u) => u.kind === "镇直").length} 个，村（居）${villages} 个。`,
+    ),
+    textTable(
+      [
+        { name: "name", display_name: "单位", width: "auto" },
+        { name: "kind", display_name: "类型", width: "auto" },
+        { name: "aliases", display_name: "也可写作", width: "auto" },
+      ],
+      sorted.map((u) => ({ name: u.name, kind: u.kind, aliases: u.aliases.join("、") })),
+    ),
+    md(
+      villages === 0
+        ? "还没有村（居）：管理员发送 `/单位 新增 名称=某某村 类型=村居` 添加。"
+        : "管理员可用 `/单位 新增 名称=… 类型=村居/镇直` 添加单位。",
+    ),
+  ]);
+}
+
+export function unitCreatedCard(unit: UnitView): Card {
+  return card("已添加单位", "green", [
+    fields([
+      ["单位", unit.name],
+      ["类型", unit.kind],
+      ["也可写作", unit.aliases.join("、")],
+    ]),
+  ]);
+}

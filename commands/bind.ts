@@ -1,0 +1,112 @@
+// /绑定: an admin binds a mentioned person to a role (管理员, 领导, 干部 with a unit, 企业负责人 with an
+// enterprise); without a mention, anyone asks to be bound and the admins decide on a card.
+import { memberBoundCard } from "../cards/members";
+import { decideRequest, requestBinding } from "../src/bot/bind-requests";
+import { type Binding, describeMember, keepAnAdmin, readBinding } from "../src/bot/binding";
+import { BotError } from "../src/bot/errors";
+import { displayName, mentionedPeople } from "../src/bot/people";
+import { can } from "../src/domain/permissions";
+import { isUniqueViolation } from "../src/store/constraint";
+import { getEnterprise } from "../src/store/enterprises";
+import { bindMember, getMember } from "../src/store/members";
+import { getUnit } from "../src/store/units";
+import type { Command, CommandContext } from "./types";
+
+const USAGE = "/绑定 @某人 角色=管理员/领导/干部/企业负责人 [单位=…] [企业=…]";
+const REQUEST_USAGE = "/绑定 角色=干部 单位=…（不写 @，申请绑定自己）";
+
+/** Where a member belongs, for messages: an enterprise head's enterprise, else their unit. */
+async function placeOf(ctx: CommandContext, unitId: number | null, enterpriseId: number | null) {
+  if (enterpriseId !== null) return (await getEnterprise(ctx.deps.db, enterpriseId))?.name ?? null;
+  return unitId === null ? null : ((await getUnit(ctx.deps.db, unitId))?.name ?? null);
+}
+
+/** The unit a binding puts the person in: an enterprise head's is the enterprise's. */
+async function unitNameOf(ctx: CommandContext, binding: Binding): Promise<string | null> {
+  if (binding.enterpriseId === null) return binding.unitName;
+  const enterprise = await getEnterprise(ctx.deps.db, binding.enterpriseId);
+  return enterprise ? ((await getUnit(ctx.deps.db, enterprise.unitId))?.name ?? null) : null;
+}
+
+async function bindOther(ctx: CommandContext, person: { openId: string; name: string }, binding: Binding) {
+  const { deps } = ctx;
+  const existing = await getMember(deps.db, person.openId);
+  if (existing) {
+    const place = await placeOf(ctx, existing.unitId, existing.enterpriseId);
+    throw new BotError(
+      "conflict",
+      `${existing.name} 已绑定为${describeMember(existing, place)}，先 /解绑 @${existing.name} 再绑定。`,
+    );
+  }
+  await keepAnAdmin(deps, (rows) => [...rows, { openId: person.openId, role: binding.role }]);
+  const name = await displayName(deps, person.openId, person.name);
+  try {
+    await bindMember(
+      deps.db,
+      {
+        openId: person.openId,
+        name,
+        role: binding.role,
+        unitId: binding.unitId,
+        enterpriseId: binding.enterpriseId,
+        boundBy: ctx.actor.openId,
+      },
+      ctx.actor.openId,
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new BotError("conflict", `${name} 刚刚已被绑定，先 /解绑 再绑定。`);
+    throw error;
+  }
+  await ctx.reply({
+    msgType: "interactive",
+    card: memberBoundCard({
+      name,
+      role: binding.role,
+      unitName: await unitNameOf(ctx, binding),
+      enterpriseName: binding.enterpriseName,
+    }),
+  });
+}
+
+export const bindCommand: Command = {
+  name: "绑定",
+  aliases: ["bind"],
+  summary: "绑定成员的角色；不写 @ 时申请绑定自己",
+  subcommands: [
+    {
+      name: "",
+      // Anyone may ask to be bound; binding someone else (a mention) is checked against member.bind below.
+      action: "member.request",
+      summary:
+        "管理员绑定成员（干部要写单位，企业负责人要写企业）；不写 @ 是申请绑定自己，由管理员在卡片上同意",
+      usage: USAGE,
+      example: "/绑定 @张三 角色=干部 单位=应急办",
+      async run(ctx) {
+        const people = mentionedPeople(ctx.args, ctx.event);
+        const stray = ctx.args.filter((a) => !a.startsWith("@ou_"));
+        if (stray.length > 0) {
+          throw new BotError(
+            "bad_input",
+            `看不懂「${stray[0]}」：要绑定的人请在飞书里用 @ 选择，其余写成 角色=…、单位=…、企业=…`,
+            [USAGE, REQUEST_USAGE],
+          );
+        }
+        if (people.length > 1) throw new BotError("bad_input", "一次只能绑定一个人。", [USAGE]);
+        const person = people[0];
+        if (person && !can(ctx.actor.role, "member.bind")) {
+          throw new BotError(
+            ctx.actor.role === "未绑定" ? "unbound" : "forbidden",
+            `只有管理员能绑定他人。要绑定自己，发送「${REQUEST_USAGE}」。`,
+          );
+        }
+        const binding = await readBinding(ctx.deps, ctx.named);
+        if (person) await bindOther(ctx, person, binding);
+        else await requestBinding(ctx, binding);
+      },
+    },
+  ],
+  cardActions: [
+    { name: "member.approve", permission: "member.approve", run: (ctx) => decideRequest(ctx, "approved") },
+    { name: "member.reject", permission: "member.approve", run: (ctx) => decideRequest(ctx, "rejected") },
+  ],
+};

@@ -1,0 +1,116 @@
+// A person's own request to be bound: stored, then put before the admins as a card with 同意 / 拒绝, in
+// the dispatch group when there is one, else privately to each admin. Deciding it is idempotent.
+import { type BindDecision, type BindRequestView, bindRequestCard } from "../../cards/bind-request";
+import type { Card } from "../../cards/types";
+import type { CardAnswer, CardContext, CommandContext } from "../../commands/types";
+import { effectiveAdmins } from "../domain/admins";
+import { effectiveSetting } from "../domain/settings";
+import type { Target } from "../feishu/messenger";
+import {
+  type BindRequestRow,
+  createBindRequest,
+  type Decision,
+  decideBindRequest,
+  getBindRequest,
+  pendingRequestOf,
+} from "../store/bind-requests";
+import { isUniqueViolation } from "../store/constraint";
+import { getEnterprise } from "../store/enterprises";
+import { getMember, listMembers } from "../store/members";
+import { getUnit } from "../store/units";
+import { type Binding, describeMember, keepAnAdmin } from "./binding";
+import type { Deps } from "./deps";
+import { BotError } from "./errors";
+import { displayName } from "./people";
+
+async function requestView(deps: Deps, r: BindRequestRow): Promise<BindRequestView> {
+  const unit = r.unitId === null ? undefined : await getUnit(deps.db, r.unitId);
+  const enterprise = r.enterpriseId === null ? undefined : await getEnterprise(deps.db, r.enterpriseId);
+  return {
+    id: r.id,
+    openId: r.openId,
+    name: r.name,
+    role: r.role,
+    unitName: unit?.name ?? null,
+    enterpriseName: enterprise?.name ?? null,
+  };
+}
+
+/** Where the admins see requests: the dispatch group, else each admin privately. */
+async function adminTargets(deps: Deps): Promise<Target[]> {
+  const group = await effectiveSetting(deps, "调度群");
+  if (group) return [{ kind: "chat", chatId: group }];
+  const admins = effectiveAdmins(await listMembers(deps.db), deps.config.adminOpenIds);
+  return [...admins].map((openId) => ({ kind: "user", openId }));
+}
+
+export async function requestBinding(ctx: CommandContext, binding: Binding): Promise<void> {
+  const { deps, event } = ctx;
+  const bound = await getMember(deps.db, event.sender);
+  if (bound) {
+    throw new BotError(
+      "conflict",
+      `你已绑定为${bound.role}，不用再申请；要改角色，请管理员先 /解绑 再绑定。`,
+    );
+  }
+  const waiting = await pendingRequestOf(deps.db, event.sender);
+  if (waiting) throw new BotError("conflict", `你的绑定申请 #${waiting.id} 还在等管理员处理，不用重复申请。`);
+  const request = await createBindRequest(deps.db, {
+    openId: event.sender,
+    name: await displayName(deps, event.sender),
+    role: binding.role,
+    unitId: binding.unitId,
+    enterpriseId: binding.enterpriseId,
+    chatId: event.chatId,
+  });
+  const card = bindRequestCard(await requestView(deps, request));
+  const targets = await adminTargets(deps);
+  for (const target of targets)
+    await deps.messenger.post(target, { msgType: "interactive", card }, `bind_request:${request.id}`);
+  const where = targets[0]?.kind === "chat" ? "调度群" : "管理员";
+  await ctx.reply({
+    msgType: "text",
+    text:
+      targets.length === 0
+        ? `已记下你的申请 #${request.id}，但还没有管理员可以处理：请联系镇安委办设置管理员。`
+        : `已把你的绑定申请 #${request.id} 发给${where}，管理员同意后就能使用安督。`,
+  });
+}
+
+async function notifyRequester(deps: Deps, r: BindRequestRow, card: Card): Promise<void> {
+  const target: Target = r.chatId ? { kind: "chat", chatId: r.chatId } : { kind: "user", openId: r.openId };
+  await deps.messenger.post(target, { msgType: "interactive", card });
+}
+
+/** 同意 / 拒绝 on a request card: answers within the callback; a decided request answers 已处理. */
+export async function decideRequest(ctx: CardContext, decision: Decision): Promise<CardAnswer> {
+  const { deps, actor } = ctx;
+  const id = Number(ctx.value.request);
+  const request = Number.isInteger(id) ? await getBindRequest(deps.db, id) : undefined;
+  if (!request) throw new BotError("not_found", "找不到这条绑定申请，卡片可能已失效。");
+  if (request.status !== "pending") return { toast: { type: "info", content: "已处理" } };
+  if (decision === "approved") {
+    const bound = await getMember(deps.db, request.openId);
+    if (bound)
+      throw new BotError(
+        "conflict",
+        `${request.name} 已绑定为${describeMember(bound, null)}，先 /解绑 再同意`,
+      );
+    await keepAnAdmin(deps, (rows) => [...rows, { openId: request.openId, role: request.role }]);
+  }
+  let result: "decided" | "already";
+  try {
+    result = await decideBindRequest(deps.db, request, decision, actor.openId, deps.now());
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new BotError("conflict", `${request.name} 刚刚已被绑定，申请没有改动`);
+    throw error;
+  }
+  if (result === "already") return { toast: { type: "info", content: "已处理" } };
+  const view = await requestView(deps, request);
+  const decided: BindDecision = { status: decision, by: actor.openId };
+  const card = bindRequestCard(view, decided);
+  // The requester hears of it as a message: slower than the callback's 3 s is fine there.
+  deps.background(() => notifyRequester(deps, request, card));
+  return { toast: { type: "success", content: decision === "approved" ? "已同意" : "已拒绝" }, card };
+}

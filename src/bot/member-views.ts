@@ -1,0 +1,47 @@
+// Members as cards show them: unit and enterprise named (an enterprise head's unit is the enterprise's),
+// and ADMIN_OPEN_IDS admins who are not bound listed too, so the list shows everyone who can act.
+import type { MemberView } from "../../cards/members";
+import { listEnterprises } from "../store/enterprises";
+import type { MemberRow } from "../store/members";
+import { listUnits } from "../store/units";
+import type { Deps } from "./deps";
+import { displayName } from "./people";
+
+export interface PlacedMember extends MemberView {
+  openId: string;
+  unitId: number | null;
+}
+
+const ROLE_ORDER: Record<string, number> = { 管理员: 0, 领导: 1, 干部: 2, 企业负责人: 3 };
+
+export async function memberViews(deps: Deps, rows: MemberRow[]): Promise<PlacedMember[]> {
+  const [units, enterprises] = await Promise.all([listUnits(deps.db), listEnterprises(deps.db)]);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const enterpriseById = new Map(enterprises.map((e) => [e.id, e]));
+  const views: PlacedMember[] = rows.map((m) => {
+    const enterprise = m.enterpriseId === null ? undefined : enterpriseById.get(m.enterpriseId);
+    const unitId = enterprise?.unitId ?? m.unitId;
+    return {
+      openId: m.openId,
+      name: m.name,
+      role: m.role,
+      unitId,
+      unitName: unitId === null ? null : (unitName.get(unitId) ?? null),
+      enterpriseName: enterprise?.name ?? null,
+    };
+  });
+  const bound = new Set(rows.map((m) => m.openId));
+  for (const openId of deps.config.adminOpenIds) {
+    if (bound.has(openId)) continue;
+    views.push({
+      openId,
+      name: await displayName(deps, openId),
+      role: "管理员",
+      unitId: null,
+      unitName: null,
+      enterpriseName: null,
+      fromEnv: true,
+    });
+  }
+  return views.sort((a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9));
+}

@@ -1,0 +1,24 @@
+// Who a command is about: the people @mentioned in it, and the names shown for them. Events carry open_ids,
+// not names: a name comes from the mention, else Feishu's contact API, else the open_id itself.
+import type { MessageEvent } from "../feishu/events";
+import type { Deps } from "./deps";
+
+export interface Person {
+  openId: string;
+  name: string;
+}
+
+/** The people mentioned in the positional arguments (`@ou_…`), in order, with the mention's name if any. */
+export function mentionedPeople(args: string[], event: MessageEvent): Person[] {
+  return args
+    .filter((a) => a.startsWith("@ou_"))
+    .map((a) => {
+      const openId = a.slice(1);
+      return { openId, name: event.mentions.find((m) => m.openId === openId)?.name ?? "" };
+    });
+}
+
+export async function displayName(deps: Deps, openId: string, known?: string | null): Promise<string> {
+  if (known) return known;
+  return (await deps.messenger.userName(openId)) ?? openId;
+}

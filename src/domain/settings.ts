@@ -1,0 +1,126 @@
+// The named settings an admin changes with /设置: each one's name, check, default and environment fallback.
+// A value stored in chat wins over the environment, which wins over the default. `effectiveSetting` is
+// the one door other code (hazards, jobs) reads them through, so the precedence lives in one place.
+import type { Deps } from "../bot/deps";
+import type { Config } from "../config";
+import { getSetting } from "../store/settings";
+import { parseDate } from "./dates";
+
+export type SettingSource = "群内设置" | "环境变量" | "默认" | "未设置";
+
+type Checked = { ok: true; text: string } | { ok: false; error: string };
+
+interface SettingDef<T> {
+  name: string;
+  summary: string;
+  /** `/设置 名称=值` as an example */
+  example: string;
+  /** checks the typed value; the normalised text to store, or why it is wrong */
+  check(text: string, thisYear: number): Checked;
+  /** the stored (checked) text as the value callers use */
+  decode(text: string): T;
+  defaultText: string | null;
+  envText?(config: Config): string | undefined;
+}
+
+const MIN_DAYS = 1;
+const MAX_DAYS = 90;
+
+const chatSetting: SettingDef<string | null> = {
+  name: "调度群",
+  summary: "接收周调度、月小结、季通报等定时卡片和绑定申请的群",
+  example: "/设置 本群为调度群",
+  check(text) {
+    const id = text.trim();
+    return /^oc_[0-9A-Za-z_-]+$/.test(id)
+      ? { ok: true, text: id }
+      : {
+          ok: false,
+          error: `「${text}」不是群的 chat_id（以 oc_ 开头）。在要设置的群里发送 /设置 本群为调度群 更简单`,
+        };
+  },
+  decode: (text) => text,
+  defaultText: null,
+  envText: (config) => config.groupChatId,
+};
+
+const daysSetting: SettingDef<number> = {
+  name: "镇级督办天数",
+  summary: "镇级挂牌督办的隐患须见到实质进展的天数",
+  example: "/设置 镇级督办天数=15",
+  check(text) {
+    const value = text.normalize("NFKC").trim().replace(/天$/, "");
+    const days = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    return Number.isInteger(days) && days >= MIN_DAYS && days <= MAX_DAYS
+      ? { ok: true, text: String(days) }
+      : { ok: false, error: `镇级督办天数应是 ${MIN_DAYS}–${MAX_DAYS} 的整数，「${text}」不行` };
+  },
+  decode: Number,
+  defaultText: "15",
+};
+
+const startSetting: SettingDef<string> = {
+  name: "专项开始",
+  summary: "专项整治的起始日：月报、调度表的累计数从这天算起",
+  example: "/设置 专项开始=2023-05-01",
+  check(text, thisYear) {
+    const date = parseDate(text, thisYear);
+    return date.ok ? { ok: true, text: date.date } : { ok: false, error: `专项开始：${date.error}` };
+  },
+  decode: (text) => text,
+  defaultText: "2023-05-01",
+};
+
+export const SETTINGS = {
+  调度群: chatSetting,
+  镇级督办天数: daysSetting,
+  专项开始: startSetting,
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = ReturnType<(typeof SETTINGS)[K]["decode"]>;
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function isSettingKey(name: string): name is SettingKey {
+  return Object.hasOwn(SETTINGS, name);
+}
+
+export interface ResolvedSetting {
+  key: SettingKey;
+  /** the text in force, null when nothing is set anywhere */
+  text: string | null;
+  source: SettingSource;
+}
+
+/** Which value is in force: stored in chat, else the environment, else the default. Pure. */
+export function resolveSetting(key: SettingKey, stored: string | undefined, config: Config): ResolvedSetting {
+  const def: SettingDef<unknown> = SETTINGS[key];
+  if (stored !== undefined) return { key, text: stored, source: "群内设置" };
+  const env = def.envText?.(config);
+  if (env !== undefined) return { key, text: env, source: "环境变量" };
+  if (def.defaultText !== null) return { key, text: def.defaultText, source: "默认" };
+  return { key, text: null, source: "未设置" };
+}
+
+/** Checks a value typed for a setting; the text to store, or a sentence saying what is wrong. */
+export function checkSetting(key: SettingKey, text: string, thisYear: number): Checked {
+  return SETTINGS[key].check(text, thisYear);
+}
+
+/** The value in force for a setting, typed: 调度群 → chat id or null, 镇级督办天数 → number, 专项开始 → date. */
+export async function effectiveSetting<K extends SettingKey>(
+  deps: Pick<Deps, "config" | "db">,
+  key: K,
+): Promise<SettingValue<K>> {
+  const resolved = resolveSetting(key, await getSetting(deps.db, key), deps.config);
+  const def = SETTINGS[key] as SettingDef<SettingValue<K>>;
+  if (resolved.text === null) return null as SettingValue<K>;
+  // A stored value was checked when it was set; one that no longer passes (a rule tightened) falls back.
+  // (Stored dates are full YYYY-MM-DD, so the year passed for month-day forms does not matter here.)
+  if (resolved.source === "群内设置" && !def.check(resolved.text, 2000).ok) {
+    const fallback = resolveSetting(key, undefined, deps.config);
+    return (fallback.text === null ? null : def.decode(fallback.text)) as SettingValue<K>;
+  }
+  return def.decode(resolved.text);
+}

@@ -1,0 +1,91 @@
+// Requests to be bound (/绑定 without a mention), decided by an admin on a card: approving binds the person
+// and marks the request in one transaction, so a second press or a concurrent one changes nothing.
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { auditLog, bindRequests, members } from "../../db/schema";
+import { auditRow } from "./audit";
+
+export type BindRequestRow = typeof bindRequests.$inferSelect;
+export type NewBindRequest = typeof bindRequests.$inferInsert;
+
+export async function createBindRequest(db: Db, request: NewBindRequest): Promise<BindRequestRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(bindRequests).values(request).returning();
+    await tx.insert(auditLog).values(
+      auditRow({
+        actor: request.openId,
+        action: "member.request",
+        subjectType: "bind_request",
+        subjectId: row!.id,
+        after: row,
+      }),
+    );
+    return row!;
+  });
+}
+
+export async function getBindRequest(db: Db, id: number): Promise<BindRequestRow | undefined> {
+  return db.select().from(bindRequests).where(eq(bindRequests.id, id)).get();
+}
+
+export async function pendingRequestOf(db: Db, openId: string): Promise<BindRequestRow | undefined> {
+  return db
+    .select()
+    .from(bindRequests)
+    .where(and(eq(bindRequests.openId, openId), eq(bindRequests.status, "pending")))
+    .get();
+}
+
+export type Decision = "approved" | "rejected";
+
+/**
+ * Decides a pending request: "decided" when this call did it, "already" when it was decided before (nothing
+ * changes). Approving inserts the member row; if the person got bound meanwhile the insert fails and the
+ * whole transaction, the request's status included, is rolled back (the caller sees the error).
+ */
+export async function decideBindRequest(
+  db: Db,
+  request: BindRequestRow,
+  decision: Decision,
+  actor: string,
+  at: number,
+): Promise<"decided" | "already"> {
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(bindRequests)
+      .set({ status: decision, decidedBy: actor, decidedAt: at })
+      .where(and(eq(bindRequests.id, request.id), eq(bindRequests.status, "pending")));
+    if (updated.rowsAffected !== 1) return "already";
+    if (decision === "approved") {
+      const member = {
+        openId: request.openId,
+        name: request.name,
+        role: request.role,
+        unitId: request.unitId,
+        enterpriseId: request.enterpriseId,
+        boundBy: actor,
+      };
+      await tx.insert(members).values(member);
+      await tx.insert(auditLog).values(
+        auditRow({
+          actor,
+          action: "member.bind",
+          subjectType: "member",
+          subjectId: request.openId,
+          after: member,
+        }),
+      );
+    }
+    await tx.insert(auditLog).values(
+      auditRow({
+        actor,
+        action: decision === "approved" ? "member.approve" : "member.reject",
+        subjectType: "bind_request",
+        subjectId: request.id,
+        before: { status: request.status },
+        after: { status: decision },
+      }),
+    );
+    return "decided";
+  });
+}

@@ -1,0 +1,325 @@
+// Members and roles through the real door: /绑定, /解绑, /成员, and the request card's 同意 / 拒绝 buttons.
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { auditLog, bindRequests, members } from "../db/schema";
+import { GROUP_CHAT } from "./support/events";
+import { addEnterprise, bindAs, cardOf, replyOf, textOf, unitId } from "./support/exchange";
+import { ADMIN, type Harness, startHarness } from "./support/harness";
+
+const ZHANG = "ou_zhang000000000000000000000001";
+const LI = "ou_li00000000000000000000000002";
+const WANG = "ou_wang000000000000000000000003";
+const NOBODY = "ou_nobody0000000000000000000004";
+
+let h: Harness;
+
+beforeEach(async () => {
+  h = await startHarness();
+});
+
+afterEach(async () => {
+  expect(h.fake.refused).toEqual([]);
+  await h.close();
+});
+
+const db = () => h.bot.deps.db;
+const memberRows = () => db().select().from(members);
+const auditCount = async () => (await db().select().from(auditLog)).length;
+
+function mention(openId: string, name: string) {
+  return { mentions: [{ openId, name }] };
+}
+
+describe("/绑定 by an admin", () => {
+  it("binds a mentioned person as 干部 of a unit, named from the mention, with an audit row", async () => {
+    const r = await replyOf(h, "/绑定 @张三 角色=干部 单位=派出所", mention(ZHANG, "张三"));
+    expect(r.title).toBe("已绑定");
+    expect(r.text).toContain("成员：张三");
+    expect(r.text).toContain("角色：干部");
+    expect(r.text).toContain("单位：高兴派出所");
+    expect(await memberRows()).toEqual([
+      expect.objectContaining({
+        openId: ZHANG,
+        name: "张三",
+        role: "干部",
+        unitId: await unitId(h, "高兴派出所"),
+        enterpriseId: null,
+        boundBy: ADMIN,
+      }),
+    ]);
+    const audit = await db().select().from(auditLog).where(eq(auditLog.action, "member.bind"));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: ADMIN, subjectType: "member", subjectId: ZHANG });
+  });
+
+  it("binds 领导 and 管理员 without a unit", async () => {
+    await replyOf(h, "/绑定 @李四 角色=领导", mention(LI, "李四"));
+    await replyOf(h, "/绑定 @王五 角色=管理员", mention(WANG, "王五"));
+    const rows = await memberRows();
+    expect(rows.map((m) => [m.openId, m.role, m.unitId])).toEqual([
+      [LI, "领导", null],
+      [WANG, "管理员", null],
+    ]);
+  });
+
+  it("binds 企业负责人 to a registered enterprise; the unit follows the enterprise", async () => {
+    const shop = await addEnterprise(h, "某某烟花爆竹零售店");
+    const r = await replyOf(h, "/绑定 @张三 角色=企业负责人 企业=某某烟花爆竹零售店", mention(ZHANG, "张三"));
+    expect(r.title).toBe("已绑定");
+    expect(r.text).toContain("企业：某某烟花爆竹零售店");
+    expect(r.text).toContain("单位：高兴镇人民政府");
+    const [row] = await memberRows();
+    expect(row).toMatchObject({ role: "企业负责人", enterpriseId: shop.id, unitId: null });
+  });
+
+  it.each([
+    ["/绑定 @张三 角色=干部", "干部要写 单位=…"],
+    ["/绑定 @张三 角色=企业负责人", "企业负责人要写 企业=…"],
+    ["/绑定 @张三 角色=组长", "角色应是 管理员、领导、干部、企业负责人 之一，「组长」不行"],
+    ["/绑定 @张三", "缺少角色"],
+    ["/绑定 @张三 角色=干部 单位=派出", "没有名为「派出」的单位。你是不是要找：高兴派出所"],
+    ["/绑定 @张三 角色=企业负责人 企业=某某烟花", "没有登记名为「某某烟花」的企业。还没有登记任何企业。"],
+    ["/绑定 @张三 角色=领导 企业=某某", "只有企业负责人要写 企业=…"],
+    ["/绑定 @张三 角色=干部 单位=应急办 部门=党政办", "不认识参数「部门」"],
+    ["/绑定 张三 角色=干部 单位=应急办", "看不懂「张三」"],
+  ])("refuses %s and writes nothing", async (line, reason) => {
+    const before = await auditCount();
+    const r = await replyOf(h, line, mention(ZHANG, "张三"));
+    expect(r.title).toBe("没看懂这条命令");
+    expect(r.text).toContain(reason);
+    expect(r.text).toContain("/绑定 @某人 角色=管理员/领导/干部/企业负责人 [单位=…] [企业=…]");
+    expect(await memberRows()).toEqual([]);
+    expect(await auditCount()).toBe(before);
+  });
+
+  it("refuses two mentions at once", async () => {
+    const r = await replyOf(h, "/绑定 @张三 @李四 角色=领导", {
+      mentions: [
+        { openId: ZHANG, name: "张三" },
+        { openId: LI, name: "李四" },
+      ],
+    });
+    expect(r.text).toContain("一次只能绑定一个人");
+    expect(await memberRows()).toEqual([]);
+  });
+
+  it("refuses binding a person already bound, saying as what", async () => {
+    await replyOf(h, "/绑定 @张三 角色=干部 单位=应急办", mention(ZHANG, "张三"));
+    const before = await auditCount();
+    const r = await replyOf(h, "/绑定 @张三 角色=领导", mention(ZHANG, "张三"));
+    expect(r.title).toBe("现在不能这样办");
+    expect(r.text).toContain("张三 已绑定为干部（应急办），先 /解绑 @张三 再绑定。");
+    expect(await memberRows()).toEqual([expect.objectContaining({ openId: ZHANG, role: "干部" })]);
+    expect(await auditCount()).toBe(before);
+  });
+
+  it("a non-admin may not bind anyone; an unbound person is told to get bound", async () => {
+    await bindAs(h, LI, "干部", { unit: "应急办" });
+    const r = await replyOf(h, "/绑定 @张三 角色=领导", { sender: LI, ...mention(ZHANG, "张三") });
+    expect(r.title).toBe("没有权限");
+    expect(r.text).toContain("只有管理员能绑定他人");
+    const u = await replyOf(h, "/绑定 @张三 角色=领导", { sender: NOBODY, ...mention(ZHANG, "张三") });
+    expect(u.title).toBe("请先绑定身份");
+    expect((await memberRows()).map((m) => m.openId)).toEqual([LI]);
+  });
+});
+
+describe("/解绑 and the last admin", () => {
+  it("unbinds a member", async () => {
+    await bindAs(h, ZHANG, "干部", { unit: "应急办" });
+    const r = await replyOf(h, "/解绑 @张三", mention(ZHANG, "张三"));
+    expect(r.title).toBe("已解绑");
+    expect(await memberRows()).toEqual([]);
+    const [audit] = await db().select().from(auditLog).where(eq(auditLog.action, "member.unbind"));
+    expect(audit).toMatchObject({ actor: ADMIN, subjectId: ZHANG });
+    expect(JSON.parse(audit!.before!)).toMatchObject({ role: "干部" });
+  });
+
+  it("refuses unbinding someone who is not bound, and an ADMIN_OPEN_IDS admin", async () => {
+    expect((await replyOf(h, "/解绑 @张三", mention(ZHANG, "张三"))).text).toContain(
+      "张三 没有绑定，不用解绑。",
+    );
+    expect((await replyOf(h, "/解绑 @管理员", mention(ADMIN, "管理员"))).text).toContain(
+      "管理员 是 ADMIN_OPEN_IDS 设定的管理员，没有在群里绑定",
+    );
+  });
+
+  it("counts bound 管理员 plus ADMIN_OPEN_IDS not bound otherwise, and never lets it reach zero", async () => {
+    // ADMIN (environment) binds 王五 as 管理员: admins {ADMIN, 王五}.
+    await replyOf(h, "/绑定 @王五 角色=管理员", mention(WANG, "王五"));
+    // 王五 binds ADMIN as 干部: a member row decides the role, so admins are {王五}.
+    const demoted = await replyOf(h, "/绑定 @老管 角色=干部 单位=应急办", {
+      sender: WANG,
+      ...mention(ADMIN, "老管"),
+    });
+    expect(demoted.title).toBe("已绑定");
+    // 王五 is now the last admin: unbinding himself is refused, nothing written.
+    const before = await auditCount();
+    const last = await replyOf(h, "/解绑 @王五", { sender: WANG, ...mention(WANG, "王五") });
+    expect(last.title).toBe("现在不能这样办");
+    expect(last.text).toContain("这样就没有管理员了");
+    expect(await auditCount()).toBe(before);
+    // Unbinding ADMIN's 干部 row makes ADMIN an admin again (environment): {王五, ADMIN}.
+    expect((await replyOf(h, "/解绑 @老管", { sender: WANG, ...mention(ADMIN, "老管") })).title).toBe(
+      "已解绑",
+    );
+    // Now ADMIN may unbind 王五: ADMIN remains.
+    expect((await replyOf(h, "/解绑 @王五", mention(WANG, "王五"))).title).toBe("已解绑");
+    // ADMIN is the only admin: binding ADMIN as 干部 would leave none.
+    const self = await replyOf(h, "/绑定 @老管 角色=干部 单位=应急办", mention(ADMIN, "老管"));
+    expect(self.text).toContain("这样就没有管理员了");
+    expect(await memberRows()).toEqual([]);
+  });
+});
+
+describe("asking to be bound", () => {
+  it("without a mention, anyone's request goes to each admin privately as a card with 同意 / 拒绝", async () => {
+    h.fake.addUser(NOBODY, "赵六");
+    const r = await replyOf(h, "/绑定 角色=干部 单位=应急办", { sender: NOBODY, messageId: "om_req_1" });
+    const [request] = await db().select().from(bindRequests);
+    expect(request).toMatchObject({
+      openId: NOBODY,
+      name: "赵六",
+      role: "干部",
+      unitId: await unitId(h, "应急办"),
+      status: "pending",
+      chatId: GROUP_CHAT,
+    });
+    expect(r.text).toBe(`已把你的绑定申请 #${request!.id} 发给管理员，管理员同意后就能使用安督。`);
+    const sent = r.all.find((m) => m.kind === "create")!;
+    expect(sent).toMatchObject({ receive_id: ADMIN, receive_id_type: "open_id" });
+    const text = textOf(sent);
+    expect(text).toContain("赵六 申请绑定身份");
+    expect(text).toContain("角色：干部");
+    expect(text).toContain("单位：应急办");
+    expect(text).toContain("[1] 同意");
+    expect(text).toContain("[2] 拒绝");
+    expect(await memberRows()).toEqual([]);
+  });
+
+  it("goes to the dispatch group when one is set; the name falls back to the open_id", async () => {
+    await replyOf(h, "/设置 本群为调度群");
+    const r = await replyOf(h, "/绑定 角色=领导", {
+      sender: NOBODY,
+      chatId: "oc_other_chat",
+      chatType: "group",
+    });
+    const sent = r.all.filter((m) => m.kind === "create");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ receive_id: GROUP_CHAT, receive_id_type: "chat_id" });
+    expect(textOf(sent[0])).toContain(`${NOBODY} 申请绑定身份`);
+    expect(r.text).toContain("发给调度群");
+  });
+
+  it("同意 binds the person, updates the card, tells the requester; a second press changes nothing", async () => {
+    await replyOf(h, "/绑定 角色=干部 单位=应急办", { sender: NOBODY });
+    const [request] = await db().select().from(bindRequests);
+    const answer = await h.click({ action: "member.approve", request: request!.id });
+    expect(answer.body.toast).toEqual({ type: "success", content: "已同意" });
+    const card = (answer.body.card as { type: string; data: unknown }).data;
+    expect((answer.body.card as { type: string }).type).toBe("raw");
+    const shown = textOf({ kind: "reply", message_id: "x", msg_type: "interactive", content: card });
+    expect(shown).toContain(`已同意（@${ADMIN}）`);
+    expect(shown).not.toContain("[1]");
+    expect(await memberRows()).toEqual([
+      expect.objectContaining({
+        openId: NOBODY,
+        role: "干部",
+        unitId: await unitId(h, "应急办"),
+        boundBy: ADMIN,
+      }),
+    ]);
+    await h.settle();
+    const told = h.fake.messages.at(-1)!;
+    expect(told).toMatchObject({ kind: "create", receive_id: GROUP_CHAT });
+    expect(textOf(told)).toContain("已同意");
+
+    const audits = await auditCount();
+    const again = await h.click({ action: "member.approve", request: request!.id });
+    expect(again.body).toEqual({ toast: { type: "info", content: "已处理" } });
+    const reject = await h.click({ action: "member.reject", request: request!.id });
+    expect(reject.body).toEqual({ toast: { type: "info", content: "已处理" } });
+    expect(await auditCount()).toBe(audits);
+    const [after] = await db().select().from(bindRequests);
+    expect(after).toMatchObject({ status: "approved", decidedBy: ADMIN });
+  });
+
+  it("拒绝 leaves the person unbound and marks the request", async () => {
+    await replyOf(h, "/绑定 角色=领导", { sender: NOBODY });
+    const [request] = await db().select().from(bindRequests);
+    const answer = await h.click({ action: "member.reject", request: request!.id });
+    expect(answer.body.toast).toEqual({ type: "success", content: "已拒绝" });
+    expect(await memberRows()).toEqual([]);
+    const [after] = await db().select().from(bindRequests);
+    expect(after).toMatchObject({ status: "rejected", decidedBy: ADMIN });
+  });
+
+  it("only admins may press 同意; others are refused and nothing changes", async () => {
+    await replyOf(h, "/绑定 角色=领导", { sender: NOBODY });
+    await bindAs(h, LI, "领导");
+    const [request] = await db().select().from(bindRequests);
+    const leader = await h.click({ action: "member.approve", request: request!.id }, { operator: LI });
+    expect(leader.body.toast).toEqual({ type: "warning", content: "你的角色（领导）不能做这个操作" });
+    const self = await h.click({ action: "member.approve", request: request!.id }, { operator: NOBODY });
+    expect(self.body.toast).toEqual({ type: "warning", content: "请先绑定身份再操作" });
+    const [after] = await db().select().from(bindRequests);
+    expect(after!.status).toBe("pending");
+    expect((await memberRows()).map((m) => m.openId)).toEqual([LI]);
+  });
+
+  it("refuses a second request while one waits, and a request from someone already bound", async () => {
+    await replyOf(h, "/绑定 角色=领导", { sender: NOBODY });
+    const again = await replyOf(h, "/绑定 角色=领导", { sender: NOBODY });
+    expect(again.text).toMatch(/你的绑定申请 #\d+ 还在等管理员处理/);
+    await bindAs(h, LI, "干部", { unit: "应急办" });
+    const bound = await replyOf(h, "/绑定 角色=领导", { sender: LI });
+    expect(bound.text).toContain("你已绑定为干部，不用再申请");
+    expect(await db().select().from(bindRequests)).toHaveLength(1);
+  });
+
+  it("同意 on a request whose person got bound meanwhile is refused with a toast", async () => {
+    await replyOf(h, "/绑定 角色=领导", { sender: NOBODY });
+    const [request] = await db().select().from(bindRequests);
+    await bindAs(h, NOBODY, "干部", { unit: "应急办" });
+    const answer = await h.click({ action: "member.approve", request: request!.id });
+    expect(answer.body.toast).toMatchObject({ type: "warning" });
+    expect(String((answer.body.toast as { content: string }).content)).toContain("已绑定为干部");
+    const [after] = await db().select().from(bindRequests);
+    expect(after!.status).toBe("pending");
+  });
+});
+
+describe("/成员", () => {
+  it("lists members with role, unit and enterprise, and the environment's admin", async () => {
+    const shop = await addEnterprise(h, "某某烟花爆竹零售店");
+    await bindAs(h, ZHANG, "干部", { unit: "应急办" });
+    await bindAs(h, LI, "企业负责人", { enterpriseId: shop.id });
+    await bindAs(h, WANG, "领导");
+    h.fake.addUser(ADMIN, "安委办主任");
+    const r = await replyOf(h, "/成员");
+    expect(r.title).toBe("成员");
+    expect(r.text).toContain("共 4 人");
+    const card = cardOf(r.message);
+    const table = card.body.elements.find((e) => e.tag === "table")!;
+    expect(table.rows).toEqual([
+      { name: "安委办主任", role: "管理员（环境变量）", unit: "", enterprise: "" },
+      { name: `成员${WANG.slice(-4)}`, role: "领导", unit: "", enterprise: "" },
+      { name: `成员${ZHANG.slice(-4)}`, role: "干部", unit: "应急办", enterprise: "" },
+      {
+        name: `成员${LI.slice(-4)}`,
+        role: "企业负责人",
+        unit: "高兴镇人民政府",
+        enterprise: "某某烟花爆竹零售店",
+      },
+    ]);
+  });
+
+  it("filters by unit, and is open to 领导 but not to 干部", async () => {
+    await bindAs(h, ZHANG, "干部", { unit: "应急办" });
+    await bindAs(h, WANG, "领导");
+    const filtered = await replyOf(h, "/成员 单位=安委办", { sender: WANG });
+    expect(filtered.text).toContain("共 1 人（单位：应急办）");
+    const refused = await replyOf(h, "/成员", { sender: ZHANG });
+    expect(refused.title).toBe("没有权限");
+  });
+});
