@@ -59,8 +59,12 @@ let seq = 0;
 const id = (p: string) => `${p}local_${Date.now().toString(36)}_${++seq}`;
 
 function messagePayload(text: string) {
-  const mentions: object[] = [];
-  const body = text.replace(/@(ou_[0-9A-Za-z_-]+)/g, (_, openId: string) => {
+  const group = chat.startsWith("oc_");
+  // In a group the bot hears what @mentions it: the terminal always does (a bot has no user_id).
+  const mentions: object[] = group
+    ? [{ key: "@_user_0", id: { open_id: "ou_local_bot", user_id: null }, name: "安督" }]
+    : [];
+  const body = `${group ? "@_user_0 " : ""}${text}`.replace(/@(ou_[0-9A-Za-z_-]+)/g, (_, openId: string) => {
     const key = `@_user_${mentions.length + 1}`;
     mentions.push({ key, id: { open_id: openId, user_id: openId }, name: openId });
     return key;
@@ -74,7 +78,7 @@ function messagePayload(text: string) {
       message: {
         message_id: id("om_"),
         chat_id: chat,
-        chat_type: chat.startsWith("oc_") ? "group" : "p2p",
+        chat_type: group ? "group" : "p2p",
         message_type: "text",
         create_time: String(now),
         content: JSON.stringify({ text: body }),

@@ -287,13 +287,16 @@ describe("CSV files", () => {
 describe("who may send the file, and where", () => {
   it("an admin's file with no import waiting gets a hint; anyone else's is not an import", async () => {
     h = await startHarness();
-    const [hint] = await sendFile("附件2.xlsx", await annex2());
+    const p2p = { chatType: "p2p" as const, chatId: "oc_p2p_files" };
+    const [hint] = await sendFile("附件2.xlsx", await annex2(), p2p);
     expect(textOf(hint)).toBe(
       "要导入企业名录，先发送「/企业 导入 [领域=…] [高危=是/否]」（例如 /企业 导入 领域=烟花爆竹），再在 10 分钟内发文件。",
     );
+    // In a group a file cannot @mention the bot: one nobody is waiting for is not meant for it, so no answer.
+    expect(await sendFile("附件2.xlsx", await annex2())).toEqual([]);
     const cadre = "ou_cadre000000000000000000000001";
     await bindAs(h, cadre, "干部", { unit: "应急办" });
-    const [other] = await sendFile("附件2.xlsx", await annex2(), { sender: cadre });
+    const [other] = await sendFile("附件2.xlsx", await annex2(), { ...p2p, sender: cadre });
     expect(textOf(other)).toBe("我只听命令：@安督 后以 / 开头，例如 /帮助。");
     expect((await replyOf(h, "/企业 导入 领域=烟花爆竹", { sender: cadre })).title).toBe("没有权限");
     expect(await rows()).toEqual([]);
@@ -312,7 +315,7 @@ describe("who may send the file, and where", () => {
     h = await startHarness({ now: () => clock });
     await replyOf(h, "/企业 导入 领域=烟花爆竹");
     clock += 10 * 60_000 + 1;
-    const [reply] = await sendFile("附件2.xlsx", await annex2());
+    const [reply] = await sendFile("附件2.xlsx", await annex2(), { chatType: "p2p", chatId: "oc_p2p_late" });
     expect(textOf(reply)).toContain("要导入企业名录，先发送");
     expect(await rows()).toEqual([]);
     expect(await db().select().from(pendingUploads).where(eq(pendingUploads.openId, ADMIN))).toEqual([]);

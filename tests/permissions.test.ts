@@ -3,6 +3,7 @@
 // the table says so.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../commands";
+import { pendingUploads } from "../db/schema";
 import { type Action, can, PERMISSIONS, ROLES, type RoleOrUnbound } from "../src/domain/permissions";
 import { encryptedDelivery, messageEnvelope } from "./support/events";
 import { addEnterprise, bindAs, replyOf, textOf, titleOf } from "./support/exchange";
@@ -136,6 +137,8 @@ describe("every card button, for every role", () => {
 describe("a roster file (enterprise.import), for every role", () => {
   it.each(ALL_ROLES)("as %s", async (role) => {
     const messageId = `om_perm_file_${next()}`;
+    // A private file matches a /企业 导入 waiting in any chat: start from none, whatever ran before.
+    await h.bot.deps.db.delete(pendingUploads);
     const before = h.fake.messages.length;
     const payload = messageEnvelope({
       o: { sender: PEOPLE[role], messageId, chatId: nextChat() },
@@ -143,7 +146,7 @@ describe("a roster file (enterprise.import), for every role", () => {
       messageType: "file",
       content: JSON.stringify({ file_key: "file_v3_none", file_name: "名单.xlsx" }),
       mentions: [],
-      chatType: "group",
+      chatType: "p2p",
     });
     await h.deliver(encryptedDelivery(payload));
     await h.settle();

@@ -328,3 +328,20 @@ describe("health", () => {
     expect(GROUP_CHAT).toMatch(/^oc_/);
   });
 });
+
+describe("group messages not meant for the bot", () => {
+  it("a group message without the bot's @mention gets no answer, command or not", async () => {
+    h = await startHarness();
+    const unaddressed = (text: string) => {
+      const payload = messagePayload(text);
+      const message = payload.event.message;
+      message.mentions = [];
+      message.content = JSON.stringify({ text });
+      return encryptedDelivery(payload);
+    };
+    expect((await h.deliver(unaddressed("/帮助"))).status).toBe(200);
+    expect((await h.deliver(unaddressed("大家好"))).status).toBe(200);
+    await h.settle();
+    expect(h.fake.messages).toEqual([]);
+  });
+});

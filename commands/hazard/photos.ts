@@ -44,7 +44,7 @@ export async function fetchPhotos(
 /** An @-message with images replying to a hazard's card: the images join the hazard's history. */
 export async function attachRepliedPhotos(ctx: PlainContext): Promise<boolean> {
   const { deps, actor, event } = ctx;
-  if (!event.parentId || event.imageKeys.length === 0) return false;
+  if (!event.addressed || !event.parentId || event.imageKeys.length === 0) return false;
   const number = await getHazardNumberByCard(deps.db, event.parentId);
   if (!number) return false;
   if (!can(actor.role, "hazard.progress")) {

@@ -57,11 +57,13 @@ async function runPlainMessage(deps: Deps, event: MessageEvent, reply: CommandCo
   for (const command of commands) {
     if (command.onPlainMessage && (await command.onPlainMessage({ deps, actor, event, reply }))) return;
   }
+  // A group message not meant for the bot (heard through im:message.group_msg) gets no answer.
+  if (!event.addressed) return;
   await reply({ msgType: "text", text: "我只听命令：@安督 后以 / 开头，例如 /帮助。" });
 }
 
 async function runCommand(deps: Deps, event: MessageEvent, reply: CommandContext["reply"]) {
-  if (!isCommandText(event.text)) {
+  if (!event.addressed || !isCommandText(event.text)) {
     await runPlainMessage(deps, event, reply);
     return;
   }

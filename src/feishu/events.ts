@@ -16,6 +16,11 @@ export interface MessageEvent {
   /** ms since epoch, from the message's create_time */
   createTime: number;
   messageType: string;
+  /**
+   * Said to the bot: a private chat, or a group message that @mentions it. With the sensitive
+   * im:message.group_msg scope the bot also hears group messages not meant for it; those only reach hooks.
+   */
+  addressed: boolean;
   /** text with the bot's mention removed and other mentions written `@ou_…` */
   text: string;
   mentions: Mention[];
@@ -156,6 +161,7 @@ function normaliseMessage(header: Json, event: Json, botOpenId: string | null): 
     sender: str(obj(sender.sender_id).open_id) ?? "",
     createTime,
     messageType: body.type,
+    addressed: message.chat_type === "p2p" || mentions.some((m) => m.isBot),
     text: body.text,
     mentions: mentions.filter((m) => !m.isBot).map(({ openId, name }) => ({ openId, name })),
     parentId: str(message.parent_id),

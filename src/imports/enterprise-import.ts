@@ -88,6 +88,8 @@ export async function receiveRosterFile(ctx: PlainContext): Promise<boolean> {
     anyChat: event.chatType === "p2p",
   });
   if (!upload) {
+    // In a group, admins post files for many reasons: only a file sent to the bot itself gets the hint.
+    if (!event.addressed) return false;
     await ctx.reply({
       msgType: "text",
       text: `要导入企业名录，先发送「${IMPORT_USAGE}」（例如 /企业 导入 领域=烟花爆竹），再在 10 分钟内发文件。`,
