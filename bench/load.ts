@@ -45,7 +45,8 @@ async function drive(job: Job): Promise<LoadResult> {
           path: url.pathname,
           method: "POST",
           agent,
-          headers: prepared.headers,
+          // Feishu sends a Content-Length; without it Node would send the body chunked.
+          headers: { ...prepared.headers, "content-length": String(Buffer.byteLength(prepared.body)) },
         },
         (res) => {
           res.resume();

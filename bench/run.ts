@@ -1,4 +1,6 @@
 // `npm run bench`: every benchmark, each comparing against a baseline measured in the same run.
+import { runHazardBench } from "./hazards";
 import { runWebhookBench } from "./webhook";
 
 await runWebhookBench();
+await runHazardBench();

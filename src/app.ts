@@ -3,11 +3,11 @@
 import { sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { Deps } from "./bot/deps";
 import { BotError } from "./bot/errors";
 import { receive } from "./bot/receive";
 import { verifyRequest } from "./feishu/verify";
+import { readBody } from "./read-body";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -35,8 +35,9 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
   const app = new Hono();
 
   const webhook = async (c: Context) => {
-    const raw = new Uint8Array(await c.req.arrayBuffer());
-    const verified = verifyRequest(raw, (name) => c.req.header(name), {
+    const body = await readBody(c, MAX_BODY_BYTES);
+    if (!body.ok) return c.json({ error: "body too large" }, 413);
+    const verified = verifyRequest(body.bytes, (name) => c.req.header(name), {
       encryptKey: deps.config.encryptKey,
       verificationToken: deps.config.verificationToken,
     });
@@ -46,12 +47,8 @@ export function createApp(deps: Deps, options: AppOptions = {}): Hono {
     }
     return c.json(await receive(deps, verified.payload, deferFor(c, deps, options)));
   };
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: "body too large" }, 413),
-  });
-  app.post("/feishu/events", limit, webhook);
-  app.post("/feishu/cards", limit, webhook);
+  app.post("/feishu/events", webhook);
+  app.post("/feishu/cards", webhook);
 
   app.get("/healthz", async (c) => {
     try {

@@ -93,6 +93,33 @@ describe("refusals change nothing", () => {
     await nothingHappened();
   });
 
+  it("413 on a chunked body over 1 MiB (no declared length), stopped while reading", async () => {
+    const chunk = new TextEncoder().encode("a".repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 20) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await h.app.request("/feishu/events", {
+      method: "POST",
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(sent).toBeLessThan(20);
+    await nothingHappened();
+  });
+
+  it("413 on a declared length over 1 MiB, before the body is read", async () => {
+    const d = encryptedDelivery(messagePayload("/帮助"));
+    d.headers["content-length"] = String(2 * 1024 * 1024);
+    expect((await h.deliver(d)).status).toBe(413);
+    await nothingHappened();
+  });
+
   it("400 on malformed JSON", async () => {
     expect((await h.deliver({ headers: { "content-type": "application/json" }, body: "{oops" })).status).toBe(
       400,

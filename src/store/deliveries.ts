@@ -3,6 +3,10 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { deliveries } from "../../db/schema";
 
+// How long a claim waits for others to share its commit: one commit costs ~90 µs, a row in a commit of 32
+// costs ~9 µs, so under load 2 ms of gathering doubles throughput; alone, an event waits 2 ms more.
+const GATHER_MS = 2;
+
 interface Claim {
   keys: string[];
   resolve(fresh: boolean): void;
@@ -27,7 +31,7 @@ export class DeliveryLedger {
       this.queue.push({ keys: unique, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => void this.flush());
+        setTimeout(() => void this.flush(), GATHER_MS);
       }
     });
   }
