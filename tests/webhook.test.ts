@@ -372,3 +372,23 @@ describe("group messages not meant for the bot", () => {
     expect(h.fake.messages).toEqual([]);
   });
 });
+
+describe("a card Feishu would refuse", () => {
+  it("is kept as failed in the outbox, never sent, and the person gets a short text instead", async () => {
+    h = await startHarness();
+    const { md, card } = await import("../cards/fragments");
+    const huge = card("企业名录", "blue", [md("字".repeat(12_000))]);
+    await h.bot.deps.messenger.post(
+      { kind: "chat", chatId: GROUP_CHAT },
+      { msgType: "interactive", card: huge },
+    );
+    const rows = await h.bot.deps.db.select().from(outbox);
+    expect(rows.map((r) => [r.msgType, r.status])).toEqual([
+      ["interactive", "failed"],
+      ["text", "sent"],
+    ]);
+    expect(rows[0]!.lastError).toContain("230025");
+    expect(h.fake.messages).toHaveLength(1);
+    expect((h.fake.messages[0]!.content as { text: string }).text).toContain("「企业名录」内容太多");
+  });
+});
