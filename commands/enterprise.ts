@@ -8,7 +8,12 @@ import { readArgs } from "../src/bot/args";
 import { enterpriseViews, resolveEnterprise } from "../src/bot/enterprises";
 import { BotError } from "../src/bot/errors";
 import { resolveSector, resolveUnit } from "../src/bot/lookups";
-import { checkEnterpriseText, type EnterpriseField, FIELD_LABELS } from "../src/domain/enterprise-fields";
+import {
+  checkEnterpriseText,
+  type EnterpriseField,
+  enterpriseRecord,
+  FIELD_LABELS,
+} from "../src/domain/enterprise-fields";
 import { foldName } from "../src/domain/names";
 import { awaitRosterFile, IMPORT_USAGE, receiveRosterFile } from "../src/imports/enterprise-import";
 import { isUniqueViolation } from "../src/store/constraint";
@@ -52,18 +57,7 @@ async function create(ctx: CommandContext): Promise<void> {
     (e) => foldName(e.name) === foldName(value.name),
   );
   if (existing) throw duplicate(existing.name);
-  const fields = {
-    name: value.name,
-    unitId: unit.id,
-    sectorId: sector.id,
-    headName: value.headName,
-    headPhone: value.headPhone,
-    liaisonLeader: value.liaisonLeader,
-    liaisonLeaderPhone: value.liaisonLeaderPhone,
-    cadreName: value.cadreName,
-    cadrePhone: value.cadrePhone,
-    highRisk: value.highRisk ?? false,
-  };
+  const fields = enterpriseRecord(value, unit.id, sector.id, false);
   let row: EnterpriseRow;
   try {
     row = await createEnterprise(ctx.deps.db, fields, ctx.actor.openId);

@@ -45,6 +45,17 @@ export interface CheckedEnterpriseText {
   highRisk: boolean | undefined;
 }
 
+/** The row an enterprise is stored as: the checked text placed in its unit and sector, 高危 defaulted. */
+export function enterpriseRecord(
+  value: CheckedEnterpriseText,
+  unitId: number,
+  sectorId: number,
+  highRisk: boolean,
+) {
+  const { highRisk: given, ...fields } = value;
+  return { ...fields, unitId, sectorId, highRisk: given ?? highRisk };
+}
+
 export interface FieldProblem {
   field: EnterpriseField;
   message: string;

@@ -4,6 +4,7 @@
 import {
   checkEnterpriseText,
   type EnterpriseField,
+  enterpriseRecord,
   FIELD_LABELS,
   type RawEnterprise,
 } from "../domain/enterprise-fields";
@@ -160,19 +161,7 @@ function checkRow(
     problems.push(at(row, headerOf("sector"), "没有填写领域，命令里也没有写 领域=…"));
   }
   if (problems.length > before || !checked.ok || !unit || sectorId === undefined) return null;
-  const value = checked.value;
-  return {
-    name: value.name,
-    unitId: unit.id,
-    sectorId,
-    headName: value.headName,
-    headPhone: value.headPhone,
-    liaisonLeader: value.liaisonLeader,
-    liaisonLeaderPhone: value.liaisonLeaderPhone,
-    cadreName: value.cadreName,
-    cadrePhone: value.cadrePhone,
-    highRisk: value.highRisk ?? options.highRisk ?? false,
-  };
+  return enterpriseRecord(checked.value, unit.id, sectorId, options.highRisk ?? false);
 }
 
 export function readRoster(rows: SheetRow[], options: RosterOptions): RosterResult {
