@@ -105,6 +105,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await bot.close();
       await fake.close();
       rmSync(dir, { recursive: true, force: true });
+      // Every test that used a harness also checked that Feishu would have taken every card the bot sent.
+      if (fake.refused.length > 0)
+        throw new Error(`Feishu refused what the bot sent: ${JSON.stringify(fake.refused)}`);
     },
   };
 }
