@@ -1,8 +1,10 @@
 // 进展, 整改完成, 销号 and 退回: typed with free text after the number, or pressed on the hazard's card. One
-// path for both: input checked, hazard in reach, move legal now, then the change with its history and audit.
+// path for both: input checked, hazard in reach, move legal now, then the change with its history and audit,
+// and after the answer the people the move concerns are told (src/bot/hazard-notices.ts).
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
+import { tellOfMove } from "../../src/bot/hazard-notices";
 import { mayMove } from "../../src/domain/hazard-access";
 import { noteProblem } from "../../src/domain/hazard-input";
 import { type HazardMove, nextStatus } from "../../src/domain/hazard-lifecycle";
@@ -93,8 +95,8 @@ interface MoveRequest {
   photosFrom?: { messageId: string; imageKeys: string[] };
 }
 
-/** Runs a move and gives back the hazard's id, or throws a BotError saying why nothing changed. */
-async function perform(spec: MoveSpec, r: MoveRequest): Promise<{ id: number }> {
+/** Runs a move: the hazard's id and chat as they were, or a BotError saying why nothing changed. */
+async function perform(spec: MoveSpec, r: MoveRequest): Promise<{ id: number; chatId: string | null }> {
   const note = r.note.trim();
   const hasPhotos = (r.photosFrom?.imageKeys.length ?? 0) > 0;
   const problem = noteProblem(spec.noteLabel, note, spec.noteRequired && !hasPhotos);
@@ -129,7 +131,18 @@ async function perform(spec: MoveSpec, r: MoveRequest): Promise<{ id: number }> 
       `隐患 ${hazard.number} 刚被别人办理过，请发送 /隐患 查看 ${hazard.number} 后再试。`,
     );
   }
-  return { id: hazard.id };
+  return { id: hazard.id, chatId: hazard.chatId };
+}
+
+/** After the answer: everything but 进展 is news to someone (整改完成 the checkers, 退回/销号 the rectifiers). */
+function tellLater(
+  deps: Deps,
+  spec: MoveSpec,
+  o: { actor: Actor; number: string; hazardChat: string | null; typedIn: string | null; note: string },
+) {
+  if (spec.move === "progress") return;
+  const { actor, number, hazardChat, typedIn } = o;
+  tellOfMove(deps, { number, actor, hazardChat, typedIn, news: { move: spec.move, note: o.note.trim() } });
 }
 
 function doneNotice(spec: MoveSpec, actor: Actor, photos: number): string[] {
@@ -150,17 +163,25 @@ function subcommand(spec: MoveSpec): Subcommand {
       const token = ctx.line.tokens[1];
       const number = readNumber(token?.key === undefined ? token?.text : undefined, spec.usage);
       const imageKeys = spec.move === "progress" ? ctx.event.imageKeys : [];
+      const note = ctx.rest(2);
       const hazard = await perform(spec, {
         deps: ctx.deps,
         actor: ctx.actor,
         number,
-        note: ctx.rest(2),
+        note,
         photosFrom: { messageId: ctx.event.messageId, imageKeys },
       });
       const card = await freshCard(ctx.deps, ctx.actor, number, {
         notices: doneNotice(spec, ctx.actor, imageKeys.length),
       });
       await postHazardCard(ctx.deps, ctx.reply, hazard, ctx.event.chatId, card);
+      tellLater(ctx.deps, spec, {
+        actor: ctx.actor,
+        number,
+        hazardChat: hazard.chatId,
+        typedIn: ctx.event.chatId,
+        note,
+      });
     },
   };
 }
@@ -171,8 +192,10 @@ function cardAction(spec: MoveSpec): CardAction {
     permission: spec.action,
     async run({ deps, actor, value, form }) {
       const number = readNumber(typeof value.number === "string" ? value.number : undefined, spec.usage);
-      await perform(spec, { deps, actor, number, note: typeof form.note === "string" ? form.note : "" });
+      const note = typeof form.note === "string" ? form.note : "";
+      const hazard = await perform(spec, { deps, actor, number, note });
       const card = await freshCard(deps, actor, number, { notices: doneNotice(spec, actor, 0) });
+      tellLater(deps, spec, { actor, number, hazardChat: hazard.chatId, typedIn: null, note });
       return { toast: { type: "success", content: spec.done }, card };
     },
   };

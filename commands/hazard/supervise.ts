@@ -1,8 +1,11 @@
 // `/隐患 督办` and the card's 挂牌督办 form: posts a hazard for supervision and starts its progress clock
-// (县级 30 days, 市级 60 days, 镇级 the `镇级督办天数` setting, from the supervision date).
+// (县级 30 days, 市级 60 days, 镇级 the `镇级督办天数` setting, from the supervision date); after the answer the
+// unit's 干部 and the enterprise's head are told (src/bot/hazard-notices.ts).
+import type { Supervision } from "../../cards/hazard-notice";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
+import { tellOfMove } from "../../src/bot/hazard-notices";
 import { mayMove } from "../../src/domain/hazard-access";
 import { checkSupervision } from "../../src/domain/hazard-input";
 import { nextStatus, progressDueDate } from "../../src/domain/hazard-lifecycle";
@@ -24,7 +27,9 @@ interface SuperviseRequest {
   year: number;
 }
 
-async function supervise(r: SuperviseRequest): Promise<{ id: number; notice: string }> {
+async function supervise(
+  r: SuperviseRequest,
+): Promise<{ id: number; chatId: string | null; notice: string; supervision: Supervision }> {
   const checked = checkSupervision(r.raw, { year: r.year, today: todayOf(r.deps) });
   if (!checked.ok) throw new BotError("bad_input", checked.problems.join("\n"));
   const { hazard } = await findHazard(r.deps, r.actor, r.number);
@@ -44,7 +49,12 @@ async function supervise(r: SuperviseRequest): Promise<{ id: number; notice: str
     set: { supervisionLevel: level, supervisionDoc: doc, supervisionDate: date, progressDue: due },
   });
   if (!changed) throw new BotError("conflict", `隐患 ${hazard.number} 刚被别人办理过，请再试一次。`);
-  return { id: hazard.id, notice: `已${note}。` };
+  return {
+    id: hazard.id,
+    chatId: hazard.chatId,
+    notice: `已${note}。`,
+    supervision: { level, doc, date, due },
+  };
 }
 
 export const superviseSub: Subcommand = {
@@ -70,6 +80,13 @@ export const superviseSub: Subcommand = {
     });
     const card = await freshCard(ctx.deps, ctx.actor, number, { notices: [done.notice] });
     await postHazardCard(ctx.deps, ctx.reply, done, ctx.event.chatId, card);
+    tellOfMove(ctx.deps, {
+      number,
+      actor: ctx.actor,
+      hazardChat: done.chatId,
+      typedIn: ctx.event.chatId,
+      news: { move: "supervise", supervision: done.supervision },
+    });
   },
 };
 
@@ -88,6 +105,13 @@ export const superviseAction: CardAction = {
       year: zonedParts(deps.now(), deps.config.timezone).year,
     });
     const card = await freshCard(deps, actor, number, { notices: [done.notice] });
+    tellOfMove(deps, {
+      number,
+      actor,
+      hazardChat: done.chatId,
+      typedIn: null,
+      news: { move: "supervise", supervision: done.supervision },
+    });
     return { toast: { type: "success", content: "已挂牌督办" }, card };
   },
 };

@@ -1,5 +1,5 @@
-// Who a hazard concerns: the sector's bound 责任干部, the enterprise's bound head, and the names of the people
-// in its history.
+// Who a hazard concerns: the sector's bound 责任干部, the unit's bound 干部, the enterprise's bound head, and the
+// names of the people in its history.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { members, sectorMembers } from "../../db/schema";
@@ -11,6 +11,16 @@ export async function sectorCadres(db: Db, sectorId: number): Promise<string[]> 
     .from(sectorMembers)
     .where(and(eq(sectorMembers.sectorId, sectorId), eq(sectorMembers.duty, "责任干部")))
     .orderBy(asc(sectorMembers.openId));
+  return rows.map((r) => r.openId);
+}
+
+/** open_ids of the members bound as 干部 of this unit: they answer for its hazards' rectification. */
+export async function unitCadres(db: Db, unitId: number): Promise<string[]> {
+  const rows = await db
+    .select({ openId: members.openId })
+    .from(members)
+    .where(and(eq(members.unitId, unitId), eq(members.role, "干部")))
+    .orderBy(asc(members.openId));
   return rows.map((r) => r.openId);
 }
 

@@ -1,0 +1,163 @@
+// Who hears of a hazard's later moves, and where: 整改完成 goes to the checkers (the dispatch group), 退回 and 督办
+// to the unit's bound 干部 (@mentioned in the hazard's chat) and the enterprise's bound head (privately, a card),
+// 销号 to the head (a short text). Sent after the answer, through the outbox; a failure is logged, never thrown,
+// so a notice can never undo or hold up the move it reports.
+import {
+  closedHeadText,
+  rectifiedLines,
+  returnedCadreText,
+  returnedHeadLines,
+  type Supervision,
+  supervisedCadreText,
+  supervisedHeadLines,
+} from "../../cards/hazard-notice";
+import { freshCard } from "../../commands/hazard/show";
+import { effectiveSetting } from "../domain/settings";
+import type { Outgoing, Target } from "../feishu/messenger";
+import { enterpriseHeads, memberNames, unitCadres } from "../store/hazard-audience";
+import { getHazardView, type HazardView } from "../store/hazards";
+import { type Actor, resolveActor } from "./actor";
+import type { Deps } from "./deps";
+
+export type MoveNews =
+  | { move: "rectified" | "return" | "close"; note: string }
+  | { move: "supervise"; supervision: Supervision };
+
+export interface MoveNotice {
+  number: string;
+  /** who made the move */
+  actor: Actor;
+  /**
+   * The chat the hazard's card lived in when the move was made. Read before the move: a typed move's reply
+   * becomes the hazard's card, so afterwards `hazards.chat_id` is wherever the mover typed (even privately).
+   */
+  hazardChat: string | null;
+  /** the chat a typed command came from (its reply already shows the move there); null for a card button */
+  typedIn: string | null;
+  news: MoveNews;
+}
+
+/**
+ * A card posted to a group is seen by everyone in it, so it is built for nobody in particular: a viewer who
+ * may do nothing, hence no buttons. Each checker gets their own buttons with /隐患 查看.
+ */
+const NOBODY: Actor = { openId: "", name: null, role: "未绑定", unitId: null, enterpriseId: null };
+
+/** Starts telling the people a move concerns once the current answer is out. */
+export function tellOfMove(deps: Deps, notice: MoveNotice): void {
+  deps.background(async () => {
+    try {
+      await tell(deps, notice);
+    } catch (error) {
+      deps.logger.error("hazard notices failed", {
+        hazard: notice.number,
+        move: notice.news.move,
+        error: text(error),
+      });
+    }
+  });
+}
+
+function text(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function tell(deps: Deps, notice: MoveNotice): Promise<void> {
+  const hazard = await getHazardView(deps.db, notice.number);
+  if (!hazard) return;
+  const news = notice.news;
+  const send = (target: Target, message: Outgoing) => post(deps, notice, hazard, target, message);
+  switch (news.move) {
+    case "rectified": {
+      const chat = (await dispatchGroup(deps)) ?? notice.hazardChat;
+      if (chat === null || chat === notice.typedIn) return;
+      const by = await nameOf(deps, notice.actor);
+      const card = await freshCard(deps, NOBODY, hazard.number, {
+        notices: rectifiedLines(hazard, by, news.note),
+      });
+      await send({ kind: "chat", chatId: chat }, { msgType: "interactive", card });
+      return;
+    }
+    case "return": {
+      const by = await nameOf(deps, notice.actor);
+      await tellCadres(deps, notice, hazard, send, (cadres) =>
+        returnedCadreText(hazard, cadres, by, news.note),
+      );
+      await tellHeadsByCard(deps, hazard, send, returnedHeadLines(hazard, by, news.note));
+      return;
+    }
+    case "close": {
+      const by = await nameOf(deps, notice.actor);
+      const message: Outgoing = { msgType: "text", text: closedHeadText(hazard, by, news.note) };
+      for (const openId of await headsOf(deps, hazard)) await send({ kind: "user", openId }, message);
+      return;
+    }
+    case "supervise": {
+      const s = news.supervision;
+      await tellCadres(deps, notice, hazard, send, (cadres) => supervisedCadreText(hazard, cadres, s));
+      await tellHeadsByCard(deps, hazard, send, supervisedHeadLines(hazard, s));
+      return;
+    }
+  }
+}
+
+type Send = (target: Target, message: Outgoing) => Promise<void>;
+
+async function dispatchGroup(deps: Deps): Promise<string | null> {
+  return effectiveSetting(deps, "调度群");
+}
+
+/** The unit's bound 干部, @mentioned in one text in the hazard's chat (else the dispatch group). */
+async function tellCadres(
+  deps: Deps,
+  notice: MoveNotice,
+  hazard: HazardView,
+  send: Send,
+  words: (cadres: { openId: string; name?: string | undefined }[]) => string,
+): Promise<void> {
+  const cadres = await unitCadres(deps.db, hazard.unitId);
+  if (cadres.length === 0) return;
+  const chat = notice.hazardChat ?? (await dispatchGroup(deps));
+  if (chat === null) {
+    deps.logger.warn("hazard notice has no chat to go to", { hazard: hazard.number });
+    return;
+  }
+  const names = await memberNames(deps.db, cadres);
+  const people = cadres.map((openId) => ({ openId, name: names.get(openId) }));
+  await send({ kind: "chat", chatId: chat }, { msgType: "text", text: words(people) });
+}
+
+/** The registered enterprise's bound heads, each privately, with the hazard's card and their own buttons. */
+async function tellHeadsByCard(deps: Deps, hazard: HazardView, send: Send, lines: string[]): Promise<void> {
+  for (const openId of await headsOf(deps, hazard)) {
+    const head = await resolveActor(deps, openId);
+    const card = await freshCard(deps, head, hazard.number, { notices: lines });
+    await send({ kind: "user", openId }, { msgType: "interactive", card });
+  }
+}
+
+async function headsOf(deps: Deps, hazard: HazardView): Promise<string[]> {
+  return hazard.enterpriseId === null ? [] : enterpriseHeads(deps.db, hazard.enterpriseId);
+}
+
+/** The mover's name as bound, else as Feishu knows it, else their role (an admin from ADMIN_OPEN_IDS). */
+async function nameOf(deps: Deps, actor: Actor): Promise<string> {
+  return actor.name ?? (await deps.messenger.userName(actor.openId)) ?? actor.role;
+}
+
+/** One notice: stored in the outbox and sent; one that fails is logged and the others still go. */
+async function post(
+  deps: Deps,
+  notice: MoveNotice,
+  hazard: HazardView,
+  target: Target,
+  message: Outgoing,
+): Promise<void> {
+  const fields = { hazard: notice.number, move: notice.news.move, to: target.kind };
+  try {
+    const posted = await deps.messenger.post(target, message, `hazard:${hazard.id}`);
+    if (posted.status === "failed") deps.logger.warn("hazard notice not delivered", fields);
+  } catch (error) {
+    deps.logger.error("hazard notice failed", { ...fields, error: text(error) });
+  }
+}
