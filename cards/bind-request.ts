@@ -1,6 +1,7 @@
 // A request to be bound, sent to the admins with 同意 / 拒绝; once decided, the same card without buttons
 // says who decided. The buttons carry only the request's id: the request itself is read from the database.
 import { atMention, button, buttonRow, card, escapeMd, fields, md } from "./fragments";
+import { type DutyView, dutiesText } from "./members";
 import type { Card, CardElement } from "./types";
 
 export interface BindRequestView {
@@ -10,6 +11,8 @@ export interface BindRequestView {
   role: string;
   unitName: string | null;
   enterpriseName: string | null;
+  /** the sectors asked for, under the duty the role carries */
+  duties: DutyView[];
 }
 
 export interface BindDecision {
@@ -26,6 +29,7 @@ export function bindRequestCard(r: BindRequestView, decision?: BindDecision): Ca
       ["角色", r.role],
       ["单位", r.unitName],
       ["企业", r.enterpriseName],
+      ["负责领域", dutiesText(r.duties)],
     ]),
   ];
   if (!decision) {

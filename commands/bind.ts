@@ -1,19 +1,32 @@
 // /绑定: an admin binds a mentioned person to a role (管理员, 领导, 干部 with a unit, 企业负责人 with an
-// enterprise); without a mention, anyone asks to be bound and the admins decide on a card.
-import { memberBoundCard } from "../cards/members";
+// enterprise), with 领域= making a 领导 or 干部 answer for sectors; 领域= alone adds sectors to someone
+// already bound; without a mention, anyone asks to be bound and the admins decide on a card.
+import { memberBoundCard, memberDutiesCard } from "../cards/members";
 import { decideRequest, requestBinding } from "../src/bot/bind-requests";
-import { type Binding, describeMember, keepAnAdmin, readBinding } from "../src/bot/binding";
+import {
+  type Binding,
+  describeMember,
+  dutyFor,
+  dutyRows,
+  dutyViews,
+  keepAnAdmin,
+  noDutyReason,
+  readBindLine,
+  type SectorChoice,
+} from "../src/bot/binding";
 import { BotError } from "../src/bot/errors";
-import { displayName, mentionedPeople } from "../src/bot/people";
+import { displayName, mentionedPeople, type Person } from "../src/bot/people";
 import { can } from "../src/domain/permissions";
 import { isUniqueViolation } from "../src/store/constraint";
 import { getEnterprise } from "../src/store/enterprises";
 import { bindMember, getMember } from "../src/store/members";
+import { addDuties, dutiesOf } from "../src/store/sector-members";
 import { getUnit } from "../src/store/units";
 import type { Command, CommandContext } from "./types";
 
-const USAGE = "/绑定 @某人 角色=管理员/领导/干部/企业负责人 [单位=…] [企业=…]";
-const REQUEST_USAGE = "/绑定 角色=干部 单位=…（不写 @，申请绑定自己）";
+const USAGE = "/绑定 @某人 角色=管理员/领导/干部/企业负责人 [单位=…] [企业=…] [领域=…]";
+const DUTY_USAGE = "/绑定 @某人 领域=…（给已绑定的领导、干部添加负责领域）";
+const REQUEST_USAGE = "/绑定 角色=干部 单位=… [领域=…]（不写 @，申请绑定自己）";
 
 /** Where a member belongs, for messages: an enterprise head's enterprise, else their unit. */
 async function placeOf(ctx: CommandContext, unitId: number | null, enterpriseId: number | null) {
@@ -40,6 +53,7 @@ async function bindOther(ctx: CommandContext, person: { openId: string; name: st
   }
   await keepAnAdmin(deps, (rows) => [...rows, { openId: person.openId, role: binding.role }]);
   const name = await displayName(deps, person.openId, person.name);
+  const duties = dutyRows(person.openId, binding.role, binding.sectors);
   try {
     await bindMember(
       deps.db,
@@ -52,6 +66,7 @@ async function bindOther(ctx: CommandContext, person: { openId: string; name: st
         boundBy: ctx.actor.openId,
       },
       ctx.actor.openId,
+      duties,
     );
   } catch (error) {
     if (isUniqueViolation(error)) throw new BotError("conflict", `${name} 刚刚已被绑定，先 /解绑 再绑定。`);
@@ -64,6 +79,53 @@ async function bindOther(ctx: CommandContext, person: { openId: string; name: st
       role: binding.role,
       unitName: await unitNameOf(ctx, binding),
       enterpriseName: binding.enterpriseName,
+      duties: await dutyViews(deps, duties),
+    }),
+  });
+}
+
+/** /绑定 @某人 领域=…: more sectors for a bound 领导 or 干部, under the duty their role carries. */
+async function addSectorDuties(ctx: CommandContext, person: Person, sectors: SectorChoice[]) {
+  const { deps } = ctx;
+  const member = await getMember(deps.db, person.openId);
+  const shown = member?.name ?? (person.name || person.openId);
+  if (!member) {
+    const why = deps.config.adminOpenIds.includes(person.openId)
+      ? `${shown} 是 ADMIN_OPEN_IDS 设定的管理员，${noDutyReason("管理员")}`
+      : `${shown} 还没有绑定：先 /绑定 @${shown} 角色=干部 单位=… 领域=…（领导不写单位）。`;
+    throw new BotError("conflict", why);
+  }
+  const duty = dutyFor(member.role);
+  if (duty === null) {
+    const place = await placeOf(ctx, member.unitId, member.enterpriseId);
+    throw new BotError(
+      "conflict",
+      `${shown} 已绑定为${describeMember(member, place)}；${noDutyReason(member.role)}`,
+    );
+  }
+  const held = await dutiesOf(deps.db, member.openId);
+  const fresh = sectors.filter((s) => !held.some((d) => d.sectorId === s.id && d.duty === duty));
+  if (fresh.length === 0) {
+    const names = sectors.map((s) => s.name).join("、");
+    throw new BotError("conflict", `${shown} 已是${names}的${duty}，没有要添加的。`);
+  }
+  const added = dutyRows(member.openId, member.role, fresh);
+  let done: boolean;
+  try {
+    done = await addDuties(deps.db, member.openId, member.role, added, ctx.actor.openId);
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new BotError("conflict", `${shown} 的负责领域刚刚有人改过，请再发一次。`);
+    throw error;
+  }
+  if (!done) throw new BotError("conflict", `${shown} 刚刚被解绑或改了角色，没有添加。`);
+  await ctx.reply({
+    msgType: "interactive",
+    card: memberDutiesCard({
+      name: shown,
+      role: member.role,
+      added: await dutyViews(deps, added),
+      all: await dutyViews(deps, await dutiesOf(deps.db, member.openId)),
     }),
   });
 }
@@ -71,24 +133,24 @@ async function bindOther(ctx: CommandContext, person: { openId: string; name: st
 export const bindCommand: Command = {
   name: "绑定",
   aliases: ["bind"],
-  summary: "绑定成员的角色；不写 @ 时申请绑定自己",
+  summary: "绑定成员的角色和负责领域；不写 @ 时申请绑定自己",
   subcommands: [
     {
       name: "",
       // Anyone may ask to be bound; binding someone else (a mention) is checked against member.bind below.
       action: "member.request",
       summary:
-        "管理员绑定成员（干部要写单位，企业负责人要写企业）；不写 @ 是申请绑定自己，由管理员在卡片上同意",
+        "管理员绑定成员（干部要写单位，企业负责人要写企业；领域= 让领导做这些领域的责任领导、干部做责任干部，几个领域用 、 分开）；已绑定的领导、干部只写 领域= 是添加负责领域；不写 @ 是申请绑定自己，由管理员在卡片上同意",
       usage: USAGE,
-      example: "/绑定 @张三 角色=干部 单位=应急办",
+      example: "/绑定 @张三 角色=干部 单位=应急办 领域=危化品、消防",
       async run(ctx) {
         const people = mentionedPeople(ctx.args, ctx.event);
         const stray = ctx.args.filter((a) => !a.startsWith("@ou_"));
         if (stray.length > 0) {
           throw new BotError(
             "bad_input",
-            `看不懂「${stray[0]}」：要绑定的人请在飞书里用 @ 选择，其余写成 角色=…、单位=…、企业=…`,
-            [USAGE, REQUEST_USAGE],
+            `看不懂「${stray[0]}」：要绑定的人请在飞书里用 @ 选择，其余写成 角色=…、单位=…、企业=…、领域=…`,
+            [USAGE, DUTY_USAGE, REQUEST_USAGE],
           );
         }
         if (people.length > 1) throw new BotError("bad_input", "一次只能绑定一个人。", [USAGE]);
@@ -99,9 +161,18 @@ export const bindCommand: Command = {
             `只有管理员能绑定他人。要绑定自己，发送「${REQUEST_USAGE}」。`,
           );
         }
-        const binding = await readBinding(ctx.deps, ctx.named);
-        if (person) await bindOther(ctx, person, binding);
-        else await requestBinding(ctx, binding);
+        const line = await readBindLine(ctx.deps, ctx.named);
+        if (line.kind === "duties") {
+          if (!person) {
+            throw new BotError(
+              "bad_input",
+              "申请绑定自己要写 角色=…；只写 领域= 是管理员给已绑定的人添加负责领域，要 @ 这个人。",
+              [REQUEST_USAGE, DUTY_USAGE],
+            );
+          }
+          await addSectorDuties(ctx, person, line.sectors);
+        } else if (person) await bindOther(ctx, person, line.binding);
+        else await requestBinding(ctx, line.binding);
       },
     },
   ],

@@ -1,11 +1,14 @@
-// /成员 [单位=…]: who is bound, with role, unit and enterprise (admins and leaders).
+// /成员 [单位=…] [领域=…]: who is bound, with role, unit, enterprise and the sectors each answers for (admins
+// and leaders); with 领域=, the plan's 责任领导 / 责任干部 for that sector above the people bound to it.
 import { membersCard } from "../cards/members";
 import { readArgs } from "../src/bot/args";
 import { BotError } from "../src/bot/errors";
-import { resolveUnit } from "../src/bot/lookups";
+import { resolveSector, resolveUnit } from "../src/bot/lookups";
 import { memberViews } from "../src/bot/member-views";
 import { listMembers } from "../src/store/members";
 import type { Command } from "./types";
+
+const USAGE = "/成员 [单位=…] [领域=…]";
 
 export const memberListCommand: Command = {
   name: "成员",
@@ -15,18 +18,23 @@ export const memberListCommand: Command = {
     {
       name: "",
       action: "member.list",
-      summary: "列出已绑定的成员及其角色、单位、企业，可按单位筛选",
-      usage: "/成员 [单位=…]",
-      example: "/成员 单位=应急办",
+      summary:
+        "列出已绑定的成员及其角色、单位、企业、负责领域，可按单位筛选；按领域时先列出计划所列的责任领导和责任干部",
+      usage: USAGE,
+      example: "/成员 领域=危险化学品",
       async run(ctx) {
-        const args = readArgs(ctx.named, { 单位: "unit" });
-        if (ctx.args.length > 0) throw new BotError("bad_input", "筛选条件写成 单位=…");
+        const args = readArgs(ctx.named, { 单位: "unit", 领域: "sector", 行业领域: "sector" });
+        if (ctx.args.length > 0) throw new BotError("bad_input", "筛选条件写成 单位=… 或 领域=…");
         const unit = args.unit ? await resolveUnit(ctx.deps, args.unit) : undefined;
+        const sector = args.sector ? await resolveSector(ctx.deps, args.sector) : undefined;
         const views = await memberViews(ctx.deps, await listMembers(ctx.deps.db));
-        const rows = unit ? views.filter((m) => m.unitId === unit.id) : views;
+        const rows = views.filter(
+          (m) => (!unit || m.unitId === unit.id) && (!sector || m.sectorIds.includes(sector.id)),
+        );
+        const scope = [unit && `单位：${unit.name}`, sector && `领域：${sector.name}`].filter(Boolean);
         await ctx.reply({
           msgType: "interactive",
-          card: membersCard(rows, unit ? `单位：${unit.name}` : ""),
+          card: membersCard(rows, scope.join("，"), sector),
         });
       },
     },

@@ -1,9 +1,11 @@
-// /解绑 @某人: an admin removes a member's role; the last admin cannot be removed.
+// /解绑 @某人: an admin removes a member's role and the sectors they answered for; the last admin cannot be
+// removed.
 import { memberUnboundCard } from "../cards/members";
-import { keepAnAdmin } from "../src/bot/binding";
+import { dutyViews, keepAnAdmin } from "../src/bot/binding";
 import { BotError } from "../src/bot/errors";
 import { mentionedPeople } from "../src/bot/people";
 import { getMember, unbindMember } from "../src/store/members";
+import { dutiesOf } from "../src/store/sector-members";
 import type { Command } from "./types";
 
 const USAGE = "/解绑 @某人";
@@ -16,7 +18,7 @@ export const unbindCommand: Command = {
     {
       name: "",
       action: "member.unbind",
-      summary: "解除一位成员的角色（不能解绑最后一位管理员）",
+      summary: "解除一位成员的角色和负责领域（不能解绑最后一位管理员）",
       usage: USAGE,
       example: "/解绑 @张三",
       async run(ctx) {
@@ -36,7 +38,8 @@ export const unbindCommand: Command = {
           );
         }
         await keepAnAdmin(ctx.deps, (rows) => rows.filter((m) => m.openId !== member.openId));
-        await unbindMember(ctx.deps.db, member, ctx.actor.openId);
+        const duties = await dutiesOf(ctx.deps.db, member.openId);
+        await unbindMember(ctx.deps.db, member, ctx.actor.openId, duties);
         await ctx.reply({
           msgType: "interactive",
           card: memberUnboundCard({
@@ -44,6 +47,7 @@ export const unbindCommand: Command = {
             role: member.role,
             unitName: null,
             enterpriseName: null,
+            duties: await dutyViews(ctx.deps, duties),
           }),
         });
       },

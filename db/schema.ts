@@ -139,6 +139,8 @@ export const bindRequests = sqliteTable("bind_requests", {
   unitId: integer("unit_id"),
   enterpriseId: integer("enterprise_id"),
   chatId: text("chat_id"),
+  /** JSON array of sector ids the person asks to answer for (领导: 责任领导, 干部: 责任干部); null for none */
+  sectors: text("sectors"),
   status: text("status", { enum: ["pending", "approved", "rejected"] })
     .notNull()
     .default("pending"),

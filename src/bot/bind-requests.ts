@@ -1,5 +1,6 @@
-// A person's own request to be bound: stored, then put before the admins as a card with 同意 / 拒绝, in
-// the dispatch group when there is one, else privately to each admin. Deciding it is idempotent.
+// A person's own request to be bound (with the sectors they ask to answer for): stored, then put before the
+// admins as a card with 同意 / 拒绝, in the dispatch group when there is one, else privately to each admin.
+// Deciding it is idempotent; approving gives the sector duties too.
 import { type BindDecision, type BindRequestView, bindRequestCard } from "../../cards/bind-request";
 import type { Card } from "../../cards/types";
 import type { CardAnswer, CardContext, CommandContext } from "../../commands/types";
@@ -18,10 +19,19 @@ import { isUniqueViolation } from "../store/constraint";
 import { getEnterprise } from "../store/enterprises";
 import { getMember, listMembers } from "../store/members";
 import { getUnit } from "../store/units";
-import { type Binding, describeMember, keepAnAdmin } from "./binding";
+import { type Binding, describeMember, dutyRows, dutyViews, keepAnAdmin } from "./binding";
 import type { Deps } from "./deps";
 import { BotError } from "./errors";
 import { displayName } from "./people";
+
+/** The sector ids a request carries (stored as a JSON array; null for none). */
+function requestedSectors(r: BindRequestRow): { id: number }[] {
+  if (r.sectors === null) return [];
+  const ids = JSON.parse(r.sectors) as unknown;
+  return Array.isArray(ids)
+    ? ids.filter((id): id is number => Number.isInteger(id)).map((id) => ({ id }))
+    : [];
+}
 
 async function requestView(deps: Deps, r: BindRequestRow): Promise<BindRequestView> {
   const unit = r.unitId === null ? undefined : await getUnit(deps.db, r.unitId);
@@ -33,6 +43,7 @@ async function requestView(deps: Deps, r: BindRequestRow): Promise<BindRequestVi
     role: r.role,
     unitName: unit?.name ?? null,
     enterpriseName: enterprise?.name ?? null,
+    duties: await dutyViews(deps, dutyRows(r.openId, r.role, requestedSectors(r))),
   };
 }
 
@@ -61,6 +72,7 @@ export async function requestBinding(ctx: CommandContext, binding: Binding): Pro
     role: binding.role,
     unitId: binding.unitId,
     enterpriseId: binding.enterpriseId,
+    sectors: binding.sectors.length === 0 ? null : JSON.stringify(binding.sectors.map((s) => s.id)),
     chatId: event.chatId,
   });
   const card = bindRequestCard(await requestView(deps, request));
@@ -100,7 +112,8 @@ export async function decideRequest(ctx: CardContext, decision: Decision): Promi
   }
   let result: "decided" | "already";
   try {
-    result = await decideBindRequest(deps.db, request, decision, actor.openId, deps.now());
+    const duties = dutyRows(request.openId, request.role, requestedSectors(request));
+    result = await decideBindRequest(deps.db, request, decision, actor.openId, deps.now(), duties);
   } catch (error) {
     if (isUniqueViolation(error))
       throw new BotError("conflict", `${request.name} 刚刚已被绑定，申请没有改动`);

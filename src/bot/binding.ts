@@ -1,13 +1,23 @@
-// What a /绑定 line asks for (角色, 单位, 企业), checked the same way for an admin's binding and a
-// person's own request: 干部 needs a unit, 企业负责人 an enterprise (its unit follows the enterprise).
+// What a /绑定 line asks for (角色, 单位, 企业, 领域), checked the same way for an admin's binding and a
+// person's own request: 干部 needs a unit, 企业负责人 an enterprise (its unit follows the enterprise);
+// 领域 makes a 领导 the sectors' 责任领导 and a 干部 their 责任干部. Without 角色, 领域 alone adds duties to
+// someone already bound.
+import type { DutyView } from "../../cards/members";
 import { effectiveAdmins } from "../domain/admins";
 import { ROLES, type Role } from "../domain/permissions";
 import { listMembers, type MemberRow } from "../store/members";
+import type { Duty, SectorDutyRow } from "../store/sector-members";
+import { listSectors } from "../store/units";
 import { readArgs } from "./args";
 import type { Deps } from "./deps";
 import { resolveEnterprise } from "./enterprises";
 import { BotError } from "./errors";
-import { resolveUnit } from "./lookups";
+import { resolveSector, resolveUnit } from "./lookups";
+
+export interface SectorChoice {
+  id: number;
+  name: string;
+}
 
 export interface Binding {
   role: Role;
@@ -15,19 +25,89 @@ export interface Binding {
   unitName: string | null;
   enterpriseId: number | null;
   enterpriseName: string | null;
+  /** the sectors the person answers for (none unless 领域= was written) */
+  sectors: SectorChoice[];
 }
+
+/** A /绑定 line: a role to bind someone to, or (no 角色, only 领域) duties for someone already bound. */
+export type BindLine = { kind: "role"; binding: Binding } | { kind: "duties"; sectors: SectorChoice[] };
 
 function isRole(text: string): text is Role {
   return (ROLES as readonly string[]).includes(text);
 }
 
-export async function readBinding(deps: Deps, named: Record<string, string>): Promise<Binding> {
-  const args = readArgs(named, { 角色: "role", 身份: "role", 单位: "unit", 企业: "enterprise" });
+/** The sector duty a role carries: 领导 answer as 责任领导, 干部 as 责任干部, the others carry none. */
+export function dutyFor(role: string): Duty | null {
+  if (role === "领导") return "责任领导";
+  if (role === "干部") return "责任干部";
+  return null;
+}
+
+/** Why a role takes no 领域=, for refusals. */
+export function noDutyReason(role: string): string {
+  const why = role === "企业负责人" ? "企业负责人只管自己的企业" : `${role}不按行业领域分工`;
+  return `${why}，不写 领域=：领域 只给领导（责任领导）和干部（责任干部）。`;
+}
+
+/** The sector_members rows that give `openId` these sectors under the role's duty. */
+export function dutyRows(openId: string, role: string, sectors: { id: number }[]): SectorDutyRow[] {
+  const duty = dutyFor(role);
+  return duty === null ? [] : sectors.map((s) => ({ sectorId: s.id, openId, duty }));
+}
+
+/** Duties as cards show them: the sector by name. */
+export async function dutyViews(
+  deps: Deps,
+  rows: Pick<SectorDutyRow, "sectorId" | "duty">[],
+): Promise<DutyView[]> {
+  if (rows.length === 0) return [];
+  const names = new Map((await listSectors(deps.db)).map((s) => [s.id, s.name]));
+  return rows.map((r) => ({ sector: names.get(r.sectorId) ?? String(r.sectorId), duty: r.duty }));
+}
+
+const SECTOR_SEPARATORS = /[、,，/／]/;
+
+/** 领域=危化品、消防: one or several sectors, each resolved (unknown names refused with the closest ones). */
+export async function readSectors(deps: Deps, text: string): Promise<SectorChoice[]> {
+  const names = text
+    .split(SECTOR_SEPARATORS)
+    .map((n) => n.trim())
+    .filter((n) => n !== "");
+  if (names.length === 0)
+    throw new BotError("bad_input", "领域= 后面要写行业领域，几个领域用 、 分开，例如 领域=危化品、消防");
+  const chosen = new Map<number, SectorChoice>();
+  for (const name of names) {
+    const sector = await resolveSector(deps, name);
+    chosen.set(sector.id, { id: sector.id, name: sector.name });
+  }
+  return [...chosen.values()].sort((a, b) => a.id - b.id);
+}
+
+export async function readBindLine(deps: Deps, named: Record<string, string>): Promise<BindLine> {
+  const args = readArgs(named, {
+    角色: "role",
+    身份: "role",
+    单位: "unit",
+    企业: "enterprise",
+    领域: "sectors",
+    行业领域: "sectors",
+  });
   const roleText = args.role?.trim() ?? "";
-  if (roleText === "") throw new BotError("bad_input", `缺少角色：角色=${ROLES.join("/")}`);
+  if (roleText === "") {
+    if (args.sectors === undefined) throw new BotError("bad_input", `缺少角色：角色=${ROLES.join("/")}`);
+    if (args.unit !== undefined || args.enterprise !== undefined) {
+      throw new BotError(
+        "bad_input",
+        "不写 角色= 时只能写 领域=（给已绑定的领导、干部添加负责领域）；要改单位或企业，先 /解绑 再绑定。",
+      );
+    }
+    return { kind: "duties", sectors: await readSectors(deps, args.sectors) };
+  }
   if (!isRole(roleText))
     throw new BotError("bad_input", `角色应是 ${ROLES.join("、")} 之一，「${roleText}」不行`);
   const role = roleText;
+  if (args.sectors !== undefined && dutyFor(role) === null)
+    throw new BotError("bad_input", noDutyReason(role));
   const unit = args.unit?.trim() ? await resolveUnit(deps, args.unit.trim()) : undefined;
   if (role === "企业负责人") {
     if (!args.enterprise?.trim())
@@ -39,23 +119,28 @@ export async function readBinding(deps: Deps, named: Record<string, string>): Pr
         `企业负责人的单位随企业：「${enterprise.name}」的责任单位不是「${unit.name}」，不用写 单位=`,
       );
     }
-    return {
+    const binding: Binding = {
       role,
       unitId: null,
       unitName: null,
       enterpriseId: enterprise.id,
       enterpriseName: enterprise.name,
+      sectors: [],
     };
+    return { kind: "role", binding };
   }
   if (args.enterprise !== undefined) throw new BotError("bad_input", "只有企业负责人要写 企业=…");
   if (role === "干部" && !unit) throw new BotError("bad_input", "干部要写 单位=…（所在的单位）");
-  return {
+  const sectors = args.sectors === undefined ? [] : await readSectors(deps, args.sectors);
+  const binding: Binding = {
     role,
     unitId: unit?.id ?? null,
     unitName: unit?.name ?? null,
     enterpriseId: null,
     enterpriseName: null,
+    sectors,
   };
+  return { kind: "role", binding };
 }
 
 export function describeMember(m: Pick<MemberRow, "role">, place: string | null): string {

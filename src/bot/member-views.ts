@@ -1,26 +1,39 @@
-// Members as cards show them: unit and enterprise named (an enterprise head's unit is the enterprise's),
-// and ADMIN_OPEN_IDS admins who are not bound listed too, so the list shows everyone who can act.
-import type { MemberView } from "../../cards/members";
+// Members as cards show them: unit and enterprise named (an enterprise head's unit is the enterprise's), the
+// sectors each answers for, and ADMIN_OPEN_IDS admins who are not bound listed too, so the list shows
+// everyone who can act.
+import type { DutyView, MemberView } from "../../cards/members";
 import { listEnterprises } from "../store/enterprises";
 import type { MemberRow } from "../store/members";
-import { listUnits } from "../store/units";
+import { listDuties } from "../store/sector-members";
+import { listSectors, listUnits } from "../store/units";
 import type { Deps } from "./deps";
 import { displayName } from "./people";
 
 export interface PlacedMember extends MemberView {
   openId: string;
   unitId: number | null;
+  /** the sectors the member answers for, for filtering by 领域 */
+  sectorIds: number[];
+  duties: DutyView[];
 }
 
 const ROLE_ORDER: Record<string, number> = { 管理员: 0, 领导: 1, 干部: 2, 企业负责人: 3 };
 
 export async function memberViews(deps: Deps, rows: MemberRow[]): Promise<PlacedMember[]> {
-  const [units, enterprises] = await Promise.all([listUnits(deps.db), listEnterprises(deps.db)]);
+  const [units, enterprises, sectors, duties] = await Promise.all([
+    listUnits(deps.db),
+    listEnterprises(deps.db),
+    listSectors(deps.db),
+    listDuties(deps.db),
+  ]);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const sectorName = new Map(sectors.map((s) => [s.id, s.name]));
+  const dutiesOf = (openId: string) => duties.filter((d) => d.openId === openId);
   const enterpriseById = new Map(enterprises.map((e) => [e.id, e]));
   const views: PlacedMember[] = rows.map((m) => {
     const enterprise = m.enterpriseId === null ? undefined : enterpriseById.get(m.enterpriseId);
     const unitId = enterprise?.unitId ?? m.unitId;
+    const own = dutiesOf(m.openId);
     return {
       openId: m.openId,
       name: m.name,
@@ -28,6 +41,8 @@ export async function memberViews(deps: Deps, rows: MemberRow[]): Promise<Placed
       unitId,
       unitName: unitId === null ? null : (unitName.get(unitId) ?? null),
       enterpriseName: enterprise?.name ?? null,
+      sectorIds: own.map((d) => d.sectorId),
+      duties: own.map((d) => ({ sector: sectorName.get(d.sectorId) ?? String(d.sectorId), duty: d.duty })),
     };
   });
   const bound = new Set(rows.map((m) => m.openId));
@@ -40,6 +55,8 @@ export async function memberViews(deps: Deps, rows: MemberRow[]): Promise<Placed
       unitId: null,
       unitName: null,
       enterpriseName: null,
+      sectorIds: [],
+      duties: [],
       fromEnv: true,
     });
   }

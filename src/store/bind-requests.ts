@@ -1,9 +1,11 @@
-// Requests to be bound (/绑定 without a mention), decided by an admin on a card: approving binds the person
-// and marks the request in one transaction, so a second press or a concurrent one changes nothing.
+// Requests to be bound (/绑定 without a mention), decided by an admin on a card: approving binds the person,
+// gives the sector duties asked for and marks the request in one transaction, so a second press or a
+// concurrent one changes nothing.
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { auditLog, bindRequests, members } from "../../db/schema";
+import { auditLog, bindRequests, members, sectorMembers } from "../../db/schema";
 import { auditRow } from "./audit";
+import { dutyAuditRow, type SectorDutyRow } from "./sector-members";
 
 export type BindRequestRow = typeof bindRequests.$inferSelect;
 export type NewBindRequest = typeof bindRequests.$inferInsert;
@@ -40,8 +42,9 @@ export type Decision = "approved" | "rejected";
 
 /**
  * Decides a pending request: "decided" when this call did it, "already" when it was decided before (nothing
- * changes). Approving inserts the member row; if the person got bound meanwhile the insert fails and the
- * whole transaction, the request's status included, is rolled back (the caller sees the error).
+ * changes). Approving inserts the member row and `duties` (the sector duties the request carries); if the
+ * person got bound meanwhile the insert fails and the whole transaction, the request's status included, is
+ * rolled back (the caller sees the error).
  */
 export async function decideBindRequest(
   db: Db,
@@ -49,6 +52,7 @@ export async function decideBindRequest(
   decision: Decision,
   actor: string,
   at: number,
+  duties: SectorDutyRow[] = [],
 ): Promise<"decided" | "already"> {
   return db.transaction(async (tx) => {
     const updated = await tx
@@ -75,6 +79,11 @@ export async function decideBindRequest(
           after: member,
         }),
       );
+      for (const duty of duties) {
+        // A row left behind for this person (never through the bot) stands; the audit says it is theirs now.
+        await tx.insert(sectorMembers).values(duty).onConflictDoNothing();
+        await tx.insert(auditLog).values(dutyAuditRow(duty, "member.duty.add", actor));
+      }
     }
     await tx.insert(auditLog).values(
       auditRow({

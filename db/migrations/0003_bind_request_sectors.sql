@@ -1,0 +1,1 @@
+ALTER TABLE `bind_requests` ADD `sectors` text;
