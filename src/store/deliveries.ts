@@ -3,10 +3,6 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { deliveries } from "../../db/schema";
 
-// How long a claim waits for others to share its commit: one commit costs ~90 µs, a row in a commit of 32
-// costs ~9 µs, so under load 2 ms of gathering doubles throughput; alone, an event waits 2 ms more.
-const GATHER_MS = 2;
-
 interface Claim {
   keys: string[];
   resolve(fresh: boolean): void;
@@ -31,7 +27,9 @@ export class DeliveryLedger {
       this.queue.push({ keys: unique, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setTimeout(() => void this.flush(), GATHER_MS);
+        // Claims made in the same turn of the event loop share the commit. A commit costs ~90 µs, a row in a
+        // commit of 32 ~9 µs. Waiting longer (a timer of 1–4 ms) gathered more but left the server idle.
+        setImmediate(() => void this.flush());
       }
     });
   }
