@@ -7,6 +7,12 @@ import type { Logger } from "../logger";
 
 export type PayloadHandler = (payload: Record<string, unknown>) => Promise<object>;
 
+const strings = (parts: unknown[]) =>
+  parts
+    .filter((p) => typeof p === "string")
+    .join(" ")
+    .slice(0, 300);
+
 export function startLongConnection(
   creds: FeishuCredentials,
   domain: string,
@@ -19,11 +25,10 @@ export function startLongConnection(
     domain,
     autoReconnect: true,
     loggerLevel: lark.LoggerLevel.warn,
+    // The SDK's warnings and errors are short strings ("[ws]", "code: …"); its debug lines carry event bodies.
     logger: {
-      error: (...m: unknown[]) =>
-        logger.warn("lark ws", { detail: String(m.find((x) => typeof x === "string") ?? "") }),
-      warn: (...m: unknown[]) =>
-        logger.warn("lark ws", { detail: String(m.find((x) => typeof x === "string") ?? "") }),
+      error: (...m: unknown[]) => logger.warn("lark ws", { detail: strings(m) }),
+      warn: (...m: unknown[]) => logger.warn("lark ws", { detail: strings(m) }),
       info: () => {},
       debug: () => {},
       trace: () => {},
