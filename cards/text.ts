@@ -4,8 +4,8 @@ import type { Card, CardElement } from "./types";
 export interface RenderedButton {
   label: string;
   value: Record<string, unknown>;
-  /** set for a form's submit button: the form's field names */
-  formFields?: string[];
+  /** set for a form's submit button: each field's value as the form shows it (Feishu submits them all) */
+  formDefaults?: Record<string, string>;
 }
 
 const ENTITY = /&#(\d+);/g;
@@ -40,6 +40,25 @@ function tableLines(table: CardElement): string[] {
   return lines;
 }
 
+const FIELD_TAGS = new Set(["input", "select_static", "multi_select_static", "date_picker"]);
+
+/** The values a form would submit untouched: Feishu sends a date_picker's as "YYYY-MM-DD +0800". */
+function formDefaults(elements: CardElement[], into: Record<string, string> = {}): Record<string, string> {
+  for (const element of elements) {
+    if (FIELD_TAGS.has(element.tag)) {
+      const initial = element.default_value ?? element.initial_option ?? element.initial_date;
+      if (typeof initial === "string" && initial !== "") {
+        into[String(element.name)] = element.tag === "date_picker" ? `${initial} +0800` : initial;
+      }
+    }
+    for (const column of (element.columns as CardElement[] | undefined) ?? []) {
+      formDefaults((column.elements as CardElement[]) ?? [], into);
+    }
+    if (Array.isArray(element.elements)) formDefaults(element.elements as CardElement[], into);
+  }
+  return into;
+}
+
 function formField(element: CardElement): string {
   const label = textOf(element.label) || textOf(element.placeholder) || String(element.name);
   const options = Array.isArray(element.options)
@@ -55,7 +74,7 @@ export function renderCardText(card: Card, buttons: RenderedButton[] = []): stri
     out.push(
       `【${card.header.title.content}】${card.header.subtitle ? ` ${card.header.subtitle.content}` : ""}`,
     );
-  const walk = (elements: CardElement[], formFields?: string[]) => {
+  const walk = (elements: CardElement[], defaults?: Record<string, string>) => {
     for (const element of elements) {
       switch (element.tag) {
         case "markdown":
@@ -69,13 +88,12 @@ export function renderCardText(card: Card, buttons: RenderedButton[] = []): stri
           break;
         case "column_set":
           for (const column of (element.columns as CardElement[]) ?? [])
-            walk((column.elements as CardElement[]) ?? [], formFields);
+            walk((column.elements as CardElement[]) ?? [], defaults);
           break;
         case "form": {
           const inner = (element.elements as CardElement[]) ?? [];
-          const names = inner.filter((e) => e.tag !== "button").map((e) => String(e.name));
           out.push("表单：");
-          walk(inner, names);
+          walk(inner, formDefaults(inner));
           break;
         }
         case "button": {
@@ -83,7 +101,7 @@ export function renderCardText(card: Card, buttons: RenderedButton[] = []): stri
           buttons.push({
             label: textOf(element.text),
             value: callbackValue(element),
-            ...(isSubmit ? { formFields: formFields ?? [] } : {}),
+            ...(isSubmit ? { formDefaults: defaults ?? {} } : {}),
           });
           out.push(`  [${buttons.length}] ${textOf(element.text)}${isSubmit ? "（提交表单）" : ""}`);
           break;
@@ -101,7 +119,7 @@ export function renderCardText(card: Card, buttons: RenderedButton[] = []): stri
           out.push("  [图表]");
           break;
         default:
-          if (Array.isArray(element.elements)) walk(element.elements as CardElement[], formFields);
+          if (Array.isArray(element.elements)) walk(element.elements as CardElement[], defaults);
       }
     }
   };

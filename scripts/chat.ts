@@ -89,7 +89,9 @@ function messagePayload(text: string) {
 }
 
 function cardPayload(button: RenderedButton, fieldsText: string) {
-  const form = button.formFields ? named(parseLine(`/表单 ${fieldsText}`).tokens) : undefined;
+  const form = button.formDefaults
+    ? { ...button.formDefaults, ...named(parseLine(`/表单 ${fieldsText}`).tokens) }
+    : undefined;
   return {
     schema: "2.0",
     header: { event_id: id("ev_"), event_type: "card.action.trigger", create_time: String(Date.now()) },

@@ -15,9 +15,10 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
 }
 
-function run(args: string[], extra: Record<string, string>) {
+function run(args: string[], extra: Record<string, string>, input = "") {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(tsx, args, { cwd: dir, env: env(extra) });
+    child.stdin.end(input);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -91,6 +92,26 @@ describe("npm run chat", () => {
     });
     expect(result.stdout).toContain("【没看懂这条命令】");
     expect(result.stdout).toContain("/帮助 [命令]");
+  }, 30_000);
+});
+
+describe("npm run chat, interactive", () => {
+  it("a form card is filled and submitted with #N, keeping what the card had pre-filled", async () => {
+    const input = [
+      "/隐患 新增 单位=应急办",
+      '#1 enterprise=某某加油站 sector=危险化学品 description=储罐区未设防雷 measures=加装防雷 deadline="2030-12-31 +0800"',
+      "/隐患 列表",
+      "",
+    ].join("\n");
+    const result = await run(
+      [join(root, "scripts/chat.ts")],
+      { DATABASE_URL: `file:${join(dir, "form.db")}` },
+      input,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("【登记重大事故隐患】");
+    expect(result.stdout).toMatch(/── 提示：已登记 YH-\d{4}-0001/);
+    expect(result.stdout).toMatch(/YH-\d{4}-0001 \| 应急办 \| 某某加油站 \| 危险化学品/);
   }, 30_000);
 });
 
