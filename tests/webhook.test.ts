@@ -231,6 +231,18 @@ describe("messages", () => {
     expect(h.fake.messages[0]!.uuid).toBe(pending!.id);
   });
 
+  it("a call Feishu never answers times out and is retried with the same uuid: shown once", async () => {
+    await h.close();
+    h = await startHarness({ feishuTimeoutMs: 300 });
+    h.fake.holdNext(2000, /\/reply$/);
+    await h.ask("/帮助");
+    const [row] = await h.bot.deps.db.select().from(outbox);
+    expect(row).toMatchObject({ status: "sent", attempts: 2 });
+    // The held call reached Feishu, the retry carried the same uuid: one message in the chat.
+    expect(h.fake.requests.filter((r) => r.path.endsWith("/reply"))).toHaveLength(2);
+    expect(h.fake.messages).toHaveLength(1);
+  }, 15_000);
+
   it("a refusal that is not worth retrying is recorded, not looped", async () => {
     h.fake.failNext(1, { status: 400, code: 230002, msg: "bot not in chat", match: /\/reply$/ });
     await h.ask("/帮助");

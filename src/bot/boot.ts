@@ -23,6 +23,8 @@ export interface BootOptions {
   logger: Logger;
   now?: () => number;
   messenger?: Partial<Pick<MessengerOptions, "sleep" | "attempts" | "baseDelayMs" | "onPosted">>;
+  /** how long one Open API call may take before it counts as failed (and is retried) */
+  feishuTimeoutMs?: number;
 }
 
 export async function bootBot(config: Config, options: BootOptions): Promise<Bot> {
@@ -30,7 +32,9 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database);
   await seedReferenceData(database.db);
-  const lark = config.feishu ? createLarkClient(config.feishu, config.domain, logger) : null;
+  const lark = config.feishu
+    ? createLarkClient(config.feishu, config.domain, logger, options.feishuTimeoutMs)
+    : null;
   const messenger = new Messenger({ db: database.db, lark, logger, ...options.messenger });
   const work = new BackgroundWork(logger);
 

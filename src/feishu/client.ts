@@ -42,12 +42,35 @@ function sdkLogger(logger: Logger): lark.Logger {
   };
 }
 
+/**
+ * The SDK's HTTP instance with a timeout on every call: axios waits forever by default, and a call Feishu never
+ * answers would hold its message (and the flush behind it) for good. A timed-out send is retried with the
+ * same uuid, so it never shows twice.
+ */
+function withTimeout(base: lark.HttpInstance, timeout: number): lark.HttpInstance {
+  return {
+    request: (o) => base.request({ timeout, ...o }),
+    get: (url, o) => base.get(url, { timeout, ...o }),
+    delete: (url, o) => base.delete(url, { timeout, ...o }),
+    head: (url, o) => base.head(url, { timeout, ...o }),
+    options: (url, o) => base.options(url, { timeout, ...o }),
+    post: (url, data, o) => base.post(url, data, { timeout, ...o }),
+    put: (url, data, o) => base.put(url, data, { timeout, ...o }),
+    patch: (url, data, o) => base.patch(url, data, { timeout, ...o }),
+  };
+}
+
 export interface LarkClient {
   client: lark.Client;
   tokens: TokenCache;
 }
 
-export function createLarkClient(creds: FeishuCredentials, domain: string, logger: Logger): LarkClient {
+export function createLarkClient(
+  creds: FeishuCredentials,
+  domain: string,
+  logger: Logger,
+  timeoutMs = 15_000,
+): LarkClient {
   const tokens = new TokenCache();
   const client = new lark.Client({
     appId: creds.appId,
@@ -55,6 +78,8 @@ export function createLarkClient(creds: FeishuCredentials, domain: string, logge
     domain,
     appType: lark.AppType.SelfBuild,
     cache: tokens,
+    // Typed as a bare AxiosInstance, but its interceptor returns the body: what HttpInstance promises.
+    httpInstance: withTimeout(lark.defaultHttpInstance as unknown as lark.HttpInstance, timeoutMs),
     logger: sdkLogger(logger),
     loggerLevel: lark.LoggerLevel.warn,
   });

@@ -29,6 +29,8 @@ export interface HarnessOptions {
   /** no Feishu credentials: local mode */
   local?: boolean;
   now?: () => number;
+  /** how long one Open API call may take (the bot's default is 15 s) */
+  feishuTimeoutMs?: number;
 }
 
 export interface Harness {
@@ -64,7 +66,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.env,
   });
   const logger = memoryLogger();
-  const bot = await bootBot(config, { logger, now: options.now, messenger: { baseDelayMs: 10 } });
+  const bot = await bootBot(config, {
+    logger,
+    now: options.now,
+    messenger: { baseDelayMs: 10 },
+    feishuTimeoutMs: options.feishuTimeoutMs,
+  });
   const app = createApp(bot.deps);
 
   const deliver = (d: Delivery, path = "/feishu/events") =>
