@@ -54,7 +54,7 @@ function print(row: OutboxRow) {
   } else console.log(row.content);
 }
 
-const bot = await bootBot(config, { logger: memoryLogger(), messenger: { onPosted: print } });
+const bot = await bootBot(config, { logger: memoryLogger(), onPosted: print });
 let seq = 0;
 const id = (p: string) => `${p}local_${Date.now().toString(36)}_${++seq}`;
 

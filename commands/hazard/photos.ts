@@ -29,8 +29,8 @@ export async function fetchPhotos(
   const keys: string[] = [];
   try {
     for (const key of from.imageKeys.slice(0, MAX_IMAGES)) {
-      const bytes = await deps.messenger.downloadResource(from.messageId, key, "image");
-      keys.push(await deps.messenger.uploadImage(bytes));
+      const bytes = await deps.openApi.downloadResource(from.messageId, key, "image");
+      keys.push(await deps.openApi.uploadImage(bytes));
     }
   } catch (error) {
     deps.logger.warn("hazard photo not fetched", {

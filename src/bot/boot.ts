@@ -4,6 +4,8 @@ import { type Database, migrateDatabase, openDatabase } from "../../db/client";
 import type { Config } from "../config";
 import { createLarkClient, type LarkClient } from "../feishu/client";
 import { Messenger, type MessengerOptions } from "../feishu/messenger";
+import { OpenApi } from "../feishu/open-api";
+import { type RetryPolicy, retryPolicy } from "../feishu/retry";
 import type { Logger } from "../logger";
 import { DeliveryLedger } from "../store/deliveries";
 import { seedReferenceData } from "../store/reference";
@@ -22,7 +24,10 @@ export interface Bot {
 export interface BootOptions {
   logger: Logger;
   now?: () => number;
-  messenger?: Partial<Pick<MessengerOptions, "sleep" | "attempts" | "baseDelayMs" | "onPosted">>;
+  /** retry timing of Open API calls (tests shorten it) */
+  retry?: Partial<RetryPolicy>;
+  /** told of every message once it is stored (the chat CLI prints them) */
+  onPosted?: MessengerOptions["onPosted"];
   /** how long one Open API call may take before it counts as failed (and is retried) */
   feishuTimeoutMs?: number;
 }
@@ -35,19 +40,22 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
   const lark = config.feishu
     ? createLarkClient(config.feishu, config.domain, logger, options.feishuTimeoutMs)
     : null;
-  const messenger = new Messenger({ db: database.db, lark, logger, ...options.messenger });
+  const policy = retryPolicy(options.retry ?? {});
+  const messenger = new Messenger({ db: database.db, lark, logger, policy, onPosted: options.onPosted });
+  const openApi = new OpenApi(lark, policy, logger);
   const work = new BackgroundWork(logger);
 
   let botOpenId: string | null = null;
   if (lark) {
     work.run(async () => {
-      botOpenId = await messenger.botOpenId();
+      botOpenId = await openApi.botOpenId();
     });
   }
   const deps: Deps = {
     config,
     db: database.db,
     messenger,
+    openApi,
     deliveries: new DeliveryLedger(database.db),
     logger,
     now: options.now ?? Date.now,

@@ -3,6 +3,7 @@
 import type { Db } from "../../db/client";
 import type { Config } from "../config";
 import type { Messenger } from "../feishu/messenger";
+import type { OpenApi } from "../feishu/open-api";
 import type { Logger } from "../logger";
 import type { DeliveryLedger } from "../store/deliveries";
 
@@ -10,6 +11,8 @@ export interface Deps {
   config: Config;
   db: Db;
   messenger: Messenger;
+  /** uploads, downloads of what users sent, the bot's identity, people's names */
+  openApi: OpenApi;
   /** the deliveries already handled: Feishu redelivers, and the same event must do its work once */
   deliveries: DeliveryLedger;
   logger: Logger;

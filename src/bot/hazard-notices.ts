@@ -142,7 +142,7 @@ async function headsOf(deps: Deps, hazard: HazardView): Promise<string[]> {
 
 /** The mover's name as bound, else as Feishu knows it, else their role (an admin from ADMIN_OPEN_IDS). */
 async function nameOf(deps: Deps, actor: Actor): Promise<string> {
-  return actor.name ?? (await deps.messenger.userName(actor.openId)) ?? actor.role;
+  return actor.name ?? (await deps.openApi.userName(actor.openId)) ?? actor.role;
 }
 
 /** One notice: stored in the outbox and sent; one that fails is logged and the others still go. */

@@ -20,5 +20,5 @@ export function mentionedPeople(args: string[], event: MessageEvent): Person[] {
 
 export async function displayName(deps: Deps, openId: string, known?: string | null): Promise<string> {
   if (known) return known;
-  return (await deps.messenger.userName(openId)) ?? openId;
+  return (await deps.openApi.userName(openId)) ?? openId;
 }

@@ -107,7 +107,7 @@ export async function receiveRosterFile(ctx: PlainContext): Promise<boolean> {
 
   let bytes: Buffer;
   try {
-    bytes = await deps.messenger.downloadResource(event.messageId, file.fileKey, "file");
+    bytes = await deps.openApi.downloadResource(event.messageId, file.fileKey, "file");
   } catch {
     await retry();
     throw new BotError(

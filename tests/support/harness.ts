@@ -69,7 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const bot = await bootBot(config, {
     logger,
     now: options.now,
-    messenger: { baseDelayMs: 10 },
+    retry: { baseDelayMs: 10 },
     feishuTimeoutMs: options.feishuTimeoutMs,
   });
   const app = createApp(bot.deps);

@@ -1,0 +1,92 @@
+// The Open API calls that are not messages: uploads, downloading what users sent, the bot's identity, names.
+// Follows open.feishu.cn im/v1 file, image, message resource; bot/v3/info; contact/v3/users.
+import type { Logger } from "../logger";
+import type { LarkClient } from "./client";
+import { FeishuApiError } from "./errors";
+import { callWithRetry, type RetryPolicy } from "./retry";
+
+export class OpenApi {
+  constructor(
+    private readonly lark: LarkClient | null, // null: local mode
+    private readonly policy: RetryPolicy,
+    private readonly logger: Logger,
+  ) {}
+
+  private client() {
+    if (!this.lark) throw new FeishuApiError("local mode", undefined, undefined, false, false);
+    return this.lark.client;
+  }
+
+  private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return callWithRetry(this.lark, this.policy, this.logger, what, fn);
+  }
+
+  /** Uploads a file (at most 30 MB) for sending as a file message; returns its file_key. */
+  async uploadFile(fileName: string, bytes: Buffer, fileType: "xls" | "pdf" | "doc" | "stream" = "stream") {
+    const client = this.client();
+    const answer = await this.call("file upload", () =>
+      client.im.v1.file.create({ data: { file_type: fileType, file_name: fileName, file: bytes } }),
+    );
+    // The SDK returns only `data` (null when Feishu said code ≠ 0 with HTTP 200).
+    if (!answer?.file_key)
+      throw new FeishuApiError("file upload returned no file_key", 200, undefined, false, false);
+    return answer.file_key;
+  }
+
+  /** Uploads an image as the bot's own, so a card can show it; returns its image_key. */
+  async uploadImage(bytes: Buffer): Promise<string> {
+    const client = this.client();
+    const answer = await this.call("image upload", () =>
+      client.im.v1.image.create({ data: { image_type: "message", image: bytes } }),
+    );
+    if (!answer?.image_key) {
+      throw new FeishuApiError("image upload returned no image_key", 200, undefined, false, false);
+    }
+    return answer.image_key;
+  }
+
+  /** Downloads an image or file a user sent in a message. */
+  async downloadResource(messageId: string, fileKey: string, type: "image" | "file"): Promise<Buffer> {
+    const client = this.client();
+    const resource = await this.call("resource download", () =>
+      client.im.v1.messageResource.get({
+        path: { message_id: messageId, file_key: fileKey },
+        params: { type },
+      }),
+    );
+    const chunks: Buffer[] = [];
+    for await (const chunk of resource.getReadableStream()) chunks.push(Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks);
+  }
+
+  /** The bot's own open_id (to recognise its @mention), or null in local mode or when Feishu does not answer. */
+  async botOpenId(): Promise<string | null> {
+    if (!this.lark) return null;
+    const client = this.lark.client;
+    try {
+      const answer = await this.call("bot info", () =>
+        client.request<{ code?: number; bot?: { open_id?: string } }>({
+          method: "GET",
+          url: "/open-apis/bot/v3/info",
+        }),
+      );
+      return answer.bot?.open_id ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A user's display name from the contact API, or null when it cannot be had (scope missing, local mode). */
+  async userName(openId: string): Promise<string | null> {
+    if (!this.lark) return null;
+    const client = this.lark.client;
+    try {
+      const answer = await this.call("user lookup", () =>
+        client.contact.v3.user.get({ path: { user_id: openId }, params: { user_id_type: "open_id" } }),
+      );
+      return answer.data?.user?.name ?? null;
+    } catch {
+      return null;
+    }
+  }
+}
