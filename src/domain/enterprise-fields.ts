@@ -117,17 +117,11 @@ export function checkEnterpriseText(
 }
 
 /** Two enterprises' 公示牌 fields are the same when names match folded (spaces, width) and the rest exactly. */
-export interface ComparableEnterprise {
+export type ComparableEnterprise = Omit<CheckedEnterpriseText, "name" | "highRisk"> & {
   unitId: number;
   sectorId: number;
-  headName: string;
-  headPhone: string | null;
-  liaisonLeader: string | null;
-  liaisonLeaderPhone: string | null;
-  cadreName: string | null;
-  cadrePhone: string | null;
   highRisk: boolean;
-}
+};
 
 const foldOrNull = (name: string | null) => (name === null ? null : foldName(name));
 
