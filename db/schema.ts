@@ -34,7 +34,12 @@ export const outbox = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
     sentAt: integer("sent_at"),
   },
-  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt), index("outbox_ref").on(t.ref)],
+  (t) => [
+    index("outbox_due").on(t.status, t.nextAttemptAt),
+    index("outbox_ref").on(t.ref),
+    // a reply to any card the bot sent finds what the card was about
+    index("outbox_message").on(t.messageId),
+  ],
 );
 
 /** Who changed what, when: before and after as JSON. Append-only. */

@@ -120,6 +120,24 @@ describe("with Feishu", () => {
     expect(audit.map((a) => [a.actor, a.subjectId])).toEqual([[ADMIN, "YH-2023-0001"]]);
   });
 
+  it("an image replying to an older card of the hazard reaches it too", async () => {
+    const { cardMessageId: older } = await hazardRow(h, "YH-2023-0001");
+    await ask(h, "/隐患 查看 YH-2023-0001");
+    const { cardMessageId: latest } = await hazardRow(h, "YH-2023-0001");
+    expect(latest).not.toBe(older);
+    h.fake.addResource("om_post_old", "img_user_old", PNG);
+    const [reply] = await sendPost("旧卡片上补的照片", ["img_user_old"], {
+      messageId: "om_post_old",
+      parentId: older!,
+    });
+    expect(cardText(reply!.content as Card)).toContain("已给隐患 YH-2023-0001 附上 1 张照片。");
+    const events = await eventsOf(h, "YH-2023-0001");
+    expect(events.map((e) => [e.kind, e.note])).toEqual([
+      ["created", null],
+      ["photo", "旧卡片上补的照片"],
+    ]);
+  });
+
   it("an image replying to some other message is not taken for a hazard's", async () => {
     h.fake.addResource("om_post_4", "img_user_d", PNG);
     const before = await ledger(h);

@@ -15,6 +15,7 @@ import {
 } from "../../db/schema";
 import type { HazardStatus } from "../domain/hazard-lifecycle";
 import { auditRow } from "./audit";
+import { refOfMessage } from "./outbox";
 
 export type HazardRow = typeof hazards.$inferSelect;
 export type HazardEventRow = typeof hazardEvents.$inferSelect;
@@ -159,10 +160,19 @@ export async function getHazardDetail(db: Db, number: string, limit = 10): Promi
 
 /** The hazard whose card is this message (a reply to the card carries it as parent_id). */
 export async function getHazardNumberByCard(db: Db, messageId: string): Promise<string | undefined> {
-  const row = await db
+  const latest = await db
     .select({ number: hazards.number })
     .from(hazards)
     .where(eq(hazards.cardMessageId, messageId))
+    .get();
+  if (latest) return latest.number;
+  // An older card of the hazard (or the one its enterprise head got privately): the outbox knows what it showed.
+  const ref = /^hazard:(\d+)$/.exec((await refOfMessage(db, messageId)) ?? "");
+  if (!ref) return undefined;
+  const row = await db
+    .select({ number: hazards.number })
+    .from(hazards)
+    .where(eq(hazards.id, Number(ref[1])))
     .get();
   return row?.number;
 }

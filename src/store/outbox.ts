@@ -1,5 +1,5 @@
 // Queries over the outbox: every outgoing message is a row before it is sent, so nothing is lost.
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, isNotNull, lte } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 
@@ -41,6 +41,16 @@ export async function dueOutbox(db: Db, now: number, limit: number): Promise<Out
     .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
     .orderBy(asc(outbox.createdAt))
     .limit(limit);
+}
+
+/** What a message the bot sent was about (its `ref`, e.g. `hazard:12`), found by Feishu's message id. */
+export async function refOfMessage(db: Db, messageId: string): Promise<string | undefined> {
+  const row = await db
+    .select({ ref: outbox.ref })
+    .from(outbox)
+    .where(and(eq(outbox.messageId, messageId), isNotNull(outbox.ref)))
+    .get();
+  return row?.ref ?? undefined;
 }
 
 export async function getOutbox(db: Db, id: string): Promise<OutboxRow | undefined> {
