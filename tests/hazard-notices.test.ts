@@ -11,7 +11,7 @@ import type { DeliveredMessage } from "./support/fake-open-api";
 import { ADMIN, type Harness } from "./support/harness";
 import {
   addEnterprise,
-  ask,
+  ask as askLedger,
   bind,
   buttonLabels,
   cardText,
@@ -55,6 +55,11 @@ afterEach(async () => {
 });
 
 /** Where each message went: [kind, receive_id_type, receive_id, msg_type]. */
+/** What a typed command sent: new messages and replies (an older card losing its buttons is a patch, not news). */
+async function ask(...args: Parameters<typeof askLedger>): Promise<DeliveredMessage[]> {
+  return (await askLedger(...args)).filter((m) => m.kind !== "patch");
+}
+
 function routes(messages: DeliveredMessage[]) {
   return messages.map((m) => [m.kind, m.receive_id_type ?? null, m.receive_id ?? null, m.msg_type]);
 }
@@ -86,7 +91,7 @@ async function press(action: string, operator: string, formValue: Record<string,
     { operator, formValue, ...(chatId ? { chatId } : {}) },
   );
   await h.settle();
-  return { answer, messages: h.fake.messages.slice(before) };
+  return { answer, messages: h.fake.messages.slice(before).filter((m) => m.kind !== "patch") };
 }
 
 describe("整改完成: the checkers hear that it awaits their check", () => {

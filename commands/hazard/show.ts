@@ -1,6 +1,7 @@
 // What every /隐患 subcommand and button shares: finding a hazard by number within what the person may see,
 // and building its card for that person (their buttons only), posted or answered.
 import { hazardCard } from "../../cards/hazard";
+import { supersededHazardCard } from "../../cards/hazard-superseded";
 import type { Card } from "../../cards/types";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
@@ -77,7 +78,10 @@ export async function freshCard(
   return cardFor(deps, viewer, detail, o);
 }
 
-/** Posts the hazard's card and remembers it as the hazard's card, so a reply to it reaches the hazard. */
+/**
+ * Posts the hazard's card and remembers it as the hazard's card, so a reply to it reaches the hazard. The card
+ * it replaces loses its buttons (patched after the answer): pressing them would act on a state gone by.
+ */
 export async function postHazardCard(
   deps: Deps,
   post: (message: Outgoing, ref?: string) => Promise<Posted>,
@@ -86,6 +90,14 @@ export async function postHazardCard(
   card: Card,
 ): Promise<Posted> {
   const posted = await post({ msgType: "interactive", card }, `hazard:${hazard.id}`);
-  if (posted.messageId) await setHazardCard(deps.db, hazard.id, chatId, posted.messageId);
+  if (!posted.messageId) return posted;
+  const previous = await setHazardCard(deps.db, hazard.id, chatId, posted.messageId);
+  if (previous && previous.cardMessageId && previous.cardMessageId !== posted.messageId) {
+    const stale = { kind: "patch" as const, messageId: previous.cardMessageId };
+    const superseded = supersededHazardCard(previous.number, previous.status);
+    deps.background(() =>
+      deps.messenger.post(stale, { msgType: "interactive", card: superseded }, `hazard:${hazard.id}`),
+    );
+  }
   return posted;
 }

@@ -177,9 +177,18 @@ export async function getHazardNumberByCard(db: Db, messageId: string): Promise<
   return row?.number;
 }
 
-/** Remembers the latest card that shows the hazard, so a reply to it reaches the hazard. */
+/**
+ * Remembers the latest card that shows the hazard, so a reply to it reaches the hazard; returns the hazard as it
+ * was before (its previous card among it).
+ */
 export async function setHazardCard(db: Db, id: number, chatId: string | null, messageId: string) {
+  const before = await db
+    .select({ number: hazards.number, status: hazards.status, cardMessageId: hazards.cardMessageId })
+    .from(hazards)
+    .where(eq(hazards.id, id))
+    .get();
   await db.update(hazards).set({ chatId, cardMessageId: messageId }).where(eq(hazards.id, id));
+  return before;
 }
 
 export interface HazardChange {
