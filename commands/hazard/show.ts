@@ -92,7 +92,7 @@ export async function postHazardCard(
   const posted = await post({ msgType: "interactive", card }, `hazard:${hazard.id}`);
   if (!posted.messageId) return posted;
   const previous = await setHazardCard(deps.db, hazard.id, chatId, posted.messageId);
-  if (previous && previous.cardMessageId && previous.cardMessageId !== posted.messageId) {
+  if (previous?.cardMessageId && previous.cardMessageId !== posted.messageId) {
     const stale = { kind: "patch" as const, messageId: previous.cardMessageId };
     const superseded = supersededHazardCard(previous.number, previous.status);
     deps.background(() =>
