@@ -51,7 +51,8 @@ function print(row: OutboxRow) {
     buttons = [];
     lastCardMessage = row.messageId ?? "";
     console.log(renderCardText(JSON.parse(row.content) as Card, buttons));
-  } else console.log(row.content);
+  } else if (row.msgType === "text") console.log((JSON.parse(row.content) as { text: string }).text);
+  else console.log(row.content);
 }
 
 const bot = await bootBot(config, { logger: memoryLogger(), onPosted: print });
