@@ -2,7 +2,7 @@
 // a value stored in chat wins over the environment, which wins over the default.
 import { afterEach, describe, expect, it } from "vitest";
 import { auditLog, settings } from "../db/schema";
-import { effectiveSetting } from "../src/domain/settings";
+import { effectiveSetting } from "../src/bot/settings";
 import { botAddedPayload, encryptedDelivery, GROUP_CHAT } from "./support/events";
 import { bindAs, cardOf, replyOf, textOf } from "./support/exchange";
 import { ADMIN, type Harness, startHarness } from "./support/harness";

@@ -5,7 +5,6 @@ import { type BindDecision, type BindRequestView, bindRequestCard } from "../../
 import type { Card } from "../../cards/types";
 import type { CardAnswer, CardContext, CommandContext } from "../../commands/types";
 import { effectiveAdmins } from "../domain/admins";
-import { effectiveSetting } from "../domain/settings";
 import type { Target } from "../feishu/messenger";
 import {
   type BindRequestRow,
@@ -23,6 +22,7 @@ import { type Binding, describeMember, dutyRows, dutyViews, keepAnAdmin } from "
 import type { Deps } from "./deps";
 import { BotError } from "./errors";
 import { displayName } from "./people";
+import { effectiveSetting } from "./settings";
 
 /** The sector ids a request carries (stored as a JSON array; null for none). */
 function requestedSectors(r: BindRequestRow): { id: number }[] {

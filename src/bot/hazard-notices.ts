@@ -12,12 +12,12 @@ import {
   supervisedHeadLines,
 } from "../../cards/hazard-notice";
 import { freshCard } from "../../commands/hazard/show";
-import { effectiveSetting } from "../domain/settings";
 import type { Outgoing, Target } from "../feishu/messenger";
 import { enterpriseHeads, memberNames, unitCadres } from "../store/hazard-audience";
 import { getHazardView, type HazardView } from "../store/hazards";
 import { type Actor, resolveActor } from "./actor";
 import type { Deps } from "./deps";
+import { effectiveSetting } from "./settings";
 
 export type MoveNews =
   | { move: "rectified" | "return" | "close"; note: string }

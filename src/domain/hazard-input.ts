@@ -40,14 +40,10 @@ export const FIELD_LABELS: Record<HazardField, string> = {
   level: "等级",
 };
 
-export const REQUIRED_FIELDS: readonly HazardField[] = [
-  "unit",
-  "enterprise",
-  "sector",
-  "description",
-  "measures",
-  "deadline",
-];
+/** Every field but 来源 and 等级, which have defaults (部门检查, 重大). */
+export const REQUIRED_FIELDS: readonly HazardField[] = HAZARD_FIELDS.filter(
+  (f) => f !== "source" && f !== "level",
+);
 
 /** The keys of `/隐患 新增`, with the short forms people use. */
 const KEY_TO_FIELD: Readonly<Record<string, HazardField>> = {

@@ -1,16 +1,14 @@
 // The named settings an admin changes with /设置: each one's name, check, default and environment fallback.
 // A value stored in chat wins over the environment, which wins over the default. `effectiveSetting` is
 // the one door other code (hazards, jobs) reads them through, so the precedence lives in one place.
-import type { Deps } from "../bot/deps";
 import type { Config } from "../config";
-import { getSetting } from "../store/settings";
 import { parseDate } from "./dates";
 
 export type SettingSource = "群内设置" | "环境变量" | "默认" | "未设置";
 
 type Checked = { ok: true; text: string } | { ok: false; error: string };
 
-interface SettingDef<T> {
+export interface SettingDef<T> {
   name: string;
   summary: string;
   /** `/设置 名称=值` as an example */
@@ -106,21 +104,4 @@ export function resolveSetting(key: SettingKey, stored: string | undefined, conf
 /** Checks a value typed for a setting; the text to store, or a sentence saying what is wrong. */
 export function checkSetting(key: SettingKey, text: string, thisYear: number): Checked {
   return SETTINGS[key].check(text, thisYear);
-}
-
-/** The value in force for a setting, typed: 调度群 → chat id or null, 镇级督办天数 → number, 专项开始 → date. */
-export async function effectiveSetting<K extends SettingKey>(
-  deps: Pick<Deps, "config" | "db">,
-  key: K,
-): Promise<SettingValue<K>> {
-  const resolved = resolveSetting(key, await getSetting(deps.db, key), deps.config);
-  const def = SETTINGS[key] as SettingDef<SettingValue<K>>;
-  if (resolved.text === null) return null as SettingValue<K>;
-  // A stored value was checked when it was set; one that no longer passes (a rule tightened) falls back.
-  // (Stored dates are full YYYY-MM-DD, so the year passed for month-day forms does not matter here.)
-  if (resolved.source === "群内设置" && !def.check(resolved.text, 2000).ok) {
-    const fallback = resolveSetting(key, undefined, deps.config);
-    return (fallback.text === null ? null : def.decode(fallback.text)) as SettingValue<K>;
-  }
-  return def.decode(resolved.text);
 }
