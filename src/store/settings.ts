@@ -16,23 +16,7 @@ export async function allSettings(db: Db): Promise<Map<string, string>> {
 
 /** Stores a setting and its audit entry in one batch. */
 export async function putSetting(db: Db, key: string, value: string, actor: string): Promise<void> {
-  const before = await getSetting(db, key);
-  await db.batch([
-    db
-      .insert(settings)
-      .values({ key, value, updatedBy: actor })
-      .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: actor, updatedAt: Date.now() } }),
-    db.insert(auditLog).values(
-      auditRow({
-        actor,
-        action: "setting.change",
-        subjectType: "setting",
-        subjectId: key,
-        before,
-        after: value,
-      }),
-    ),
-  ]);
+  await putSettings(db, [{ key, value }], actor);
 }
 
 /** Stores several settings (or clears those given `null`, back to the environment or default) in one batch. */
