@@ -174,7 +174,9 @@ export const hazards = sqliteTable(
     description: text("description").notNull(),
     measures: text("measures").notNull(),
     deadline: text("deadline").notNull(),
-    source: text("source", { enum: ["企业自查", "部门检查", "举报"] }).notNull(),
+    source: text("source", { enum: ["企业自查", "部门检查", "上级检查", "举报"] }).notNull(),
+    /** 发现日期 (YYYY-MM-DD in APP_TIMEZONE): every count by period goes by it, never by the logging time */
+    foundOn: text("found_on").notNull().default(""),
     level: text("level", { enum: ["重大", "一般"] }).notNull(),
     status: text("status", { enum: ["待整改", "整改中", "待验收", "已销号"] }).notNull(),
     supervisionLevel: text("supervision_level", { enum: ["镇级", "县级", "市级"] }),
@@ -204,6 +206,7 @@ export const hazards = sqliteTable(
       index("hazards_enterprise_open").on(t.enterpriseId, closed, t.deadline),
       index("hazards_enterprise_name").on(t.enterpriseName, closed, t.deadline),
       index("hazards_card").on(t.cardMessageId),
+      index("hazards_found").on(t.foundOn),
     ];
   },
 );

@@ -158,6 +158,7 @@ describe("cards stay valid and under 30 KB", () => {
       description: worst,
       measures: worst,
       deadline: "2023-07-31",
+      foundOn: "2023-06-01",
       source: "部门检查",
       level: "重大",
       status: "整改中",

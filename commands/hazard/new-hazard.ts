@@ -7,6 +7,7 @@ import { BotError } from "../../src/bot/errors";
 import { resolveSector, resolveUnit } from "../../src/bot/lookups";
 import type { CheckedHazard, HazardFields } from "../../src/domain/hazard-input";
 import { closestNames, findByName } from "../../src/domain/names";
+import { dateIn } from "../../src/domain/time";
 import { listEnterprises } from "../../src/store/enterprises";
 import { enterpriseHeads } from "../../src/store/hazard-audience";
 import { createHazard, type HazardRow } from "../../src/store/hazards";
@@ -103,6 +104,7 @@ export async function logHazard(
     deadline: c.deadline,
     source: v.source,
     level: v.level,
+    foundOn: dateIn(deps.now(), deps.config.timezone),
     reportedBy: actor.openId,
     chatId: o.chatId,
     cardMessageId: o.cardMessageId,

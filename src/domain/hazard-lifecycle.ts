@@ -5,8 +5,15 @@ import { addDays, daysBetween } from "./time";
 export const HAZARD_STATUSES = ["待整改", "整改中", "待验收", "已销号"] as const;
 export type HazardStatus = (typeof HAZARD_STATUSES)[number];
 
-export const HAZARD_SOURCES = ["企业自查", "部门检查", "举报"] as const;
+/** 上级检查: found by the county or above. */
+export const HAZARD_SOURCES = ["企业自查", "部门检查", "上级检查", "举报"] as const;
 export type HazardSource = (typeof HAZARD_SOURCES)[number];
+
+/** The 附件4 总体情况 row a hazard's 来源 counts in: the plan's form has only these two (plus 挂牌督办). */
+export type Form4FoundRow = "企业自查发现" | "部门检查发现";
+export function form4RowOfSource(source: HazardSource): Form4FoundRow {
+  return source === "企业自查" ? "企业自查发现" : "部门检查发现";
+}
 export const DEFAULT_SOURCE: HazardSource = "部门检查";
 
 export const HAZARD_LEVELS = ["重大", "一般"] as const;

@@ -46,6 +46,8 @@ export interface NewHazard {
   deadline: string;
   source: HazardRow["source"];
   level: HazardRow["level"];
+  /** 发现日期, YYYY-MM-DD */
+  foundOn: string;
   reportedBy: string;
   chatId: string | null;
   cardMessageId: string | null;
@@ -73,6 +75,7 @@ export async function createHazard(db: Db, h: NewHazard): Promise<HazardRow> {
     deadline: h.deadline,
     source: h.source,
     level: h.level,
+    foundOn: h.foundOn,
     status: "待整改" as const,
   };
   const [, inserted] = await db.batch([
