@@ -66,6 +66,7 @@ describe("from first report to 销号", () => {
       source: "部门检查",
       level: "重大",
       deadline: "2023-07-31",
+      foundOn: "2023-07-01",
       reportedBy: CADRE,
       checkedBy: null,
       createdAt: NOW,
