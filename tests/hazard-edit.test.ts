@@ -123,11 +123,13 @@ describe("correcting a hazard", () => {
     ]);
   });
 
-  it("corrects 发现日期 to a past day", async () => {
+  it("corrects 发现日期 to a past day; without a year it is the latest such day", async () => {
     await ask(h, "/隐患 修改 YH-2023-0001 发现日期=2023-06-20", { sender: CADRE });
     expect((await hazardRow(h, "YH-2023-0001")).foundOn).toBe("2023-06-20");
-    const note = (await eventsOf(h, "YH-2023-0001")).at(-1)!.note;
-    expect(note).toBe("发现日期：2023-07-01 → 2023-06-20");
+    await ask(h, "/隐患 修改 YH-2023-0001 发现日期=12月30日", { sender: CADRE });
+    expect((await hazardRow(h, "YH-2023-0001")).foundOn).toBe("2022-12-30");
+    const notes = (await eventsOf(h, "YH-2023-0001")).slice(-2).map((e) => e.note);
+    expect(notes).toEqual(["发现日期：2023-07-01 → 2023-06-20", "发现日期：2023-06-20 → 2022-12-30"]);
   });
 
   it("hands the hazard to a new 单位, whose 干部 are told and may now act on it", async () => {
@@ -177,7 +179,7 @@ describe("refusals change nothing", () => {
     ],
     [
       "a 发现日期 in the future",
-      "/隐患 修改 YH-2023-0001 发现日期=7月2日",
+      "/隐患 修改 YH-2023-0001 发现日期=2023-07-02",
       ADMIN,
       "没看懂这条命令",
       "发现日期不能是将来",

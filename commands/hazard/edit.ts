@@ -93,10 +93,11 @@ async function diff(deps: Deps, h: HazardView, v: CheckedEdit) {
     const sector = await resolveSector(deps, v.sector);
     note("sector", h.sectorName, sector.name, { sectorId: sector.id });
   }
-  for (const field of ["description", "measures", "deadline", "source", "level", "foundOn"] as const) {
+  for (const field of ["description", "measures", "deadline", "source", "level"] as const) {
     const value = v[field];
     if (value !== undefined) note(field, h[field], value, { [field]: value });
   }
+  if (v.found !== undefined) note("found", h.foundOn, v.found, { foundOn: v.found });
   return { changes, set, before, after, newUnit, hints };
 }
 

@@ -1,6 +1,6 @@
 // The rules of `/隐患 修改`: which fields may be corrected, how each typed value is checked, what counts as a
 // change, and when a later 期限 is an extension that needs a 原因. Pure: the command resolves names and writes.
-import { parseDate } from "./dates";
+import { parseDate, parsePastDate } from "./dates";
 import {
   type CheckedHazard,
   FIELD_LABELS,
@@ -21,16 +21,10 @@ import {
   WITHDRAWN,
 } from "./hazard-lifecycle";
 
-/** The 附件3 fields of `/隐患 新增`, plus 发现日期. */
-export type EditField = HazardField | "foundOn";
-
-export const EDIT_LABELS: Record<EditField, string> = { ...FIELD_LABELS, foundOn: "发现日期" };
-
-/** The field a typed key names (新增's keys and their short forms, and 发现日期); 原因 is not a field. */
-export function editFieldForKey(key: string): EditField | undefined {
-  if (key === "发现日期" || key === "发现时间") return "foundOn";
-  return fieldForKey(key);
-}
+/** The fields of `/隐患 新增` (发现日期 among them), typed with the same keys. */
+export type EditField = HazardField;
+export const EDIT_LABELS = FIELD_LABELS;
+export const editFieldForKey = fieldForKey;
 
 /** Why the hazard cannot be corrected any more, or null when it can. */
 export function editRefusal(status: HazardStatus): string | null {
@@ -40,11 +34,11 @@ export function editRefusal(status: HazardStatus): string | null {
 }
 
 /** Typed values after their own checks; 单位, 企业 and 领域 are still names, resolved against the registry. */
-export type CheckedEdit = Partial<CheckedHazard> & { foundOn?: string };
+export type CheckedEdit = Partial<CheckedHazard>;
 
 /**
  * Checks each typed value on its own. `today` (YYYY-MM-DD) bounds 发现日期: a hazard cannot be found in the
- * future. Empty values are refused: a correction never blanks a field.
+ * future, and a 发现日期 without a year is the latest such day. Empty values are refused: a correction never blanks a field.
  */
 export function checkEdit(
   raw: Partial<Record<EditField, string>>,
@@ -64,11 +58,9 @@ export function checkEdit(
       problems.push(long);
       continue;
     }
-    if (field === "deadline" || field === "foundOn") {
-      const date = parseDate(text, o.year);
+    if (field === "deadline" || field === "found") {
+      const date = field === "found" ? parsePastDate(text, o.today) : parseDate(text, o.year);
       if (!date.ok) problems.push(`${label}：${date.error}`);
-      else if (field === "foundOn" && date.date > o.today)
-        problems.push(`发现日期 ${date.date} 在今天（${o.today}）之后：发现日期不能是将来。`);
       else values[field] = date.date;
     } else if (field === "source") {
       const picked = pick(label, text, HAZARD_SOURCES);
