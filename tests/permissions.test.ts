@@ -37,6 +37,9 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "hazard.return": [A, L],
   "hazard.supervise": [A, L],
   "hazard.edit": [A, L, C],
+  "reminder.status": [A, L, C, E],
+  "reminder.pause": [A],
+  "reminder.ack": [A, L, C, E],
   "settings.view": [A],
   "settings.change": [A],
 };

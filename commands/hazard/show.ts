@@ -12,6 +12,7 @@ import { dateIn } from "../../src/domain/time";
 import type { Outgoing, Posted } from "../../src/feishu/messenger";
 import { memberNames } from "../../src/store/hazard-audience";
 import { getHazardDetail, type HazardDetail, setHazardCard } from "../../src/store/hazards";
+import { pauseOf } from "../../src/store/reminders";
 
 export function todayOf(deps: Deps): string {
   return dateIn(deps.now(), deps.config.timezone);
@@ -61,6 +62,7 @@ export async function cardFor(
     timezone: deps.config.timezone,
     names,
     moves: availableMoves(viewer, detail.hazard),
+    reminderPause: (await pauseOf(deps.db, "hazard", detail.hazard.id)) ?? null,
     ...(o.notices ? { notices: o.notices } : {}),
     ...(o.mentions ? { mentions: o.mentions } : {}),
   });

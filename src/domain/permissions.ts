@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   "hazard.return": ADMIN_LEADER,
   "hazard.supervise": ADMIN_LEADER,
   "hazard.edit": ["管理员", "领导", "干部"],
+  "reminder.status": MEMBERS,
+  "reminder.pause": ADMIN,
+  // the card checks that the presser is the addressee (or an admin, acknowledging on their behalf)
+  "reminder.ack": MEMBERS,
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;

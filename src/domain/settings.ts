@@ -3,6 +3,7 @@
 // the one door other code (hazards, jobs) reads them through, so the precedence lives in one place.
 import type { Config } from "../config";
 import { parseDate } from "./dates";
+import { graceSetting, urgentSetting } from "./reminder-settings";
 
 export type SettingSource = "群内设置" | "环境变量" | "默认" | "未设置";
 
@@ -73,6 +74,8 @@ export const SETTINGS = {
   调度群: chatSetting,
   镇级督办天数: daysSetting,
   专项开始: startSetting,
+  提醒宽限工作日: graceSetting,
+  超期加急: urgentSetting,
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
