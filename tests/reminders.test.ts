@@ -3,9 +3,10 @@
 
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { hazards, sectorMembers } from "../db/schema";
+import { hazards, reminderPauses, sectorMembers } from "../db/schema";
 import { bootBot } from "../src/bot/boot";
-import { officialCalendar } from "../src/domain/workdays";
+import { addDays } from "../src/domain/time";
+import { officialCalendar, workdaysBetween } from "../src/domain/workdays";
 import { runReminders } from "../src/jobs/reminders-run";
 import { memoryLogger } from "../src/logger";
 import { putSetting } from "../src/store/settings";
@@ -234,5 +235,196 @@ describe("where a reminder goes", () => {
     expect((await allCards(r.h)).find((c) => c.recipient === HEAD && c.chatId === null)?.refusedCode).toBe(
       230013,
     );
+  });
+});
+
+describe("督办 clocks, 验收 waits, unposted 重大 hazards", () => {
+  beforeEach(async () => {
+    await r.h.bot.deps.db.insert(sectorMembers).values({ sectorId: 5, openId: LEADER, duty: "责任领导" });
+    await bind(r.h, LEADER, "领导", { name: "陈领导" });
+  });
+
+  it("a county 督办 clock: 7 and 3 days before (a Sunday: the Friday), on the day, and missed; to the unit's 干部, the sector's 责任领导 and the admins", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-09-30" });
+    await r.h.ask("/隐患 督办 YH-2023-0001 层级=县级 文号=兴安委办〔2023〕12号 日期=2023-07-03", {
+      createTime: r.at("2023-07-03", "11:00"),
+    });
+    await r.days("2023-07-04", "2023-08-04");
+    const clock = (await allItems(r.h)).filter((i) => i.kind.startsWith("supervision"));
+    const byDay = new Map<string, string[]>();
+    for (const i of clock) byDay.set(i.sentOn, [...(byDay.get(i.sentOn) ?? []), i.recipient].sort());
+    const everyone = [ADMIN, CADRE, LEADER, OTHER].sort();
+    expect([...byDay]).toEqual([
+      ["2023-07-26", everyone],
+      ["2023-07-28", everyone],
+      ["2023-08-02", everyone],
+      ["2023-08-03", everyone],
+    ]);
+    expect(clock.filter((i) => i.sentOn === "2023-08-03").every((i) => i.kind === "supervision-missed")).toBe(
+      true,
+    );
+  });
+
+  it("awaiting 验收 for more than 3 workdays: the sector's 责任领导, who may close it", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-09-30" });
+    await r.h.ask("/隐患 整改完成 YH-2023-0001 已加装", { createTime: r.at("2023-07-03", "11:00") });
+    await r.days("2023-07-04", "2023-07-10");
+    const waits = (await allItems(r.h)).filter((i) => i.kind === "awaiting-check");
+    expect(waits.map((i) => [i.sentOn, i.recipient])).toEqual([["2023-07-07", LEADER]]);
+  });
+
+  it("a 重大 hazard found by 部门检查 with no 督办 after 3 days: the admins", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-09-30", level: "重大", source: "部门检查" });
+    await r.days("2023-07-04", "2023-07-12");
+    const waits = (await allItems(r.h)).filter((i) => i.kind === "awaits-posting");
+    expect(waits.map((i) => [i.sentOn, i.recipient])).toEqual([["2023-07-07", ADMIN]]);
+  });
+});
+
+describe("/提醒 暂停", () => {
+  it("holds a hazard's reminders through the day given, shows on its card, and they resume the day after", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    await r.h.ask("/提醒 暂停 YH-2023-0001 至=2023-07-12 原因=等待设备到货", {
+      createTime: r.at("2023-07-03", "08:00"),
+    });
+    expect(textOfCard(r.h.fake.messages.at(-1)!)).toContain("2023-07-13 起恢复");
+    const days = await r.days("2023-07-03", "2023-07-13");
+    expect(daysWith(days)).toEqual(["2023-07-13"]);
+    expect(textOfCard(reminderCardsIn(days.get("2023-07-13")!)[0]!)).toContain("已超期 7 天");
+    r.at("2023-07-10", "10:00");
+    await r.h.ask("/隐患 查看 YH-2023-0001", { createTime: r.at("2023-07-10", "10:00") });
+    const shown = r.h.fake.messages.filter((m) => m.kind === "reply").at(-1)!;
+    expect(textOfCard(shown)).toContain("暂停至 2023-07-12（等待设备到货），次日恢复");
+  });
+
+  it.each([
+    ["/提醒 暂停 YH-2023-0001", "要写暂停到哪天"],
+    ["/提醒 暂停 YH-2023-0001 至=2023-07-01", "已经过去"],
+    ["/提醒 暂停 YH-2023-0001 至=2023-02-30", "不存在"],
+    ["/提醒 暂停 YH-2023-0001 至=2025-07-01", "太远"],
+    ["/提醒 暂停 YH-2023-0099 至=2023-07-12", "没有编号为 YH-2023-0099"],
+    ["/提醒 暂停 至=2023-07-12", "缺少隐患编号"],
+    ["/提醒 暂停 YH-2023-0001 至=2023-07-12 到=8月", "不认识参数「到」"],
+  ])("%s is refused (%s) and nothing is written", async (line, why) => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const before = await r.h.bot.deps.db.select().from(reminderPauses);
+    await r.h.ask(line, { createTime: r.at("2023-07-03", "11:00") });
+    expect(textOfCard(r.h.fake.messages.at(-1)!)).toContain(why);
+    expect(await r.h.bot.deps.db.select().from(reminderPauses)).toEqual(before);
+  });
+});
+
+describe("/提醒 状态", () => {
+  async function statusAs(sender: string, line = "/提醒 状态") {
+    await r.h.ask(line, { createTime: r.at("2023-07-05", "11:00"), sender });
+    return textOfCard(r.h.fake.messages.at(-1)!);
+  }
+
+  beforeEach(async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    await logHazard("2023-07-03", { deadline: "2023-07-06", unit: "党政办", enterprise: "镇政府食堂" });
+    await bind(r.h, "ou_cadre2000000000000000000000002", "干部", { name: "孙干部", unit: "党政办" });
+    const sent = reminderCardsIn(await r.day("2023-07-03"));
+    await r.h.click(ackButtons(sent.find((m) => m.receive_id === CADRE)!).all!, { operator: CADRE });
+  });
+
+  it("an admin sees every unit, acknowledged and not, with the rate", async () => {
+    const text = await statusAs(ADMIN);
+    expect(text).toContain("全镇：共提醒 4 项，已知悉 1 项，未确认 3 项，确认率 25%");
+    expect(text).toContain("党政办");
+    expect(text).toContain("王老板");
+  });
+
+  it("a 干部 sees their unit only, and is refused another's", async () => {
+    const text = await statusAs(CADRE);
+    expect(text).toContain("应急办：共提醒 3 项");
+    expect(text).not.toContain("党政办");
+    expect(await statusAs(CADRE, "/提醒 状态 单位=党政办")).toContain("只能查看本单位");
+  });
+
+  it("an enterprise head sees their enterprise only", async () => {
+    const text = await statusAs(HEAD, "/提醒 状态 本季");
+    expect(text).toContain("东风加油站：共提醒 3 项");
+    expect(text).toContain("2023年第三季度");
+  });
+
+  it("a period it cannot read is refused with the forms it takes", async () => {
+    expect(await statusAs(ADMIN, "/提醒 状态 上个月")).toContain("看不懂时段「上个月」");
+  });
+});
+
+describe("a simulated month", () => {
+  it("day by day: each reminder once, on workdays, one card a day per person, every acknowledgement recorded, exactly the unacknowledged escalated", async () => {
+    await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
+    await r.h.bot.deps.db.insert(sectorMembers).values({ sectorId: 5, openId: LEADER, duty: "责任领导" });
+    await bind(r.h, LEADER, "领导", { name: "陈领导" });
+    await r.day("2023-07-03");
+    await logHazard("2023-07-03", { deadline: "2023-07-12" });
+    await logHazard("2023-07-03", { deadline: "2023-07-20", level: "重大", enterprise: "西山石场" });
+    // a unit with no 干部 bound, an unregistered place: its reminders fall back to the sector's 责任领导
+    await logHazard("2023-07-03", { deadline: "2023-07-09", unit: "党政办", enterprise: "镇政府食堂" });
+    await logHazard("2023-07-03", {
+      deadline: "2023-08-31",
+      level: "重大",
+      source: "部门检查",
+      enterprise: "北坑矿",
+    });
+
+    const calendar = officialCalendar();
+    const delivered: { day: string; to: string; ids: string[] }[] = [];
+    for (let d = "2023-07-04"; d <= "2023-07-31"; d = addDays(d, 1)) {
+      const cards = reminderCardsIn(await r.day(d));
+      if (!calendar.isWorkday(d)) expect(cards).toEqual([]);
+      for (const card of cards) {
+        delivered.push({
+          day: d,
+          to: card.receive_id!,
+          ids: ackButtons(card).items.map((v) => String(v.item)),
+        });
+        // the cadre acknowledges everything the day it comes; nobody else ever does
+        if (card.receive_id === CADRE) {
+          r.at(d, "09:00");
+          const answer = await r.h.click(ackButtons(card).all!, { operator: CADRE });
+          expect((answer.body.toast as { type: string }).type).toBe("success");
+        }
+      }
+    }
+    // one card a day per recipient, and every item on exactly one card sent to its recipient
+    const perDay = delivered.map((c) => `${c.day} ${c.to}`);
+    expect(new Set(perDay).size).toBe(perDay.length);
+    const items = await allItems(r.h);
+    const shown = delivered.flatMap((c) => c.ids);
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(shown.sort()).toEqual(items.map((i) => i.id).sort());
+    for (const item of items) {
+      const card = delivered.find((c) => c.ids.includes(item.id))!;
+      expect(card.to).toBe(item.recipient.startsWith("chat:") ? GROUP_CHAT : item.recipient);
+      expect(card.day).toBe(item.sentOn);
+    }
+    // every acknowledgement recorded, by the cadre
+    const cadreItems = items.filter((i) => i.recipient === CADRE);
+    expect(cadreItems.length).toBeGreaterThan(0);
+    expect(cadreItems.every((i) => i.ackedBy === CADRE && i.ackedAt !== null)).toBe(true);
+    expect(items.filter((i) => i.recipient !== CADRE).every((i) => i.ackedAt === null)).toBe(true);
+    // escalated: exactly the occasions nobody acknowledged, once their grace of 2 workdays ran out in July
+    const base = (o: string) => o.split("#")[0]!;
+    const firsts = items.filter((i) => i.stage === 0);
+    const acked = new Set(
+      firsts.filter((i) => i.ackedAt !== null).map((i) => `${i.subjectId} ${i.occasion}`),
+    );
+    const expected = new Set(
+      firsts
+        .filter((i) => !acked.has(`${i.subjectId} ${i.occasion}`))
+        .filter((i) => workdaysBetween(calendar, i.sentOn, "2023-07-31") >= 2)
+        .map((i) => `${i.subjectId} ${i.occasion}`),
+    );
+    const escalated = new Set(
+      items.filter((i) => i.stage > 0).map((i) => `${i.subjectId} ${base(i.occasion)}`),
+    );
+    expect(escalated).toEqual(expected);
+    expect(expected.size).toBeGreaterThan(3);
+    // the hazard of the unit with no 干部 went to the sector's 责任领导
+    const canteen = items.filter((i) => i.enterpriseName === "镇政府食堂" && i.stage === 0);
+    expect(new Set(canteen.map((i) => i.recipient))).toEqual(new Set([LEADER]));
   });
 });

@@ -7,6 +7,7 @@ import { reminderCards, reminderItems } from "../../db/schema";
 import { addDays } from "../../src/domain/time";
 import { officialCalendar } from "../../src/domain/workdays";
 import { runReminders } from "../../src/jobs/reminders-run";
+import { textOf } from "./exchange";
 import type { DeliveredMessage } from "./fake-open-api";
 import { type Harness, type HarnessOptions, startHarness } from "./harness";
 
@@ -62,8 +63,9 @@ export function reminderCardsIn(messages: DeliveredMessage[]): DeliveredMessage[
   return messages.filter(isReminderCard);
 }
 
+/** A card as a person reads it (header, text, buttons), or a text message's text. */
 export function textOfCard(m: DeliveredMessage): string {
-  return renderCardText(m.content as Card);
+  return m.msg_type === "interactive" ? renderCardText(m.content as Card) : textOf(m);
 }
 
 /** Who each reminder card went to: an open_id (private) or a chat id. */
