@@ -9,9 +9,11 @@ import type { CheckedHazard, HazardFields } from "../../src/domain/hazard-input"
 import { closestNames, findByName } from "../../src/domain/names";
 import { dateIn } from "../../src/domain/time";
 import { listEnterprises } from "../../src/store/enterprises";
-import { enterpriseHeads } from "../../src/store/hazard-audience";
+import { enterpriseHeads, memberNames, sectorCadres } from "../../src/store/hazard-audience";
+import type { HazardDraft } from "../../src/store/hazard-duplicates";
 import { createHazard, type HazardRow } from "../../src/store/hazards";
 import type { SectorRow, UnitRow } from "../../src/store/units";
+import type { CardAnswer } from "../types";
 import { freshCard } from "./show";
 
 export interface ResolvedNames {
@@ -98,15 +100,9 @@ export function complete(v: CheckedHazard, names: ResolvedNames): Complete | nul
   return { unit, sector, enterprise, description: v.description, measures: v.measures, deadline: v.deadline };
 }
 
-export async function logHazard(
-  deps: Deps,
-  actor: Actor,
-  c: Complete,
-  v: CheckedHazard,
-  o: { year: number; chatId: string | null; cardMessageId: string | null; submissionKey?: string },
-): Promise<HazardRow> {
-  return createHazard(deps.db, {
-    year: o.year,
+/** The new hazard's fields as stored: what the duplicate check compares, and what a held entry keeps. */
+export function draftOf(deps: Deps, c: Complete, v: CheckedHazard): HazardDraft {
+  return {
     unitId: c.unit.id,
     enterpriseId: c.enterprise.id,
     enterpriseName: c.enterprise.name,
@@ -117,6 +113,23 @@ export async function logHazard(
     source: v.source,
     level: v.level,
     foundOn: v.found ?? dateIn(deps.now(), deps.config.timezone),
+  };
+}
+
+export async function logHazard(
+  deps: Deps,
+  actor: Actor,
+  draft: HazardDraft,
+  o: {
+    year: number;
+    chatId: string | null;
+    cardMessageId: string | null;
+    submissionKey?: string | undefined;
+  },
+): Promise<HazardRow> {
+  return createHazard(deps.db, {
+    ...draft,
+    year: o.year,
     reportedBy: actor.openId,
     chatId: o.chatId,
     cardMessageId: o.cardMessageId,
@@ -144,4 +157,33 @@ export async function tellEnterpriseHeads(deps: Deps, hazard: HazardRow): Promis
       `hazard:${hazard.id}`,
     );
   }
+}
+
+/** A submit or press that logged a hazard (now or before): its card replaces the one pressed. */
+export async function answerDone(
+  deps: Deps,
+  actor: Actor,
+  number: string,
+  toast: string,
+): Promise<CardAnswer> {
+  return { toast: { type: "success", content: toast }, card: await freshCard(deps, actor, number) };
+}
+
+/** The sector's 责任干部 hear of a hazard logged on a form: an updated card mentions no one, so a message does. */
+export async function tellCadres(
+  deps: Deps,
+  chatId: string,
+  number: string,
+  sectorId: number,
+): Promise<void> {
+  const cadres = await sectorCadres(deps.db, sectorId);
+  if (cadres.length === 0 || chatId === "") return;
+  const names = await memberNames(deps.db, cadres);
+  const at = cadres
+    .map((id) => `<at user_id="${id}">${(names.get(id) ?? "").replace(/[<>]/g, "")}</at>`)
+    .join(" ");
+  await deps.messenger.post(
+    { kind: "chat", chatId },
+    { msgType: "text", text: `${at} 新登记隐患 ${number}，请责任干部关注。` },
+  );
 }
