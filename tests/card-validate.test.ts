@@ -1,6 +1,6 @@
 // Pins the card validator to every rule in FEISHU.md "Cards Feishu refuses", with exact codes and paths.
 import { describe, expect, it } from "vitest";
-import { CARD_MAX_BYTES, type CardProblem, validateCard } from "../cards/validate";
+import { CARD_MAX_BYTES, type CardProblem, validateCard } from "../src/feishu/card-rules/validate";
 
 type Json = Record<string, unknown>;
 

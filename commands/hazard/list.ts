@@ -5,12 +5,12 @@ import type { Card } from "../../cards/types";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { resolveSector, resolveUnit } from "../../src/bot/lookups";
 import { ledgerScope } from "../../src/domain/hazard-access";
 import { HAZARD_STATUSES, isHazardStatus } from "../../src/domain/hazard-lifecycle";
 import { findByName } from "../../src/domain/names";
 import { listEnterprises } from "../../src/store/enterprises";
 import { type HazardFilter, type HazardScope, listHazards, PAGE_SIZE } from "../../src/store/hazard-list";
+import { resolveSector, resolveUnit } from "../lookups";
 import type { CardAction, Subcommand } from "../types";
 import { todayOf } from "./show";
 

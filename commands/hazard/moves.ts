@@ -4,13 +4,13 @@
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { tellOfMove } from "../../src/bot/hazard-notices";
 import { mayMove } from "../../src/domain/hazard-access";
 import { noteProblem } from "../../src/domain/hazard-input";
 import { type HazardMove, nextStatus } from "../../src/domain/hazard-lifecycle";
 import type { Action } from "../../src/domain/permissions";
 import { applyHazardChange, type HazardChange, type HazardEventKind } from "../../src/store/hazards";
 import type { CardAction, Subcommand } from "../types";
+import { tellOfMove } from "./notices";
 import { fetchPhotos } from "./photos";
 import { findHazard, freshCard, postHazardCard, readNumber } from "./show";
 

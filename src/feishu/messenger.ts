@@ -2,7 +2,6 @@
 // first; its id is Feishu's `uuid`, so a retry never shows twice, and what cannot be sent now is sent later.
 // Follows open.feishu.cn im/v1 message create, reply, patch; FEISHU.md "Errors worth retrying".
 import { randomUUID } from "node:crypto";
-import { validateCard } from "../../cards/validate";
 import type { Db } from "../../db/client";
 import type { Logger } from "../logger";
 import {
@@ -15,6 +14,7 @@ import {
   markSent,
   type OutboxRow,
 } from "../store/outbox";
+import { validateCard } from "./card-rules/validate";
 import type { LarkClient } from "./client";
 import { checkAnswer } from "./errors";
 import { type Outgoing, outboxRow, type Posted, type Target } from "./outgoing";
