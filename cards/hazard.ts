@@ -23,6 +23,8 @@ export interface HazardCardHazard {
   measures: string;
   /** YYYY-MM-DD */
   deadline: string;
+  /** 发现日期, YYYY-MM-DD */
+  foundOn: string;
   supervisionLevel: string | null;
   supervisionDoc: string | null;
   supervisionDate: string | null;
@@ -229,6 +231,7 @@ function build(input: HazardCardInput, noteMax: number, keep: number): Card {
       ["所属行业领域", h.sectorName],
       ["等级", h.level],
       ["来源", h.source],
+      ["发现日期", h.foundOn],
       ["重大隐患描述", h.description],
       ["整改措施", h.measures],
       ["整改期限", deadline],
