@@ -1,6 +1,6 @@
 // 进展, 整改完成, 销号 and 退回: typed with free text after the number, or pressed on the hazard's card. One
 // path for both: input checked, hazard in reach, move legal now, then the change with its history and audit,
-// and after the answer the people the move concerns are told (src/bot/hazard-notices.ts).
+// and after the answer the people the move concerns are told (./notices.ts).
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";

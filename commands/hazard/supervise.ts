@@ -1,6 +1,6 @@
 // `/隐患 督办` and the card's 挂牌督办 form: posts a hazard for supervision and starts its progress clock
 // (县级 30 days, 市级 60 days, 镇级 the `镇级督办天数` setting, from the supervision date); after the answer the
-// unit's 干部 and the enterprise's head are told (src/bot/hazard-notices.ts).
+// unit's 干部 and the enterprise's head are told (./notices.ts).
 import type { Supervision } from "../../cards/hazard-notice";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";

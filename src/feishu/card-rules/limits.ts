@@ -1,5 +1,5 @@
-// The limits and error codes of Feishu's card JSON 2.0 that the card rules enforce (FEISHU.md "Cards Feishu
-// refuses"); cards read CARD_MAX_BYTES to stay under it.
+// The limits and error codes of Feishu's card JSON 2.0 that the card rules enforce (open.feishu.cn "卡片 JSON 2.0
+// 结构" and the send-message page's card errors); cards read CARD_MAX_BYTES to stay under it.
 
 export interface CardProblem {
   /** A sub-code Feishu reports inside 230099, or 230025 for a card over 30 KB. */
@@ -16,7 +16,7 @@ export const CARD_MAX_COMPONENTS = 200;
 export const CARD_MAX_TABLES = 5;
 
 /**
- * Codes used in problems. 200861, 200914/200915, 200550 and 230025 are the codes FEISHU.md names;
+ * Codes used in problems. 200861, 200914/200915, 200550 and 230025 are the codes Feishu's card pages name;
  * `invalid` (200621, Feishu's "parse card json err") stands for every other rule, whose exact sub-code
  * Feishu does not document.
  */

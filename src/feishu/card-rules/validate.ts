@@ -1,5 +1,7 @@
-// Refuses, before sending, every card JSON 2.0 that Feishu would refuse (FEISHU.md "Cards Feishu refuses"): the
-// card as a whole here, each element by the rules of its tag in ./elements.
+// Refuses, before sending, every card JSON 2.0 that Feishu would refuse: the card as a whole here, each element
+// by the rules of its tag in ./elements. Follows open.feishu.cn "卡片 JSON 2.0 结构"
+// (feishu-cards/card-json-v2-structure) and its component pages, and the send-message page's card errors
+// (230099 with a sub-code and a path, 230025 over 30 KB).
 import { CHECKERS } from "./elements";
 import { CARD_MAX_BYTES, CARD_MAX_COMPONENTS, CardErrorCode, type CardProblem } from "./limits";
 import { isObject, type Json, report, type Walk, walkElements } from "./walk";
