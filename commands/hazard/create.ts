@@ -17,16 +17,8 @@ import { getHazardDetail, submissionResult } from "../../src/store/hazards";
 import { getUnit, listSectors, listUnits } from "../../src/store/units";
 import type { CardAction, Subcommand } from "../types";
 import { duplicatesOf, holdDuplicate } from "./duplicate";
-import {
-  answerDone,
-  complete,
-  draftOf,
-  logHazard,
-  prefill,
-  resolveNames,
-  tellCadres,
-  tellEnterpriseHeads,
-} from "./new-hazard";
+import { answerDone, complete, draftOf, logHazard, prefill, resolveNames } from "./new-hazard";
+import { tellCadresOfFormHazard, tellHeadsOfNewHazard } from "./notices";
 import { cardFor, freshCard, postHazardCard, todayOf } from "./show";
 
 export const CREATE_USAGE =
@@ -119,7 +111,7 @@ export const createSub: Subcommand = {
       mentions: await sectorCadres(deps.db, hazard.sectorId),
     });
     await postHazardCard(deps, ctx.reply, hazard, ctx.event.chatId, card);
-    deps.background(() => tellEnterpriseHeads(deps, hazard));
+    deps.background(() => tellHeadsOfNewHazard(deps, hazard));
   },
 };
 
@@ -175,8 +167,8 @@ export const createFormAction: CardAction = {
       if (raced) return answerDone(deps, actor, raced, `这张表单已登记为 ${raced}，没有重复登记。`);
       throw error;
     }
-    deps.background(() => tellCadres(deps, event.chatId, hazard.number, hazard.sectorId));
-    deps.background(() => tellEnterpriseHeads(deps, hazard));
+    deps.background(() => tellCadresOfFormHazard(deps, event.chatId, hazard));
+    deps.background(() => tellHeadsOfNewHazard(deps, hazard));
     const card = await freshCard(deps, actor, hazard.number, {
       notices: [`已登记隐患 ${hazard.number}。`, ...check.warnings, ...names.hints],
     });

@@ -16,7 +16,8 @@ import {
 } from "../../src/store/hazard-duplicates";
 import { type HazardRow, submissionResult } from "../../src/store/hazards";
 import type { CardAction, CardAnswer } from "../types";
-import { answerDone, type Complete, logHazard, tellCadres, tellEnterpriseHeads } from "./new-hazard";
+import { answerDone, type Complete, logHazard } from "./new-hazard";
+import { tellCadresOfFormHazard, tellHeadsOfNewHazard } from "./notices";
 
 /** The open hazards logged in the last 7 days that the draft repeats. */
 export async function duplicatesOf(deps: Deps, draft: HazardDraft): Promise<RecentHazard[]> {
@@ -79,8 +80,8 @@ export const createAnywayAction: CardAction = {
       if (raced) return answerDone(deps, actor, raced, `已登记为 ${raced}，没有重复登记。`);
       throw error;
     }
-    deps.background(() => tellCadres(deps, pending.chatId, hazard.number, hazard.sectorId));
-    deps.background(() => tellEnterpriseHeads(deps, hazard));
+    deps.background(() => tellCadresOfFormHazard(deps, pending.chatId, hazard));
+    deps.background(() => tellHeadsOfNewHazard(deps, hazard));
     return answerDone(deps, actor, hazard.number, `已登记 ${hazard.number}`);
   },
 };
