@@ -105,7 +105,10 @@ describe("hazard deadlines", () => {
 
   it("a withdrawn hazard is never reminded", async () => {
     await logHazard("2023-07-03", { deadline: "2023-07-05" });
-    await r.h.bot.deps.db.update(hazards).set({ status: "已撤销" }).where(eq(hazards.number, "YH-2023-0001"));
+    await r.h.ask("/隐患 撤销 YH-2023-0001 原因=重复登记", { createTime: r.at("2023-07-03", "11:00") });
+    expect(
+      (await r.h.bot.deps.db.select().from(hazards).where(eq(hazards.number, "YH-2023-0001")).get())?.status,
+    ).toBe("已撤销");
     const days = await r.days("2023-07-04", "2023-07-12");
     expect(daysWith(days)).toEqual([]);
   });

@@ -12,11 +12,13 @@ import {
   type HazardFields,
 } from "../../src/domain/hazard-input";
 import { zonedParts } from "../../src/domain/time";
-import { memberNames, sectorCadres } from "../../src/store/hazard-audience";
+import { sectorCadres } from "../../src/store/hazard-audience";
 import { getHazardDetail, submissionResult } from "../../src/store/hazards";
 import { getUnit, listSectors, listUnits } from "../../src/store/units";
-import type { CardAction, CardAnswer, Subcommand } from "../types";
-import { complete, logHazard, prefill, resolveNames, tellEnterpriseHeads } from "./new-hazard";
+import type { CardAction, Subcommand } from "../types";
+import { duplicatesOf, holdDuplicate } from "./duplicate";
+import { answerDone, complete, draftOf, logHazard, prefill, resolveNames } from "./new-hazard";
+import { tellCadresOfFormHazard, tellHeadsOfNewHazard } from "./notices";
 import { cardFor, freshCard, postHazardCard, todayOf } from "./show";
 
 export const CREATE_USAGE =
@@ -90,7 +92,15 @@ export const createSub: Subcommand = {
       });
       return;
     }
-    const hazard = await logHazard(deps, actor, full, check.values, {
+    const draft = draftOf(deps, full, check.values);
+    const repeats = await duplicatesOf(deps, draft);
+    if (repeats.length > 0) {
+      const chatId = ctx.event.chatId;
+      const card = await holdDuplicate(deps, actor, { draft, full, chatId, existing: repeats });
+      await ctx.reply({ msgType: "interactive", card });
+      return;
+    }
+    const hazard = await logHazard(deps, actor, draft, {
       year: ctx.year,
       chatId: ctx.event.chatId,
       cardMessageId: null,
@@ -101,7 +111,7 @@ export const createSub: Subcommand = {
       mentions: await sectorCadres(deps.db, hazard.sectorId),
     });
     await postHazardCard(deps, ctx.reply, hazard, ctx.event.chatId, card);
-    deps.background(() => tellEnterpriseHeads(deps, hazard));
+    deps.background(() => tellHeadsOfNewHazard(deps, hazard));
   },
 };
 
@@ -112,24 +122,6 @@ function formFields(form: Record<string, unknown>): HazardFields {
     if (typeof value === "string") raw[field] = value;
   }
   return raw;
-}
-
-async function answerDone(deps: Deps, actor: Actor, number: string, toast: string): Promise<CardAnswer> {
-  return { toast: { type: "success", content: toast }, card: await freshCard(deps, actor, number) };
-}
-
-/** The sector's 责任干部 hear of a hazard logged on a form: an updated card mentions no one, so a message does. */
-async function tellCadres(deps: Deps, chatId: string, number: string, sectorId: number): Promise<void> {
-  const cadres = await sectorCadres(deps.db, sectorId);
-  if (cadres.length === 0 || chatId === "") return;
-  const names = await memberNames(deps.db, cadres);
-  const at = cadres
-    .map((id) => `<at user_id="${id}">${(names.get(id) ?? "").replace(/[<>]/g, "")}</at>`)
-    .join(" ");
-  await deps.messenger.post(
-    { kind: "chat", chatId },
-    { msgType: "text", text: `${at} 新登记隐患 ${number}，请责任干部关注。` },
-  );
 }
 
 export const createFormAction: CardAction = {
@@ -154,9 +146,16 @@ export const createFormAction: CardAction = {
     if (fix.length > 0) return { toast: { type: "warning", content: fix.join(" ").slice(0, 200) } };
     const names = await resolveNames(deps, actor, check.values);
     const full = complete(check.values, names)!;
+    const draft = draftOf(deps, full, check.values);
+    const repeats = await duplicatesOf(deps, draft);
+    if (repeats.length > 0) {
+      const chatId = event.chatId;
+      const card = await holdDuplicate(deps, actor, { draft, full, chatId, existing: repeats });
+      return { toast: { type: "warning", content: "可能重复登记，请核对" }, card };
+    }
     let hazard: Awaited<ReturnType<typeof logHazard>>;
     try {
-      hazard = await logHazard(deps, actor, full, check.values, {
+      hazard = await logHazard(deps, actor, draft, {
         year: zonedParts(deps.now(), deps.config.timezone).year,
         chatId: event.chatId || null,
         cardMessageId: event.messageId || null,
@@ -168,8 +167,8 @@ export const createFormAction: CardAction = {
       if (raced) return answerDone(deps, actor, raced, `这张表单已登记为 ${raced}，没有重复登记。`);
       throw error;
     }
-    deps.background(() => tellCadres(deps, event.chatId, hazard.number, hazard.sectorId));
-    deps.background(() => tellEnterpriseHeads(deps, hazard));
+    deps.background(() => tellCadresOfFormHazard(deps, event.chatId, hazard));
+    deps.background(() => tellHeadsOfNewHazard(deps, hazard));
     const card = await freshCard(deps, actor, hazard.number, {
       notices: [`已登记隐患 ${hazard.number}。`, ...check.warnings, ...names.hints],
     });

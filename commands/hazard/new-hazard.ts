@@ -1,17 +1,17 @@
 // Logging a hazard, shared by the typed `/隐患 新增` and the entry form: names resolved against the registry,
-// the 干部's own-unit rule, the creation, and telling the people it concerns.
+// the 干部's own-unit rule, and the creation (./notices tells the people it concerns).
 import type { Actor } from "../../src/bot/actor";
-import { resolveActor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { resolveSector, resolveUnit } from "../../src/bot/lookups";
 import type { CheckedHazard, HazardFields } from "../../src/domain/hazard-input";
 import { closestNames, findByName } from "../../src/domain/names";
 import { dateIn } from "../../src/domain/time";
 import { listEnterprises } from "../../src/store/enterprises";
-import { enterpriseHeads } from "../../src/store/hazard-audience";
+import type { HazardDraft } from "../../src/store/hazard-duplicates";
 import { createHazard, type HazardRow } from "../../src/store/hazards";
 import type { SectorRow, UnitRow } from "../../src/store/units";
+import { resolveSector, resolveUnit } from "../lookups";
+import type { CardAnswer } from "../types";
 import { freshCard } from "./show";
 
 export interface ResolvedNames {
@@ -98,15 +98,9 @@ export function complete(v: CheckedHazard, names: ResolvedNames): Complete | nul
   return { unit, sector, enterprise, description: v.description, measures: v.measures, deadline: v.deadline };
 }
 
-export async function logHazard(
-  deps: Deps,
-  actor: Actor,
-  c: Complete,
-  v: CheckedHazard,
-  o: { year: number; chatId: string | null; cardMessageId: string | null; submissionKey?: string },
-): Promise<HazardRow> {
-  return createHazard(deps.db, {
-    year: o.year,
+/** The new hazard's fields as stored: what the duplicate check compares, and what a held entry keeps. */
+export function draftOf(deps: Deps, c: Complete, v: CheckedHazard): HazardDraft {
+  return {
     unitId: c.unit.id,
     enterpriseId: c.enterprise.id,
     enterpriseName: c.enterprise.name,
@@ -117,6 +111,23 @@ export async function logHazard(
     source: v.source,
     level: v.level,
     foundOn: v.found ?? dateIn(deps.now(), deps.config.timezone),
+  };
+}
+
+export async function logHazard(
+  deps: Deps,
+  actor: Actor,
+  draft: HazardDraft,
+  o: {
+    year: number;
+    chatId: string | null;
+    cardMessageId: string | null;
+    submissionKey?: string | undefined;
+  },
+): Promise<HazardRow> {
+  return createHazard(deps.db, {
+    ...draft,
+    year: o.year,
     reportedBy: actor.openId,
     chatId: o.chatId,
     cardMessageId: o.cardMessageId,
@@ -125,23 +136,12 @@ export async function logHazard(
   });
 }
 
-/**
- * A registered enterprise's bound heads hear of the hazard in private chat, with its card (their buttons).
- * The private card is not remembered as the hazard's card: replies in the group keep reaching the group's.
- */
-export async function tellEnterpriseHeads(deps: Deps, hazard: HazardRow): Promise<void> {
-  if (hazard.enterpriseId === null) return;
-  for (const openId of await enterpriseHeads(deps.db, hazard.enterpriseId)) {
-    const head = await resolveActor(deps, openId);
-    const card = await freshCard(deps, head, hazard.number, {
-      notices: [
-        `你的企业「${hazard.enterpriseName}」有一条新登记的隐患，请按期整改，并用「报进展」「整改完成」反馈。`,
-      ],
-    });
-    await deps.messenger.post(
-      { kind: "user", openId },
-      { msgType: "interactive", card },
-      `hazard:${hazard.id}`,
-    );
-  }
+/** A submit or press that logged a hazard (now or before): its card replaces the one pressed. */
+export async function answerDone(
+  deps: Deps,
+  actor: Actor,
+  number: string,
+  toast: string,
+): Promise<CardAnswer> {
+  return { toast: { type: "success", content: toast }, card: await freshCard(deps, actor, number) };
 }

@@ -2,7 +2,6 @@
 // leaders see every unit, a 干部 their unit, an enterprise head their enterprise.
 import { type ReminderStatusRow, reminderStatusCard } from "../../cards/reminder-status";
 import { BotError } from "../../src/bot/errors";
-import { resolveUnit } from "../../src/bot/lookups";
 import { parsePeriod, periodLabel } from "../../src/domain/periods";
 import { seesAll } from "../../src/domain/permissions";
 import { getEnterprise } from "../../src/store/enterprises";
@@ -15,6 +14,7 @@ import {
 } from "../../src/store/reminders";
 import { listUnits } from "../../src/store/units";
 import { todayOf } from "../hazard/show";
+import { resolveUnit } from "../lookups";
 import type { Subcommand } from "../types";
 import { isGroupRecipient } from "./card-view";
 
