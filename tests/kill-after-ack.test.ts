@@ -13,8 +13,10 @@ import { startFakeOpenApi } from "./support/fake-open-api";
 import { freePort, startService } from "./support/service-process";
 
 const ADMIN = "ou_admin00000000000000000000000001";
-const COMMAND =
-  "/隐患 新增 单位=应急办 企业=红星五金厂 领域=消防 描述=楼道堆放杂物 措施=清理楼道 期限=2099-08-01";
+/** Five different hazards (the same one twice would be held as a likely duplicate). */
+const PLACES = ["一楼", "二楼", "三楼", "四楼", "五楼"];
+const command = (i: number) =>
+  `/隐患 新增 单位=应急办 企业=红星五金厂 领域=消防 描述=${PLACES[i]}楼道堆放杂物 措施=清理楼道 期限=2099-08-01`;
 const dirs: string[] = [];
 
 afterAll(() => {
@@ -70,11 +72,11 @@ describe("a kill right after the acknowledgement", () => {
         { messageId: "om_killheld", killAfterMs: 0, held: true },
       ];
       const atKill = [];
-      for (const kill of kills) {
+      for (const [i, kill] of kills.entries()) {
         const life = await startService(service);
         if (kill.held) fake.holdNext(30_000, new RegExp(`${kill.messageId}/reply$`));
         const response = await life.deliver(
-          encryptedDelivery(messagePayload(COMMAND, { sender: ADMIN, messageId: kill.messageId })),
+          encryptedDelivery(messagePayload(command(i), { sender: ADMIN, messageId: kill.messageId })),
         );
         expect(response.status).toBe(200);
         await response.text();
