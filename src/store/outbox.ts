@@ -7,13 +7,15 @@ import { outbox } from "../../db/schema";
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
 
+/** Stores a message to send; a row with its id already there (a resumed run's answer) stays as it was. */
 export async function insertOutbox(db: Db, row: NewOutboxRow): Promise<void> {
-  await db.insert(outbox).values(row);
+  await db.insert(outbox).values(row).onConflictDoNothing();
 }
 
 /**
  * Stores messages in one batch with other writes (a job's claim): all of them or none. A write that fails
- * (the claim already taken) throws, and no message is stored.
+ * (the claim already taken) throws, and no message is stored; a message row already there (a resumed run's
+ * answer, its id the same) stays as it was.
  */
 export async function insertOutboxWith(
   db: Db,
@@ -22,7 +24,7 @@ export async function insertOutboxWith(
 ): Promise<void> {
   const statements: BatchItem<"sqlite">[] = [
     ...alongside,
-    ...rows.map((row) => db.insert(outbox).values(row)),
+    ...rows.map((row) => db.insert(outbox).values(row).onConflictDoNothing()),
   ];
   const [first, ...rest] = statements;
   if (first !== undefined) await db.batch([first, ...rest]);
