@@ -1,6 +1,7 @@
 // The ledger card of `/隐患 列表`: one page of hazards in a table, the total as 共 N 条, and 上一页/下一页
 // buttons that carry the filters. Pure: data in, card JSON 2.0 out.
 import { dueText, isOverdue } from "../src/domain/hazard-lifecycle";
+import { awaitsPosting } from "../src/domain/supervision-clock";
 import type { HazardListRow } from "../src/store/hazard-list";
 import { button, buttonRow, card, escapeMd, md } from "./fragments";
 import type { Card, CardElement } from "./types";
@@ -26,6 +27,7 @@ const COLUMNS = [
   { name: "description", display_name: "隐患描述", width: "auto" },
   { name: "status", display_name: "状态", width: "auto" },
   { name: "deadline", display_name: "整改期限", width: "auto" },
+  { name: "supervision", display_name: "督办", width: "auto" },
 ];
 
 function clip(text: string, max: number): string {
@@ -36,6 +38,12 @@ function clip(text: string, max: number): string {
 function deadlineCell(row: HazardListRow, today: string): string {
   if (row.status === "已销号") return row.deadline;
   return `${row.deadline}（${dueText(row.deadline, today)}）`;
+}
+
+/** The standing level, or the flag on a 重大 hazard from 部门检查 waiting too long for a posting. */
+function supervisionCell(row: HazardListRow, today: string): string {
+  if (row.supervisionLevel !== null) return row.supervisionLevel;
+  return awaitsPosting(row, false, today) ? "应督办未督办" : "";
 }
 
 export function hazardListCard(input: HazardListCardInput): Card {
@@ -64,6 +72,7 @@ export function hazardListCard(input: HazardListCardInput): Card {
         description: clip(r.description, 24),
         status: isOverdue(r.deadline, r.status, input.today) ? `${r.status}（超期）` : r.status,
         deadline: deadlineCell(r, input.today),
+        supervision: supervisionCell(r, input.today),
       })),
     });
     elements.push(md("看一条的详情和办理按钮：发送 `/隐患 查看 编号`"));

@@ -1,10 +1,11 @@
 // One hazard's card: its 附件3 fields, status, deadline with days left, the 督办 clock, its latest history
 // with photos, and only the buttons the person it is shown to may use. Pure: data in, card JSON 2.0 out.
 import type { HazardMove } from "../src/domain/hazard-lifecycle";
-import { dueText, isOverdue, SUPERVISION_LEVELS, supervisionClock } from "../src/domain/hazard-lifecycle";
-import { dateTimeIn } from "../src/domain/time";
+import { dueText, isOverdue, SUPERVISION_LEVELS } from "../src/domain/hazard-lifecycle";
+import { dateIn, dateTimeIn } from "../src/domain/time";
 import type { HazardDetail, HazardEventRow } from "../src/store/hazards";
 import { atMention, card, escapeMd, fields, hr, md } from "./fragments";
+import { postingLines, type SupervisionInput, supervisionSummary } from "./hazard-supervision";
 import type { Card, CardElement, HeaderTemplate } from "./types";
 import { CARD_MAX_BYTES } from "./validate";
 
@@ -31,6 +32,8 @@ const EVENT_LABELS: Record<HazardEventRow["kind"], string> = {
   returned: "验收退回",
   supervised: "挂牌督办",
   photo: "附照片",
+  progress_met: "确认取得实质性进展",
+  supervision_withdrawn: "撤销督办",
 };
 
 const MOVE_BUTTONS: Record<Exclude<HazardMove, "supervise">, { text: string; type: string }> = {
@@ -88,14 +91,14 @@ function photos(events: HazardEventRow[]): CardElement[] {
     }));
 }
 
-function supervisionText(input: HazardCardInput): string | null {
+function supervision(input: HazardCardInput): SupervisionInput {
   const h = input.detail.hazard;
-  if (!h.supervisionLevel) return null;
-  const base = `${h.supervisionLevel}（${h.supervisionDoc ?? ""}，${h.supervisionDate ?? ""}）`;
-  const clock = supervisionClock(h.progressDue, h.status, input.today);
-  if (!clock) return base;
-  const state = clock.met ? "已整改" : dueText(clock.due, input.today);
-  return `${base}，实质进展期限 ${clock.due}（${state}）`;
+  return {
+    hazard: { ...h, closedOn: h.closedAt ? dateIn(h.closedAt, input.timezone) : null },
+    postings: input.detail.postings,
+    today: input.today,
+    names: input.names,
+  };
 }
 
 function submit(name: string, text: string, type: string, action: string, number: string): CardElement {
@@ -163,6 +166,7 @@ function actionForms(input: HazardCardInput): CardElement[] {
 
 function build(input: HazardCardInput, noteMax: number, keep: number): Card {
   const h = input.detail.hazard;
+  const sup = supervision(input);
   const overdue = isOverdue(h.deadline, h.status, input.today);
   const deadline =
     h.status === "已销号" ? h.deadline : `${h.deadline}（${dueText(h.deadline, input.today)}）`;
@@ -191,13 +195,15 @@ function build(input: HazardCardInput, noteMax: number, keep: number): Card {
       ["重大隐患描述", h.description],
       ["整改措施", h.measures],
       ["整改期限", deadline],
-      ["督办", supervisionText(input)],
+      ["督办", supervisionSummary(sup)],
       ["整改责任", responsible],
       ["登记人", nameOf(h.reportedBy)],
       ["验收人", nameOf(h.checkedBy)],
       ["销号时间", h.closedAt ? dateTimeIn(h.closedAt, input.timezone) : null],
     ]),
   );
+  const postings = postingLines(sup, (t) => clip(t, noteMax));
+  if (postings.length > 0) elements.push(md(postings.map(escapeMd).join("\n")));
   elements.push(hr(), md(historyLines(input, noteMax, keep)));
   elements.push(...photos(input.detail.events.slice(-keep)));
   elements.push(...actionForms(input));

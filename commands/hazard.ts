@@ -3,15 +3,25 @@ import { createFormAction, createSub } from "./hazard/create";
 import { listPageAction, listSub } from "./hazard/list";
 import { moveActions, moveSubs } from "./hazard/moves";
 import { attachRepliedPhotos } from "./hazard/photos";
+import { progressMetSub } from "./hazard/progress-met";
 import { superviseAction, superviseSub } from "./hazard/supervise";
 import { viewSub } from "./hazard/view";
+import { withdrawSupervisionSub } from "./hazard/withdraw-supervision";
 import type { Command } from "./types";
 
 export const hazardCommand: Command = {
   name: "隐患",
   aliases: ["hazard"],
   summary: "重大事故隐患台账：登记、整改进展、验收销号、挂牌督办",
-  subcommands: [createSub, listSub, viewSub, ...moveSubs, superviseSub],
+  subcommands: [
+    createSub,
+    listSub,
+    viewSub,
+    ...moveSubs,
+    superviseSub,
+    progressMetSub,
+    withdrawSupervisionSub,
+  ],
   cardActions: [createFormAction, listPageAction, ...moveActions, superviseAction],
   onPlainMessage: attachRepliedPhotos,
 };

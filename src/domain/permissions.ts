@@ -30,6 +30,11 @@ export const PERMISSIONS = {
   "hazard.close": ADMIN_LEADER,
   "hazard.return": ADMIN_LEADER,
   "hazard.supervise": ADMIN_LEADER,
+  /** 督办 确认=是: a lower posting over a higher one */
+  "hazard.supervise.confirm": ADMIN,
+  "hazard.supervise.withdraw": ADMIN,
+  /** /隐患 实质进展: marks the 督办 clock met */
+  "hazard.progress_met": ADMIN_LEADER,
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;

@@ -10,6 +10,7 @@ import {
   enterprises,
   hazardCounters,
   hazardEvents,
+  hazardSupervisions,
   hazards,
   members,
   sectorMembers,
@@ -110,7 +111,17 @@ export async function ledger(h: Harness) {
     audit: await db.select().from(auditLog).orderBy(asc(auditLog.id)),
     counters: await db.select().from(hazardCounters),
     submissions: await db.select().from(cardSubmissions),
+    postings: await db.select().from(hazardSupervisions).orderBy(asc(hazardSupervisions.id)),
   };
+}
+
+/** A command that must be refused: its answer card as title and text, the ledger checked unchanged by it. */
+export async function refusal(h: Harness, text: string, o: MessageOptions = {}) {
+  const before = await ledger(h);
+  const card = await askCard(h, text, o);
+  const after = await ledger(h);
+  if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`"${text}" changed the ledger`);
+  return { title: titleOf(card), text: cardText(card) };
 }
 
 export async function hazardRow(h: Harness, number: string) {
@@ -126,6 +137,16 @@ export async function eventsOf(h: Harness, number: string) {
     .from(hazardEvents)
     .where(eq(hazardEvents.hazardId, id))
     .orderBy(asc(hazardEvents.id));
+}
+
+/** A hazard's 督办 postings, in the order they were made. */
+export async function postingsOf(h: Harness, number: string) {
+  const { id } = await hazardRow(h, number);
+  return h.bot.deps.db
+    .select()
+    .from(hazardSupervisions)
+    .where(eq(hazardSupervisions.hazardId, id))
+    .orderBy(asc(hazardSupervisions.id));
 }
 
 export async function auditOf(h: Harness, number: string) {
