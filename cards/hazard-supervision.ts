@@ -17,8 +17,8 @@ export interface SupervisionInput {
     foundOn: string;
     status: string;
     progressMetOn: string | null;
-    /** the day it was closed (YYYY-MM-DD), when closed: the clock stops there */
-    closedOn: string | null;
+    /** the day it was closed or withdrawn (YYYY-MM-DD): the clock stops there */
+    stoppedOn: string | null;
   };
   postings: (Posting & { withdrawReason: string | null })[];
   today: string;
@@ -31,7 +31,7 @@ export const MAX_POSTINGS_SHOWN = 8;
 
 /** The 督办 field's value: the standing posting and its clock, or that none stands (and whether one should). */
 export function supervisionSummary(s: SupervisionInput): string | null {
-  const standing = supervisionStanding(s.postings, s.hazard.progressMetOn, s.today, s.hazard.closedOn);
+  const standing = supervisionStanding(s.postings, s.hazard.progressMetOn, s.today, s.hazard.stoppedOn);
   if (standing) {
     const p = standing.posting;
     return `${p.level}挂牌督办（${p.doc}，${p.postedOn}），实质进展期限 ${p.dueOn}：${clockText(standing.clock)}`;

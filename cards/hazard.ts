@@ -1,5 +1,6 @@
 // One hazard's card: its 附件3 fields, status, deadline with days left, the 督办 clock, its latest history
 // with photos, and only the buttons the person it is shown to may use. Pure: data in, card JSON 2.0 out.
+import { extensionText } from "../src/domain/hazard-edit";
 import type { HazardMove } from "../src/domain/hazard-lifecycle";
 import { dueText, isOverdue, SUPERVISION_LEVELS } from "../src/domain/hazard-lifecycle";
 import { dateIn, dateTimeIn } from "../src/domain/time";
@@ -34,6 +35,9 @@ const EVENT_LABELS: Record<HazardEventRow["kind"], string> = {
   photo: "附照片",
   progress_met: "确认取得实质性进展",
   supervision_withdrawn: "撤销督办",
+  edited: "修改",
+  withdrawn: "撤销",
+  restored: "恢复",
 };
 
 const MOVE_BUTTONS: Record<Exclude<HazardMove, "supervise">, { text: string; type: string }> = {
@@ -91,10 +95,16 @@ function photos(events: HazardEventRow[]): CardElement[] {
     }));
 }
 
+/** The day a hazard's 督办 clock stops: when it was closed, or withdrawn as a mistaken entry. */
+function stoppedOn(h: HazardDetail["hazard"], timezone: string): string | null {
+  if (h.closedAt) return dateIn(h.closedAt, timezone);
+  return h.status === "已撤销" ? dateIn(h.updatedAt, timezone) : null;
+}
+
 function supervision(input: HazardCardInput): SupervisionInput {
   const h = input.detail.hazard;
   return {
-    hazard: { ...h, closedOn: h.closedAt ? dateIn(h.closedAt, input.timezone) : null },
+    hazard: { ...h, stoppedOn: stoppedOn(h, input.timezone) },
     postings: input.detail.postings,
     today: input.today,
     names: input.names,
@@ -168,8 +178,11 @@ function build(input: HazardCardInput, noteMax: number, keep: number): Card {
   const h = input.detail.hazard;
   const sup = supervision(input);
   const overdue = isOverdue(h.deadline, h.status, input.today);
-  const deadline =
-    h.status === "已销号" ? h.deadline : `${h.deadline}（${dueText(h.deadline, input.today)}）`;
+  const extended = extensionText(h.deadlineExtensions, h.originalDeadline);
+  const deadline = [
+    h.status === "已销号" ? h.deadline : `${h.deadline}（${dueText(h.deadline, input.today)}）`,
+    ...(extended ? [`${extended}`] : []),
+  ].join("，");
   const nameOf = (openId: string | null) => (openId ? (input.names.get(openId) ?? openId) : null);
   const responsible = [
     `${h.unitName}（单位干部）`,

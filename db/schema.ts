@@ -178,12 +178,16 @@ export const hazards = sqliteTable(
     /** 发现日期 (YYYY-MM-DD in APP_TIMEZONE): every count by period goes by it, never by the logging time */
     foundOn: text("found_on").notNull().default(""),
     level: text("level", { enum: ["重大", "一般"] }).notNull(),
-    status: text("status", { enum: ["待整改", "整改中", "待验收", "已销号"] }).notNull(),
+    status: text("status", { enum: ["待整改", "整改中", "待验收", "已销号", "已撤销"] }).notNull(),
     /**
      * The day substantive progress (实质性进展) was met, YYYY-MM-DD: the first 整改完成 after a 督办 posting, or a
      * leader's /隐患 实质进展. A 退回 does not erase it. Postings are in hazard_supervisions.
      */
     progressMetOn: text("progress_met_on"),
+    /** how many times 期限 was moved later (/隐患 修改 期限=… 原因=…) */
+    deadlineExtensions: integer("deadline_extensions").notNull().default(0),
+    /** 期限 as first logged, kept once it is extended; null while never extended */
+    originalDeadline: text("original_deadline"),
     reportedBy: text("reported_by").notNull(),
     checkedBy: text("checked_by"),
     closedAt: integer("closed_at"),
@@ -231,6 +235,9 @@ export const hazardEvents = sqliteTable(
         "photo",
         "progress_met",
         "supervision_withdrawn",
+        "edited",
+        "withdrawn",
+        "restored",
       ],
     }).notNull(),
     note: text("note"),

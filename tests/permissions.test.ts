@@ -39,6 +39,7 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "hazard.supervise.confirm": [A],
   "hazard.supervise.withdraw": [A],
   "hazard.progress_met": [A, L],
+  "hazard.edit": [A, L, C],
   "settings.view": [A],
   "settings.change": [A],
 };

@@ -119,16 +119,19 @@ describe("clockText", () => {
 });
 
 describe("awaitsPosting", () => {
-  const found = (foundOn: string, o: { level?: string; source?: string } = {}) => ({
+  const found = (foundOn: string, o: { level?: string; source?: string; status?: string } = {}) => ({
     level: o.level ?? "重大",
     source: o.source ?? "部门检查",
     foundOn,
+    status: o.status ?? "整改中",
   });
   it("a 重大 hazard from 部门检查, more than 3 days after it was found, with nothing standing", () => {
     expect(awaitsPosting(found("2023-06-27"), false, "2023-07-01")).toBe(true);
     expect(awaitsPosting(found("2023-06-28"), false, "2023-07-01")).toBe(false);
     expect(awaitsPosting(found("2023-06-01"), true, "2023-07-01")).toBe(false);
     expect(awaitsPosting(found("2023-06-01", { level: "一般" }), false, "2023-07-01")).toBe(false);
+    expect(awaitsPosting(found("2023-06-01", { status: "已销号" }), false, "2023-07-01")).toBe(true);
+    expect(awaitsPosting(found("2023-06-01", { status: "已撤销" }), false, "2023-07-01")).toBe(false);
     for (const source of ["企业自查", "上级检查", "举报"])
       expect(awaitsPosting(found("2023-06-01", { source }), false, "2023-07-01")).toBe(false);
   });

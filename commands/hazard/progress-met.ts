@@ -2,6 +2,7 @@
 // 整改完成 after a posting meets it too, in moves.ts). The day is kept on the hazard; a 退回 does not erase it.
 import { BotError } from "../../src/bot/errors";
 import { noteProblem } from "../../src/domain/hazard-input";
+import { nextStatus } from "../../src/domain/hazard-lifecycle";
 import { metFor, standingPosting } from "../../src/domain/supervision-clock";
 import { progressMetGuard } from "../../src/store/hazard-supervisions";
 import { applyHazardChange } from "../../src/store/hazards";
@@ -27,8 +28,8 @@ export const progressMetSub: Subcommand = {
     const { deps, actor } = ctx;
     const detail = await findHazard(deps, actor, number);
     const { hazard } = detail;
-    if (hazard.status === "已销号")
-      throw new BotError("conflict", `隐患 ${number} 已销号，闭环了，不能再办理。`);
+    const open = nextStatus(hazard.status, "progress");
+    if (!open.ok) throw new BotError("conflict", `隐患 ${number} ${open.reason}`);
     const standing = standingPosting(detail.postings);
     if (!standing) {
       throw new BotError(

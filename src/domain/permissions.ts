@@ -35,6 +35,7 @@ export const PERMISSIONS = {
   "hazard.supervise.withdraw": ADMIN,
   /** /隐患 实质进展: marks the 督办 clock met */
   "hazard.progress_met": ADMIN_LEADER,
+  "hazard.edit": ["管理员", "领导", "干部"],
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;

@@ -121,14 +121,15 @@ export const MUST_POST_WITHIN_DAYS = 3;
 
 /**
  * "执法检查中发现的重大事故隐患…一律要挂牌督办": a 重大 hazard from 部门检查 with no standing posting more than
- * 3 days after it was found.
+ * 3 days after it was found (a withdrawn entry, 已撤销, is no hazard at all).
  */
 export function awaitsPosting(
-  h: { level: string; source: string; foundOn: string },
+  h: { level: string; source: string; foundOn: string; status: string },
   hasStanding: boolean,
   today: string,
 ): boolean {
   return (
+    h.status !== "已撤销" &&
     h.level === "重大" &&
     h.source === "部门检查" &&
     !hasStanding &&
