@@ -1,10 +1,34 @@
 // The ledger card of `/隐患 列表`: one page of hazards in a table, the total as 共 N 条, and 上一页/下一页
 // buttons that carry the filters. Pure: data in, card JSON 2.0 out.
-import { dueText, isOverdue } from "../src/domain/hazard-lifecycle";
+import {
+  dueText,
+  type HazardLevel,
+  type HazardSource,
+  type HazardStatus,
+  isOverdue,
+  type SupervisionLevel,
+} from "../src/domain/hazard-lifecycle";
 import { awaitsPosting } from "../src/domain/supervision-clock";
-import type { HazardListRow } from "../src/store/hazard-list";
 import { button, buttonRow, card, escapeMd, md } from "./fragments";
 import type { Card, CardElement } from "./types";
+
+/** One hazard as a row of the ledger table. */
+export interface HazardListRow {
+  number: string;
+  unitName: string;
+  enterpriseName: string;
+  sectorName: string;
+  description: string;
+  status: HazardStatus;
+  /** YYYY-MM-DD */
+  deadline: string;
+  level: HazardLevel;
+  source: HazardSource;
+  /** 发现日期, YYYY-MM-DD */
+  foundOn: string;
+  /** the standing 督办 level (the highest posting not withdrawn), null when none stands */
+  supervisionLevel: SupervisionLevel | null;
+}
 
 export interface HazardListCardInput {
   rows: HazardListRow[];

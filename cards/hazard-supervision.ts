@@ -10,6 +10,11 @@ import {
 } from "../src/domain/supervision-clock";
 import { daysBetween } from "../src/domain/time";
 
+/** A posting as the card shows it: the clock's fields, and why it was withdrawn. */
+export interface PostingView extends Posting {
+  withdrawReason: string | null;
+}
+
 export interface SupervisionInput {
   hazard: {
     level: string;
@@ -20,7 +25,7 @@ export interface SupervisionInput {
     /** the day it was closed or withdrawn (YYYY-MM-DD): the clock stops there */
     stoppedOn: string | null;
   };
-  postings: (Posting & { withdrawReason: string | null })[];
+  postings: PostingView[];
   today: string;
   /** names by open_id */
   names: Map<string, string>;

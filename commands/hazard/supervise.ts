@@ -1,12 +1,12 @@
 // `/隐患 督办` and the card's 挂牌督办 form: adds a posting to the hazard's 督办 history and starts its progress clock
 // (县级 30 days, 市级 60 days, 镇级 the `镇级督办天数` setting, from the posting's date). The highest level stands:
 // a lower posting over a higher one is refused unless an admin adds 确认=是 (it is then kept in the history);
-// the same 文号 twice is refused. After the answer the unit's 干部 and the enterprise's head are told.
+// the same 文号 twice is refused. After the answer the unit's 干部 and the enterprise's head are told (./notices.ts).
 import type { Supervision } from "../../cards/hazard-notice";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { tellOfMove } from "../../src/bot/hazard-notices";
+
 import { effectiveSetting } from "../../src/bot/settings";
 import { mayMove } from "../../src/domain/hazard-access";
 import { checkSupervision, type SupervisionInput } from "../../src/domain/hazard-input";
@@ -19,6 +19,7 @@ import type { HazardDetail } from "../../src/store/hazards";
 import { applyHazardChange } from "../../src/store/hazards";
 import type { CardAction, Subcommand } from "../types";
 import { findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
+import { tellOfMove } from "./notices";
 
 export const SUPERVISE_USAGE = "/隐患 督办 <编号> 层级=镇级/县级/市级 文号=… [日期=…] [确认=是]";
 
