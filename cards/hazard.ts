@@ -6,7 +6,12 @@ import { dueText, isOverdue, SUPERVISION_LEVELS } from "../src/domain/hazard-lif
 import { dateIn, dateTimeIn } from "../src/domain/time";
 import { CARD_MAX_BYTES } from "../src/feishu/card-rules/limits";
 import { atMention, card, escapeMd, fields, hr, md } from "./fragments";
-import { type PostingView, postingLines, type SupervisionInput, supervisionSummary } from "./hazard-supervision";
+import {
+  type PostingView,
+  postingLines,
+  type SupervisionInput,
+  supervisionSummary,
+} from "./hazard-supervision";
 import type { Card, CardElement, HeaderTemplate } from "./types";
 
 /** The hazard as its card shows it: its 附件3 fields with the unit, sector and enterprise head named. */

@@ -18,8 +18,8 @@ import { parseYesNo } from "../../src/domain/yes-no";
 import type { HazardDetail } from "../../src/store/hazards";
 import { applyHazardChange } from "../../src/store/hazards";
 import type { CardAction, Subcommand } from "../types";
-import { findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
 import { tellOfMove } from "./notices";
+import { findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
 
 export const SUPERVISE_USAGE = "/隐患 督办 <编号> 层级=镇级/县级/市级 文号=… [日期=…] [确认=是]";
 
