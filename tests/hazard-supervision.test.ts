@@ -37,7 +37,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const refused = (text: string, sender: string) => refusal(h, text, { sender });
+const refused = (text: string, sender: string) => refusal(h, text, sender);
 
 const view = async (sender = ADMIN) => cardText(await askCard(h, `/隐患 查看 ${N}`, { sender }));
 

@@ -40,6 +40,8 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "hazard.supervise.withdraw": [A],
   "hazard.progress_met": [A, L],
   "hazard.edit": [A, L, C],
+  "hazard.withdraw": [A, C],
+  "hazard.restore": [A],
   "settings.view": [A],
   "settings.change": [A],
 };

@@ -36,6 +36,9 @@ export const PERMISSIONS = {
   /** /隐患 实质进展: marks the 督办 clock met */
   "hazard.progress_met": ADMIN_LEADER,
   "hazard.edit": ["管理员", "领导", "干部"],
+  // a 干部 only a hazard they logged, while 待整改 (checked by the command)
+  "hazard.withdraw": ["管理员", "干部"],
+  "hazard.restore": ADMIN,
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;

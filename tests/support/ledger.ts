@@ -115,12 +115,12 @@ export async function ledger(h: Harness) {
   };
 }
 
-/** A command that must be refused: its answer card as title and text, the ledger checked unchanged by it. */
-export async function refusal(h: Harness, text: string, o: MessageOptions = {}) {
+/** A line that must be refused: the answer card's title and text, after checking the ledger did not change. */
+export async function refusal(h: Harness, text: string, sender: string) {
   const before = await ledger(h);
-  const card = await askCard(h, text, o);
-  const after = await ledger(h);
-  if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`"${text}" changed the ledger`);
+  const card = await askCard(h, text, { sender });
+  if (JSON.stringify(await ledger(h)) !== JSON.stringify(before))
+    throw new Error(`${text} changed the ledger`);
   return { title: titleOf(card), text: cardText(card) };
 }
 
