@@ -8,8 +8,8 @@ import { attachRepliedPhotos } from "./hazard/photos";
 import { progressMetSub } from "./hazard/progress-met";
 import { superviseAction, superviseSub } from "./hazard/supervise";
 import { viewSub } from "./hazard/view";
-import { withdrawSupervisionSub } from "./hazard/withdraw-supervision";
 import { restoreSub, withdrawSub } from "./hazard/withdraw";
+import { withdrawSupervisionSub } from "./hazard/withdraw-supervision";
 import type { Command } from "./types";
 
 export const hazardCommand: Command = {
