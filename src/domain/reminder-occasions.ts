@@ -1,6 +1,7 @@
 // What falls due for a hazard on a run's day, as pure rules: deadlines, overdue weeks, 督办 clocks, 验收 waits
 // and 重大 部门检查 hazards still unposted. A run covers every day up to the next workday, so a Sunday deadline
 // is reminded on Friday; of one family (a deadline, a posting, a 验收 wait) only its latest occasion goes out.
+import { MUST_POST_WITHIN_DAYS } from "./supervision-clock";
 import { addDays } from "./time";
 import { type WorkCalendar, workdayOnOrAfter } from "./workdays";
 
@@ -69,8 +70,6 @@ const DONE = new Set(["已销号", "已撤销"]);
 export const SOON_DAYS = 3;
 /** a 待验收 hazard waits this many workdays before those who may close it are reminded */
 export const CHECK_WAIT_WORKDAYS = 3;
-/** a 重大 hazard found by 部门检查 is to be posted within these days */
-export const POSTING_WITHIN_DAYS = 3;
 
 /** The n-th workday after `from` (not counting `from`). */
 export function nthWorkdayAfter(calendar: WorkCalendar, from: string, n: number): string {
@@ -177,8 +176,8 @@ function postingFamily(h: HazardFacts, window: RunWindow): DueOccasion | null {
       {
         occasion: `posting:${h.foundOn}|wait`,
         kind: "awaits-posting",
-        dueOn: addDays(h.foundOn, POSTING_WITHIN_DAYS),
-        trigger: addDays(h.foundOn, POSTING_WITHIN_DAYS + 1),
+        dueOn: addDays(h.foundOn, MUST_POST_WITHIN_DAYS),
+        trigger: addDays(h.foundOn, MUST_POST_WITHIN_DAYS + 1),
         ahead: false,
         audience: ["admins"],
       },
@@ -238,6 +237,6 @@ export function occasionText(kind: ReminderKind, dueOn: string, today: string): 
     case "awaiting-check":
       return `${dueOn} 报整改完成，已等待验收超过 ${CHECK_WAIT_WORKDAYS} 个工作日`;
     case "awaits-posting":
-      return `部门检查发现的重大隐患，发现已超过 ${POSTING_WITHIN_DAYS} 天仍未挂牌督办`;
+      return `部门检查发现的重大隐患，发现已超过 ${MUST_POST_WITHIN_DAYS} 天仍未挂牌督办`;
   }
 }

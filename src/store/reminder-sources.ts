@@ -2,11 +2,21 @@
 // around them (unit 干部, enterprise heads, sector 责任领导, admins), each read once per run.
 import { and, desc, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { enterprises, hazardEvents, hazards, members, reminderPauses, sectorMembers } from "../../db/schema";
+import {
+  enterprises,
+  hazardEvents,
+  hazardSupervisions,
+  hazards,
+  members,
+  reminderPauses,
+  sectorMembers,
+} from "../../db/schema";
 import { effectiveAdmins } from "../domain/admins";
 import type { HazardFacts } from "../domain/reminder-occasions";
 import type { HazardPeople } from "../domain/reminder-routing";
+import { metFor, standingPosting } from "../domain/supervision-clock";
 import { dateIn } from "../domain/time";
+import type { PostingRow } from "./hazards";
 
 export interface ReminderHazard extends HazardFacts {
   unitId: number;
@@ -34,6 +44,7 @@ export async function openHazards(db: Db, timeZone: string): Promise<ReminderHaz
   const lastRectified = new Map<number, number>();
   for (const r of rectified) if (!lastRectified.has(r.hazardId)) lastRectified.set(r.hazardId, r.at);
   const pauses = await pausesOf(db, ids);
+  const postings = await postingsOf(db, ids);
   return rows.map((h) => {
     const rectifiedAt = lastRectified.get(h.id);
     return {
@@ -44,14 +55,7 @@ export async function openHazards(db: Db, timeZone: string): Promise<ReminderHaz
       source: h.source,
       deadline: h.deadline,
       foundOn: h.foundOn,
-      supervision:
-        h.progressDue === null
-          ? null
-          : {
-              key: `${h.supervisionLevel ?? ""}:${h.supervisionDate ?? ""}`,
-              dueOn: h.progressDue,
-              met: h.status === "待验收",
-            },
+      supervision: standingOf(postings.get(h.id) ?? [], h.progressMetOn),
       rectifiedOn: h.status === "待验收" && rectifiedAt !== undefined ? dateIn(rectifiedAt, timeZone) : null,
       pausedUntil: pauses.get(h.id) ?? null,
       unitId: h.unitId,
@@ -62,6 +66,20 @@ export async function openHazards(db: Db, timeZone: string): Promise<ReminderHaz
       chatId: h.chatId,
     };
   });
+}
+
+/** The standing 督办 posting (the highest not withdrawn) and whether substantive progress was met for it. */
+function standingOf(postings: PostingRow[], progressMetOn: string | null): HazardFacts["supervision"] {
+  const posting = standingPosting(postings);
+  if (posting === null) return null;
+  return { key: String(posting.id), dueOn: posting.dueOn, met: metFor(posting, progressMetOn) !== null };
+}
+
+async function postingsOf(db: Db, ids: number[]): Promise<Map<number, PostingRow[]>> {
+  const rows = await db.select().from(hazardSupervisions).where(inArray(hazardSupervisions.hazardId, ids));
+  const out = new Map<number, PostingRow[]>();
+  for (const r of rows) out.set(r.hazardId, [...(out.get(r.hazardId) ?? []), r]);
+  return out;
 }
 
 async function pausesOf(db: Db, ids: number[]): Promise<Map<number, string>> {
