@@ -6,6 +6,7 @@ import { createApp } from "./app";
 import { bootBot } from "./bot/boot";
 import { receive } from "./bot/receive";
 import { type Config, ConfigError, parseConfig } from "./config";
+import { warnAboutSetup } from "./doctor/run";
 import { startLongConnection } from "./feishu/long-connection";
 import { consoleLogger } from "./logger";
 import { pruneDeliveries } from "./store/deliveries";
@@ -39,6 +40,11 @@ async function main() {
     events: config.eventMode,
     webhook: config.encryptKey || config.verificationToken ? "verifying" : "refusing all (no keys set)",
   });
+
+  if (config.feishu) {
+    // The doctor's checks, once: one warning per problem in the log, never holding the start.
+    bot.work.run(() => warnAboutSetup({ config, lark: bot.lark, database: bot.database }, logger));
+  }
 
   if (config.feishu && config.eventMode === "ws") {
     startLongConnection(config.feishu, config.domain, logger, (payload) =>
