@@ -211,6 +211,8 @@ export const hazards = sqliteTable(
       index("hazards_enterprise_name").on(t.enterpriseName, closed, t.deadline),
       index("hazards_card").on(t.cardMessageId),
       index("hazards_found").on(t.foundOn),
+      // the duplicate check reads the hazards logged in the last 7 days
+      index("hazards_created").on(t.createdAt),
     ];
   },
 );
@@ -258,3 +260,13 @@ export const pendingUploads = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.openId, t.chatId] })],
 );
+
+/** A new hazard held because it looks like an open one: its author's 仍要登记 logs it (the button carries the id). */
+export const pendingHazards = sqliteTable("pending_hazards", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  openId: text("open_id").notNull(),
+  chatId: text("chat_id").notNull(),
+  /** the hazard's fields, as JSON */
+  draft: text("draft").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
