@@ -3,7 +3,7 @@
 // only; and seeded units keep their renames and deletions across a restart (seeded by key, not by name).
 import { asc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, enterprises, members, units } from "../db/schema";
+import { auditLog, enterprises, members, referenceSeeds, units } from "../db/schema";
 import { ADMIN, type Harness } from "./support/harness";
 import {
   addEnterprise,
@@ -163,6 +163,17 @@ describe("seeded units are seeded by key", () => {
     expect(list).not.toContain("交通办");
     expect(list).not.toContain("卫生院");
     expect(after.find((u) => u.name === "电信营业厅")?.seedKey).toBe("dianxinsuo");
+  });
+  it("claims the seeded units of a database from before the keys, by name, once", async () => {
+    const db = h.bot.deps.db;
+    // As a database seeded by name looked: no keys, nothing remembered as seeded.
+    await db.update(units).set({ seedKey: null });
+    await db.delete(referenceSeeds);
+    const before = await db.select().from(units).orderBy(asc(units.id));
+    await h.restart();
+    const after = await h.bot.deps.db.select().from(units).orderBy(asc(units.id));
+    expect(after.map((u) => [u.id, u.name])).toEqual(before.map((u) => [u.id, u.name]));
+    expect(after.find((u) => u.name === "应急办")?.seedKey).toBe("yingjiban");
   });
 });
 
