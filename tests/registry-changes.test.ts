@@ -237,3 +237,22 @@ describe("/企业 修改 and 注销", () => {
     expect(both[1]).toMatchObject({ headName: "赵六", retiredAt: null });
   });
 });
+
+describe("/帮助", () => {
+  it("shows every correction with an example, and that a retired name registers a new record", async () => {
+    const hazard = cardText(await askCard(h, "/帮助 隐患"));
+    for (const words of ["/隐患 修改 <编号> 字段=值", "/隐患 撤销 <编号> 原因=…", "/隐患 恢复 <编号>"]) {
+      expect(hazard).toContain(words);
+    }
+    expect(hazard).toContain("/隐患 修改 YH-2023-0007 期限=8月31日");
+    const unit = cardText(await askCard(h, "/帮助 单位"));
+    for (const words of ["/单位 修改 高兴村 名称=高兴社区", "/单位 停用 电信所", "/单位 删除 高兴材"]) {
+      expect(unit).toContain(words);
+    }
+    expect(unit).toContain("与停用单位同名时登记为新的单位");
+    const enterprise = cardText(await askCard(h, "/帮助 企业"));
+    expect(enterprise).toContain("/企业 修改 某某烟花爆竹零售店 负责人=李四");
+    expect(enterprise).toContain("/企业 注销 某某烟花爆竹零售店 原因=已关停");
+    expect(enterprise).toContain("与已注销企业同名时登记为新的企业");
+  });
+});
