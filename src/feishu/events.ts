@@ -53,9 +53,22 @@ export interface BotAddedEvent {
   operator?: string | undefined;
 }
 
+/**
+ * A message as far as its acknowledgement needs it (ids for the dedupe, the time for the replay window);
+ * `read()` does the rest (content, mentions), after the acknowledgement.
+ */
+export interface MessageArrival {
+  type: "message";
+  eventId: string;
+  messageId: string;
+  /** ms since epoch: the event's create_time */
+  createTime: number;
+  read(): MessageEvent;
+}
+
 export type BotEvent =
   | { type: "challenge"; challenge: string }
-  | MessageEvent
+  | MessageArrival
   | CardActionEvent
   | BotAddedEvent
   | { type: "ignored"; eventId?: string | undefined; eventType: string };
@@ -109,13 +122,14 @@ function rawMentions(message: Json, botOpenId: string | null): RawMention[] {
   });
 }
 
+// Feishu's mention keys: `@_user_<n>` and `@_all`. Matched whole (greedy), so `@_user_1` is never found
+// inside `@_user_11`, in one pass over the text whatever the number of mentions.
+const MENTION_KEY = /@_[A-Za-z0-9_]+/g;
+
 function replaceMentions(text: string, mentions: RawMention[]): string {
-  let out = text;
-  for (const m of mentions) {
-    if (!m.key) continue;
-    out = out.split(m.key).join(m.isBot ? "" : `@${m.openId}`);
-  }
-  return out.trim();
+  const byKey = new Map<string, string>();
+  for (const m of mentions) if (m.key) byKey.set(m.key, m.isBot ? "" : `@${m.openId}`);
+  return text.replace(MENTION_KEY, (key) => byKey.get(key) ?? key).trim();
 }
 
 function messageBody(message: Json, mentions: RawMention[]) {
@@ -146,16 +160,35 @@ function messageBody(message: Json, mentions: RawMention[]) {
   return { type, text: replaceMentions(text, mentions), imageKeys, files };
 }
 
-function normaliseMessage(header: Json, event: Json, botOpenId: string | null): BotEvent {
+function arrival(header: Json, event: Json, botOpenId: string | null): MessageArrival {
   const message = obj(event.message);
-  const sender = obj(event.sender);
-  const mentions = rawMentions(message, botOpenId);
-  const body = messageBody(message, mentions);
-  const createTime = Number(str(message.create_time) ?? str(header.create_time) ?? Date.now());
+  const eventId = str(header.event_id) ?? "";
+  const messageId = str(message.message_id) ?? "";
+  const sent = Number(str(message.create_time));
+  const createTime = Number.isFinite(sent) ? sent : (eventTime(header) ?? Date.now());
   return {
     type: "message",
-    eventId: str(header.event_id) ?? "",
-    messageId: str(message.message_id) ?? "",
+    eventId,
+    messageId,
+    createTime: eventTime(header) ?? createTime,
+    read: () => normaliseMessage(eventId, messageId, createTime, message, obj(event.sender), botOpenId),
+  };
+}
+
+function normaliseMessage(
+  eventId: string,
+  messageId: string,
+  createTime: number,
+  message: Json,
+  sender: Json,
+  botOpenId: string | null,
+): MessageEvent {
+  const mentions = rawMentions(message, botOpenId);
+  const body = messageBody(message, mentions);
+  return {
+    type: "message",
+    eventId,
+    messageId,
     chatId: str(message.chat_id) ?? "",
     chatType: message.chat_type === "p2p" ? "p2p" : "group",
     sender: str(obj(sender.sender_id).open_id) ?? "",
@@ -187,8 +220,14 @@ function normaliseCard(header: Json, event: Json): BotEvent {
     actionName: str(action.name),
     messageId: str(context.open_message_id) ?? "",
     chatId: str(context.open_chat_id) ?? "",
-    createTime: Number(str(header.create_time) ?? Date.now()),
+    createTime: eventTime(header) ?? Date.now(),
   };
+}
+
+/** The event's header create_time (ms), when it is a number. */
+function eventTime(header: Json): number | undefined {
+  const value = Number(str(header.create_time));
+  return Number.isFinite(value) ? value : undefined;
 }
 
 export function normaliseEvent(payload: Json, botOpenId: string | null): BotEvent {
@@ -200,7 +239,7 @@ export function normaliseEvent(payload: Json, botOpenId: string | null): BotEven
   const eventId = str(header.event_id);
   switch (eventType) {
     case "im.message.receive_v1":
-      return normaliseMessage(header, event, botOpenId);
+      return arrival(header, event, botOpenId);
     case "card.action.trigger":
       return normaliseCard(header, event);
     case "im.chat.member.bot.added_v1":
