@@ -4,14 +4,13 @@ import "dotenv/config";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { bootBot } from "./bot/boot";
-import { receive } from "./bot/receive";
+import { KEEP_DELIVERIES_MS, receive } from "./bot/receive";
 import { type Config, ConfigError, parseConfig } from "./config";
 import { startLongConnection } from "./feishu/long-connection";
 import { consoleLogger } from "./logger";
 import { pruneDeliveries } from "./store/deliveries";
 
 const FLUSH_EVERY_MS = 15_000;
-const KEEP_DELIVERIES_MS = 7 * 24 * 3_600_000;
 
 function loadConfig(): Config {
   try {

@@ -60,7 +60,7 @@ export class DeliveryLedger {
   }
 }
 
-/** Forgets deliveries older than `before` (ms): Feishu stops redelivering after about 7 hours. */
+/** Forgets deliveries older than `before` (ms): kept longer than the replay window (src/bot/receive.ts). */
 export async function pruneDeliveries(db: Db, before: number): Promise<number> {
   const result = await db.delete(deliveries).where(sql`${deliveries.receivedAt} < ${before}`);
   return result.rowsAffected;
