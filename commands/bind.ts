@@ -1,6 +1,7 @@
 // /绑定: an admin binds a mentioned person to a role (管理员, 领导, 干部 with a unit, 企业负责人 with an
 // enterprise), with 领域= making a 领导 or 干部 answer for sectors; 领域= alone adds sectors to someone
 // already bound; without a mention, anyone asks to be bound and the admins decide on a card.
+
 import { memberBoundCard, memberDutiesCard } from "../cards/members";
 import { decideRequest, requestBinding } from "../src/bot/bind-requests";
 import {
@@ -16,6 +17,7 @@ import {
 } from "../src/bot/binding";
 import { BotError } from "../src/bot/errors";
 import { displayName, mentionedPeople, type Person } from "../src/bot/people";
+import { excerpt } from "../src/domain/excerpt";
 import { can } from "../src/domain/permissions";
 import { isUniqueViolation } from "../src/store/constraint";
 import { getEnterprise } from "../src/store/enterprises";
@@ -149,7 +151,7 @@ export const bindCommand: Command = {
         if (stray.length > 0) {
           throw new BotError(
             "bad_input",
-            `看不懂「${stray[0]}」：要绑定的人请在飞书里用 @ 选择，其余写成 角色=…、单位=…、企业=…、领域=…`,
+            `看不懂「${excerpt(stray[0] ?? "")}」：要绑定的人请在飞书里用 @ 选择，其余写成 角色=…、单位=…、企业=…、领域=…`,
             [USAGE, DUTY_USAGE, REQUEST_USAGE],
           );
         }

@@ -1,11 +1,13 @@
 // `/隐患 列表` and its 上一页/下一页 buttons: the ledger filtered by 单位, 领域, 状态, 企业 and 超期, within what
 // the asker may see (a 干部 their unit, an 企业负责人 their enterprise), 10 a page with the total.
+
 import { hazardListCard } from "../../cards/hazard-list";
 import type { Card } from "../../cards/types";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
 import { resolveSector, resolveUnit } from "../../src/bot/lookups";
+import { excerpt } from "../../src/domain/excerpt";
 import { ledgerScope } from "../../src/domain/hazard-access";
 import { HAZARD_STATUSES, isHazardStatus } from "../../src/domain/hazard-lifecycle";
 import { findByName } from "../../src/domain/names";
@@ -43,13 +45,16 @@ async function readFilters(deps: Deps, actor: Actor, named: Record<string, strin
   const f: FilterValue = { labels: [] };
   for (const key of Object.keys(named)) {
     if (!KEYS.has(key))
-      throw new BotError("bad_input", `不认识参数「${key}」。可写：单位、领域、状态、企业，或 超期。`);
+      throw new BotError(
+        "bad_input",
+        `不认识参数「${excerpt(key)}」。可写：单位、领域、状态、企业，或 超期。`,
+      );
   }
   for (const word of args) {
     if (word !== "超期")
       throw new BotError(
         "bad_input",
-        `「${word}」不是筛选条件。可写：单位=…、领域=…、状态=…、企业=…，或 超期。`,
+        `「${excerpt(word)}」不是筛选条件。可写：单位=…、领域=…、状态=…、企业=…，或 超期。`,
       );
     f.overdue = true;
   }
@@ -69,7 +74,10 @@ async function readFilters(deps: Deps, actor: Actor, named: Record<string, strin
   if (named.状态 !== undefined) {
     const status = named.状态.normalize("NFKC").trim();
     if (!STATUS_CHOICES.includes(status)) {
-      throw new BotError("bad_input", `状态「${named.状态}」不对：只能是 ${STATUS_CHOICES.join("、")}。`);
+      throw new BotError(
+        "bad_input",
+        `状态「${excerpt(named.状态 ?? "")}」不对：只能是 ${STATUS_CHOICES.join("、")}。`,
+      );
     }
     f.status = status;
     f.labels.push(`状态=${status}`);

@@ -1,12 +1,14 @@
 // `/隐患 督办` and the card's 挂牌督办 form: posts a hazard for supervision and starts its progress clock
 // (县级 30 days, 市级 60 days, 镇级 the `镇级督办天数` setting, from the supervision date); after the answer the
 // unit's 干部 and the enterprise's head are told (src/bot/hazard-notices.ts).
+
 import type { Supervision } from "../../cards/hazard-notice";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
 import { tellOfMove } from "../../src/bot/hazard-notices";
 import { effectiveSetting } from "../../src/bot/settings";
+import { excerpt } from "../../src/domain/excerpt";
 import { mayMove } from "../../src/domain/hazard-access";
 import { checkSupervision } from "../../src/domain/hazard-input";
 import { nextStatus, progressDueDate } from "../../src/domain/hazard-lifecycle";
@@ -67,9 +69,10 @@ export const superviseSub: Subcommand = {
   async run(ctx) {
     const number = readNumber(ctx.args[0], SUPERVISE_USAGE);
     if (ctx.args.length > 1)
-      throw new BotError("bad_input", `「${ctx.args[1]}」要写成 名称=值，例如 文号=「…」。`);
+      throw new BotError("bad_input", `「${excerpt(ctx.args[1] ?? "")}」要写成 名称=值，例如 文号=「…」。`);
     for (const key of Object.keys(ctx.named)) {
-      if (!KEYS.has(key)) throw new BotError("bad_input", `不认识参数「${key}」。可写：层级、文号、日期。`);
+      if (!KEYS.has(key))
+        throw new BotError("bad_input", `不认识参数「${excerpt(key)}」。可写：层级、文号、日期。`);
     }
     const done = await supervise({
       deps: ctx.deps,

@@ -2,8 +2,10 @@
 // person's own request: 干部 needs a unit, 企业负责人 an enterprise (its unit follows the enterprise);
 // 领域 makes a 领导 the sectors' 责任领导 and a 干部 their 责任干部. Without 角色, 领域 alone adds duties to
 // someone already bound.
+
 import type { DutyView } from "../../cards/members";
 import { effectiveAdmins } from "../domain/admins";
+import { excerpt } from "../domain/excerpt";
 import { ROLES, type Role } from "../domain/permissions";
 import { listMembers, type MemberRow } from "../store/members";
 import type { Duty, SectorDutyRow } from "../store/sector-members";
@@ -104,7 +106,7 @@ export async function readBindLine(deps: Deps, named: Record<string, string>): P
     return { kind: "duties", sectors: await readSectors(deps, args.sectors) };
   }
   if (!isRole(roleText))
-    throw new BotError("bad_input", `角色应是 ${ROLES.join("、")} 之一，「${roleText}」不行`);
+    throw new BotError("bad_input", `角色应是 ${ROLES.join("、")} 之一，「${excerpt(roleText)}」不行`);
   const role = roleText;
   if (args.sectors !== undefined && dutyFor(role) === null)
     throw new BotError("bad_input", noDutyReason(role));

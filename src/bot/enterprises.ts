@@ -1,6 +1,8 @@
 // Finds a registered enterprise by the name people type (spaces and width folded), with the closest
 // registered names when none matches; and turns rows into what cards show (unit and sector named).
+
 import type { EnterpriseView } from "../../cards/enterprise-view";
+import { excerpt } from "../domain/excerpt";
 import { closestNames, findByName } from "../domain/names";
 import { type EnterpriseRow, listEnterprises } from "../store/enterprises";
 import { listSectors, listUnits } from "../store/units";
@@ -23,7 +25,7 @@ export async function resolveEnterprise(
       : all.length === 0
         ? "还没有登记任何企业。"
         : "发送 /企业 列表 查看已登记的企业。";
-  throw new BotError(code, `没有登记名为「${input}」的企业。${hint}`);
+  throw new BotError(code, `没有登记名为「${excerpt(input)}」的企业。${hint}`);
 }
 
 export async function enterpriseViews(deps: Deps, rows: EnterpriseRow[]): Promise<EnterpriseView[]> {

@@ -1,4 +1,5 @@
 // Resolves the unit and sector names people type; an unknown name is refused with the closest valid ones.
+import { excerpt } from "../domain/excerpt";
 import { closestNames, findByName } from "../domain/names";
 import { listSectors, listUnits, type SectorRow, type UnitRow } from "../store/units";
 import type { Deps } from "./deps";
@@ -9,7 +10,7 @@ function unknown(kind: string, input: string, suggestions: string[], all: string
     suggestions.length > 0
       ? `你是不是要找：${suggestions.join("、")}？`
       : `可选的${kind}：${all.slice(0, 20).join("、")}`;
-  return new BotError("bad_input", `没有名为「${input}」的${kind}。${hint}`);
+  return new BotError("bad_input", `没有名为「${excerpt(input)}」的${kind}。${hint}`);
 }
 
 export async function resolveUnit(deps: Deps, input: string): Promise<UnitRow> {
