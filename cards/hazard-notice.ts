@@ -95,3 +95,13 @@ export function supervisedHeadLines(h: NoticeHazard, s: Supervision): string[] {
     "请在期限前取得实质进展，并用「报进展」反馈。",
   ];
 }
+
+/** 修改 单位=…: the text that @mentions the new unit's 干部 in the hazard's chat. */
+export function handedOverCadreText(
+  h: NoticeHazard,
+  cadres: { openId: string; name?: string | undefined }[],
+  fromUnit: string,
+  by: string,
+): string {
+  return `${mentionsOf(cadres)} 隐患 ${h.number}（${plainText(h.enterpriseName)}）已由「${plainText(fromUnit)}」移交本单位整改（${plainText(by)} 修改）。发送 /隐患 查看 ${h.number} 查看并跟进。`;
+}

@@ -1,5 +1,6 @@
 // One hazard's card: its 附件3 fields, status, deadline with days left, the 督办 clock, its latest history
 // with photos, and only the buttons the person it is shown to may use. Pure: data in, card JSON 2.0 out.
+import { extensionText } from "../src/domain/hazard-edit";
 import type { HazardMove } from "../src/domain/hazard-lifecycle";
 import { dueText, isOverdue, SUPERVISION_LEVELS, supervisionClock } from "../src/domain/hazard-lifecycle";
 import { dateTimeIn } from "../src/domain/time";
@@ -31,6 +32,9 @@ const EVENT_LABELS: Record<HazardEventRow["kind"], string> = {
   returned: "验收退回",
   supervised: "挂牌督办",
   photo: "附照片",
+  edited: "修改",
+  withdrawn: "撤销",
+  restored: "恢复",
 };
 
 const MOVE_BUTTONS: Record<Exclude<HazardMove, "supervise">, { text: string; type: string }> = {
@@ -164,8 +168,11 @@ function actionForms(input: HazardCardInput): CardElement[] {
 function build(input: HazardCardInput, noteMax: number, keep: number): Card {
   const h = input.detail.hazard;
   const overdue = isOverdue(h.deadline, h.status, input.today);
-  const deadline =
-    h.status === "已销号" ? h.deadline : `${h.deadline}（${dueText(h.deadline, input.today)}）`;
+  const extended = extensionText(h.deadlineExtensions, h.originalDeadline);
+  const deadline = [
+    h.status === "已销号" ? h.deadline : `${h.deadline}（${dueText(h.deadline, input.today)}）`,
+    ...(extended ? [`${extended}`] : []),
+  ].join("，");
   const nameOf = (openId: string | null) => (openId ? (input.names.get(openId) ?? openId) : null);
   const responsible = [
     `${h.unitName}（单位干部）`,

@@ -31,18 +31,29 @@ export async function resolveNames(deps: Deps, actor: Actor, v: CheckedHazard): 
   }
   if (v.sector !== undefined) out.sector = await resolveSector(deps, v.sector);
   if (v.enterprise !== undefined) {
-    const all = (await listEnterprises(deps.db)).map((e) => ({ id: e.id, name: e.name, aliases: [] }));
-    const found = findByName(v.enterprise, all);
-    if (found) out.enterprise = { id: found.id, name: found.name };
-    else {
-      out.enterprise = { id: null, name: v.enterprise };
-      const near = closestNames(v.enterprise, all);
-      out.hints.push(
-        `「${v.enterprise}」不是已登记的企业，已按项目/场所记录。${near.length > 0 ? `最接近的已登记企业：${near.join("、")}；若是其中之一，请写全称。` : ""}`,
-      );
-    }
+    const named = await enterpriseByName(deps, v.enterprise);
+    out.enterprise = named.enterprise;
+    if (named.hint) out.hints.push(named.hint);
   }
   return out;
+}
+
+/**
+ * 企业= as a registered enterprise when one matches (id and full name), else the text as an unregistered
+ * 项目/场所, with a hint naming the closest registered ones.
+ */
+export async function enterpriseByName(
+  deps: Deps,
+  input: string,
+): Promise<{ enterprise: { id: number | null; name: string }; hint?: string }> {
+  const all = (await listEnterprises(deps.db)).map((e) => ({ id: e.id, name: e.name, aliases: [] }));
+  const found = findByName(input, all);
+  if (found) return { enterprise: { id: found.id, name: found.name } };
+  const near = closestNames(input, all);
+  return {
+    enterprise: { id: null, name: input },
+    hint: `「${input}」不是已登记的企业，已按项目/场所记录。${near.length > 0 ? `最接近的已登记企业：${near.join("、")}；若是其中之一，请写全称。` : ""}`,
+  };
 }
 
 /** A 干部 logs only their own unit's hazards. */

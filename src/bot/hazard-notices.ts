@@ -1,9 +1,10 @@
 // Who hears of a hazard's later moves, and where: 整改完成 goes to the checkers (the dispatch group), 退回 and 督办
 // to the unit's bound 干部 (@mentioned in the hazard's chat) and the enterprise's bound head (privately, a card),
-// 销号 to the head (a short text). Sent after the answer, through the outbox; a failure is logged, never thrown,
+// 销号 to the head (a short text), a handover (修改 单位=) to the new unit's 干部. Sent after the answer, through the outbox; a failure is logged, never thrown,
 // so a notice can never undo or hold up the move it reports.
 import {
   closedHeadText,
+  handedOverCadreText,
   rectifiedLines,
   returnedCadreText,
   returnedHeadLines,
@@ -21,7 +22,9 @@ import { effectiveSetting } from "./settings";
 
 export type MoveNews =
   | { move: "rectified" | "return" | "close"; note: string }
-  | { move: "supervise"; supervision: Supervision };
+  | { move: "supervise"; supervision: Supervision }
+  /** /隐患 修改 单位=…: the new unit's 干部 now answer for it */
+  | { move: "handover"; fromUnit: string };
 
 export interface MoveNotice {
   number: string;
@@ -90,6 +93,13 @@ async function tell(deps: Deps, notice: MoveNotice): Promise<void> {
       const by = await nameOf(deps, notice.actor);
       const message: Outgoing = { msgType: "text", text: closedHeadText(hazard, by, news.note) };
       for (const openId of await headsOf(deps, hazard)) await send({ kind: "user", openId }, message);
+      return;
+    }
+    case "handover": {
+      const by = await nameOf(deps, notice.actor);
+      await tellCadres(deps, notice, hazard, send, (cadres) =>
+        handedOverCadreText(hazard, cadres, news.fromUnit, by),
+      );
       return;
     }
     case "supervise": {
