@@ -10,7 +10,7 @@ import {
   dutyFor,
   dutyRows,
   dutyViews,
-  keepAnAdmin,
+  noAdminLeft,
   noDutyReason,
   readBindLine,
   type SectorChoice,
@@ -53,11 +53,11 @@ async function bindOther(ctx: CommandContext, person: { openId: string; name: st
       `${existing.name} 已绑定为${describeMember(existing, place)}，先 /解绑 @${existing.name} 再绑定。`,
     );
   }
-  await keepAnAdmin(deps, (rows) => [...rows, { openId: person.openId, role: binding.role }]);
   const name = await displayName(deps, person.openId, person.name);
   const duties = dutyRows(person.openId, binding.role, binding.sectors);
+  let bound: Awaited<ReturnType<typeof bindMember>>;
   try {
-    await bindMember(
+    bound = await bindMember(
       deps.db,
       {
         openId: person.openId,
@@ -69,11 +69,13 @@ async function bindOther(ctx: CommandContext, person: { openId: string; name: st
       },
       ctx.actor.openId,
       duties,
+      deps.config.adminOpenIds,
     );
   } catch (error) {
     if (isUniqueViolation(error)) throw new BotError("conflict", `${name} 刚刚已被绑定，先 /解绑 再绑定。`);
     throw error;
   }
+  if (bound === "no_admin_left") throw noAdminLeft();
   await ctx.reply({
     msgType: "interactive",
     card: memberBoundCard({

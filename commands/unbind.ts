@@ -1,7 +1,7 @@
 // /解绑 @某人: an admin removes a member's role and the sectors they answered for; the last admin cannot be
 // removed.
 import { memberUnboundCard } from "../cards/members";
-import { dutyViews, keepAnAdmin } from "../src/bot/binding";
+import { dutyViews, noAdminLeft } from "../src/bot/binding";
 import { BotError } from "../src/bot/errors";
 import { mentionedPeople } from "../src/bot/people";
 import { getMember, unbindMember } from "../src/store/members";
@@ -37,9 +37,11 @@ export const unbindCommand: Command = {
               : `${person.name || person.openId} 没有绑定，不用解绑。`,
           );
         }
-        await keepAnAdmin(ctx.deps, (rows) => rows.filter((m) => m.openId !== member.openId));
         const duties = await dutiesOf(ctx.deps.db, member.openId);
-        await unbindMember(ctx.deps.db, member, ctx.actor.openId, duties);
+        const { adminOpenIds } = ctx.deps.config;
+        const done = await unbindMember(ctx.deps.db, member, ctx.actor.openId, duties, adminOpenIds);
+        if (done === "no_admin_left") throw noAdminLeft();
+        if (done === "not_bound") throw new BotError("not_found", `${member.name} 刚刚已被解绑。`);
         await ctx.reply({
           msgType: "interactive",
           card: memberUnboundCard({

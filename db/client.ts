@@ -8,6 +8,8 @@ import { migrate } from "drizzle-orm/libsql/migrator";
 import * as schema from "./schema";
 
 export type Db = LibSQLDatabase<typeof schema>;
+/** A transaction's handle: the same queries as the database's, inside one transaction. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface Database {
   client: Client;

@@ -1,6 +1,6 @@
 // The database tables, as drizzle sees them; `npm run db:generate` turns changes here into migrations.
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -258,3 +258,12 @@ export const pendingUploads = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.openId, t.chatId] })],
 );
+
+/**
+ * Always empty: a change to the members ends its batch by inserting here whether an admin remains, then
+ * deleting the row. The CHECK refuses a 0, which rolls the whole batch back, so the last-admin rule is part
+ * of the write itself (two admins demoting each other at once cannot both pass), on a file or a remote LibSQL.
+ */
+export const adminGuard = sqliteTable("admin_guard", { ok: integer("ok").notNull() }, (t) => [
+  check("admin_remains", sql`${t.ok} = 1`),
+]);

@@ -18,7 +18,7 @@ import { isUniqueViolation } from "../store/constraint";
 import { getEnterprise } from "../store/enterprises";
 import { getMember, listMembers } from "../store/members";
 import { getUnit } from "../store/units";
-import { type Binding, describeMember, dutyRows, dutyViews, keepAnAdmin } from "./binding";
+import { type Binding, describeMember, dutyRows, dutyViews, noAdminLeft } from "./binding";
 import type { Deps } from "./deps";
 import { BotError } from "./errors";
 import { displayName } from "./people";
@@ -108,18 +108,27 @@ export async function decideRequest(ctx: CardContext, decision: Decision): Promi
         "conflict",
         `${request.name} 已绑定为${describeMember(bound, null)}，先 /解绑 再同意`,
       );
-    await keepAnAdmin(deps, (rows) => [...rows, { openId: request.openId, role: request.role }]);
   }
-  let result: "decided" | "already";
+  let result: Awaited<ReturnType<typeof decideBindRequest>>;
   try {
     const duties = dutyRows(request.openId, request.role, requestedSectors(request));
-    result = await decideBindRequest(deps.db, request, decision, actor.openId, deps.now(), duties);
+    const { adminOpenIds } = deps.config;
+    result = await decideBindRequest(
+      deps.db,
+      request,
+      decision,
+      actor.openId,
+      deps.now(),
+      duties,
+      adminOpenIds,
+    );
   } catch (error) {
     if (isUniqueViolation(error))
       throw new BotError("conflict", `${request.name} 刚刚已被绑定，申请没有改动`);
     throw error;
   }
   if (result === "already") return { toast: { type: "info", content: "已处理" } };
+  if (result === "no_admin_left") throw noAdminLeft();
   const view = await requestView(deps, request);
   const decided: BindDecision = { status: decision, by: actor.openId };
   const card = bindRequestCard(view, decided);

@@ -4,10 +4,9 @@
 // someone already bound.
 
 import type { DutyView } from "../../cards/members";
-import { effectiveAdmins } from "../domain/admins";
 import { excerpt } from "../domain/excerpt";
 import { ROLES, type Role } from "../domain/permissions";
-import { listMembers, type MemberRow } from "../store/members";
+import type { MemberRow } from "../store/members";
 import type { Duty, SectorDutyRow } from "../store/sector-members";
 import { listSectors } from "../store/units";
 import { readArgs } from "./args";
@@ -149,16 +148,7 @@ export function describeMember(m: Pick<MemberRow, "role">, place: string | null)
   return place ? `${m.role}（${place}）` : m.role;
 }
 
-/**
- * Refuses a change that would leave the bot without any admin. `change` is the member list after it: a
- * binding adds a row, an unbinding removes one.
- */
-export async function keepAnAdmin(
-  deps: Deps,
-  change: (rows: MemberRow[]) => { openId: string; role: string }[],
-) {
-  const after = change(await listMembers(deps.db));
-  if (effectiveAdmins(after, deps.config.adminOpenIds).size === 0) {
-    throw new BotError("conflict", "这样就没有管理员了：请先绑定另一位管理员，再做这个改动。");
-  }
+/** The refusal of a change that would leave the bot without any admin (checked inside the write). */
+export function noAdminLeft(): BotError {
+  return new BotError("conflict", "这样就没有管理员了：请先绑定另一位管理员，再做这个改动。");
 }
