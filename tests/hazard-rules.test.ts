@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { hazardCard } from "../cards/hazard";
 import { hazardFormCard } from "../cards/hazard-form";
 import { hazardListCard } from "../cards/hazard-list";
-import { CARD_MAX_BYTES, validateCard } from "../cards/validate";
 import { availableMoves, canSeeHazard, type Viewer } from "../src/domain/hazard-access";
 import { checkHazardFields, checkSupervision, parseHazardNumber } from "../src/domain/hazard-input";
 import {
@@ -16,6 +15,7 @@ import {
   progressDueDate,
   supervisionClock,
 } from "../src/domain/hazard-lifecycle";
+import { CARD_MAX_BYTES, validateCard } from "../src/feishu/card-rules/validate";
 import type { HazardDetail } from "../src/store/hazards";
 
 describe("moves", () => {

@@ -4,8 +4,6 @@
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { tellOfMove } from "../../src/bot/hazard-notices";
-import { resolveSector, resolveUnit } from "../../src/bot/lookups";
 import { canSeeHazard } from "../../src/domain/hazard-access";
 import {
   type CheckedEdit,
@@ -23,8 +21,10 @@ import { can } from "../../src/domain/permissions";
 import type { HazardEditSet } from "../../src/store/hazard-edits";
 import { rewriteHazard } from "../../src/store/hazard-edits";
 import type { HazardView } from "../../src/store/hazards";
+import { resolveSector, resolveUnit } from "../lookups";
 import type { Subcommand } from "../types";
 import { enterpriseByName } from "./new-hazard";
+import { tellOfMove } from "./notices";
 import { findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
 
 export const EDIT_USAGE =

@@ -1,12 +1,12 @@
 // `/隐患 列表` and its 上一页/下一页 buttons: the ledger filtered by 单位, 领域, 状态, 企业, 发现 (a month, quarter
 // or year of 发现日期), 等级, 来源 and 超期, within what the asker may see (a 干部 their unit, an 企业负责人 their
 // enterprise), 10 a page with the total: every count by period can be reproduced with these words.
+
 import { hazardListCard } from "../../cards/hazard-list";
 import type { Card } from "../../cards/types";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { resolveSector, resolveUnit } from "../../src/bot/lookups";
 import { excerpt } from "../../src/domain/excerpt";
 import { parseFoundPeriod } from "../../src/domain/found-period";
 import { ledgerScope } from "../../src/domain/hazard-access";
@@ -21,6 +21,7 @@ import {
 import { findByName } from "../../src/domain/names";
 import { listEnterprises } from "../../src/store/enterprises";
 import { type HazardFilter, type HazardScope, listHazards, PAGE_SIZE } from "../../src/store/hazard-list";
+import { resolveSector, resolveUnit } from "../lookups";
 import type { CardAction, Subcommand } from "../types";
 import { todayOf } from "./show";
 

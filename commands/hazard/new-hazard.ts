@@ -1,18 +1,15 @@
 // Logging a hazard, shared by the typed `/隐患 新增` and the entry form: names resolved against the registry,
-// the 干部's own-unit rule, the creation, and telling the people it concerns.
+// the 干部's own-unit rule, and the creation (./notices tells the people it concerns).
 import type { Actor } from "../../src/bot/actor";
-import { resolveActor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { resolveSector, resolveUnit } from "../../src/bot/lookups";
 import type { CheckedHazard, HazardFields } from "../../src/domain/hazard-input";
 import { closestNames, findByName } from "../../src/domain/names";
 import { dateIn } from "../../src/domain/time";
 import { listEnterprises } from "../../src/store/enterprises";
-import { enterpriseHeads } from "../../src/store/hazard-audience";
 import { createHazard, type HazardRow } from "../../src/store/hazards";
 import type { SectorRow, UnitRow } from "../../src/store/units";
-import { freshCard } from "./show";
+import { resolveSector, resolveUnit } from "../lookups";
 
 export interface ResolvedNames {
   unit?: UnitRow;
@@ -123,25 +120,4 @@ export async function logHazard(
     at: deps.now(),
     submissionKey: o.submissionKey,
   });
-}
-
-/**
- * A registered enterprise's bound heads hear of the hazard in private chat, with its card (their buttons).
- * The private card is not remembered as the hazard's card: replies in the group keep reaching the group's.
- */
-export async function tellEnterpriseHeads(deps: Deps, hazard: HazardRow): Promise<void> {
-  if (hazard.enterpriseId === null) return;
-  for (const openId of await enterpriseHeads(deps.db, hazard.enterpriseId)) {
-    const head = await resolveActor(deps, openId);
-    const card = await freshCard(deps, head, hazard.number, {
-      notices: [
-        `你的企业「${hazard.enterpriseName}」有一条新登记的隐患，请按期整改，并用「报进展」「整改完成」反馈。`,
-      ],
-    });
-    await deps.messenger.post(
-      { kind: "user", openId },
-      { msgType: "interactive", card },
-      `hazard:${hazard.id}`,
-    );
-  }
 }

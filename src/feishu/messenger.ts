@@ -3,7 +3,6 @@
 // Follows open.feishu.cn im/v1 message create, reply and patch (limits: 5 a second per user and per group; a
 // card is patched only within 14 days of sending); which failures are retried: ./errors.ts.
 import { randomUUID } from "node:crypto";
-import { validateCard } from "../../cards/validate";
 import type { Db } from "../../db/client";
 import type { Logger } from "../logger";
 import {
@@ -16,6 +15,7 @@ import {
   markSent,
   type OutboxRow,
 } from "../store/outbox";
+import { validateCard } from "./card-rules/validate";
 import type { LarkClient } from "./client";
 import { checkAnswer } from "./errors";
 import { type Outgoing, outboxRow, type Posted, type Target } from "./outgoing";
