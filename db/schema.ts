@@ -195,6 +195,11 @@ export const hazards = sqliteTable(
     cardMessageId: text("card_message_id"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    /**
+     * Moves on with every write to the hazard (in the write's own batch). A card's buttons carry the revision
+     * they were built at: a press on an older card writes nothing and answers with the current one.
+     */
+    revision: integer("revision").notNull().default(0),
   },
   // Each list index ends in (closed, deadline), the list's order (open first, then by deadline), so a page of
   // `/隐患 列表` under any one filter is read in order without sorting; the same closed expression is written

@@ -15,6 +15,7 @@ import { zonedParts } from "../../src/domain/time";
 import { applyHazardChange } from "../../src/store/hazards";
 import type { CardAction, Subcommand } from "../types";
 import { tellOfMove } from "./notices";
+import { onCurrentCard } from "./revision";
 import { findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
 
 export const SUPERVISE_USAGE = "/隐患 督办 <编号> 层级=镇级/县级/市级 文号=… [日期=…]";
@@ -27,6 +28,8 @@ interface SuperviseRequest {
   number: string;
   raw: { level?: string | undefined; doc?: string | undefined; date?: string | undefined };
   year: number;
+  /** a card press: the revision its card showed */
+  revision?: number;
 }
 
 async function supervise(
@@ -43,6 +46,7 @@ async function supervise(
   const note = `${level}挂牌督办（${doc}，${date}），实质进展期限 ${due}`;
   const changed = await applyHazardChange(r.deps.db, {
     hazard,
+    revision: r.revision,
     to: next.to,
     action: "hazard.supervise",
     actor: r.actor.openId,
@@ -98,23 +102,27 @@ const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : und
 export const superviseAction: CardAction = {
   name: "hazard.supervise",
   permission: "hazard.supervise",
-  async run({ deps, actor, value, form }) {
+  async run(ctx) {
+    const { deps, actor, value, form } = ctx;
     const number = readNumber(text(value.number), SUPERVISE_USAGE);
-    const done = await supervise({
-      deps,
-      actor,
-      number,
-      raw: { level: text(form.sup_level), doc: text(form.sup_doc), date: text(form.sup_date) },
-      year: zonedParts(deps.now(), deps.config.timezone).year,
+    return onCurrentCard(ctx, number, async (revision) => {
+      const done = await supervise({
+        deps,
+        actor,
+        number,
+        raw: { level: text(form.sup_level), doc: text(form.sup_doc), date: text(form.sup_date) },
+        year: zonedParts(deps.now(), deps.config.timezone).year,
+        revision,
+      });
+      const card = await freshCard(deps, actor, number, { notices: [done.notice] });
+      tellOfMove(deps, {
+        number,
+        actor,
+        hazardChat: done.chatId,
+        typedIn: null,
+        news: { move: "supervise", supervision: done.supervision },
+      });
+      return { toast: { type: "success", content: "已挂牌督办" }, card };
     });
-    const card = await freshCard(deps, actor, number, { notices: [done.notice] });
-    tellOfMove(deps, {
-      number,
-      actor,
-      hazardChat: done.chatId,
-      typedIn: null,
-      news: { move: "supervise", supervision: done.supervision },
-    });
-    return { toast: { type: "success", content: "已挂牌督办" }, card };
   },
 };
