@@ -416,6 +416,6 @@ describe("a card Feishu would refuse", () => {
     ]);
     expect(rows[0]!.lastError).toContain("230025");
     expect(h.fake.messages).toHaveLength(1);
-    expect((h.fake.messages[0]!.content as { text: string }).text).toContain("「企业名录」内容太多");
+    expect((h.fake.messages[0]!.content as { text: string }).text).toContain("这张卡片内容太多，没能显示");
   });
 });
