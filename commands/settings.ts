@@ -92,6 +92,10 @@ export const settingsCommand: Command = {
       usage: "/设置 本群为调度群",
       example: "/设置 本群为调度群",
       async run(ctx) {
+        // Nothing may follow: a stray word or key is refused, not ignored, before the group is changed.
+        const stray = ctx.args[0] ?? Object.keys(ctx.named)[0];
+        if (stray !== undefined)
+          throw new BotError("bad_input", `看不懂「${excerpt(stray)}」：这条命令后面不用写别的。`);
         if (ctx.event.chatType !== "group") {
           throw new BotError(
             "bad_input",

@@ -153,15 +153,11 @@ describe("submitting the form", () => {
     await submit(FULL);
     await h.settle();
     expect(h.fake.messages).toEqual([
-      expect.objectContaining({
-        kind: "create",
-        receive_id_type: "chat_id",
-        msg_type: "text",
-        content: {
-          text: `<at user_id="${SECTOR_CADRE}">赵文华</at> 新登记隐患 YH-2023-0001，请责任干部关注。`,
-        },
-      }),
+      expect.objectContaining({ kind: "create", receive_id_type: "chat_id", msg_type: "interactive" }),
     ]);
+    const notice = h.fake.messages[0]!.content as Card;
+    expect(JSON.stringify(notice)).toContain(`<at id=${SECTOR_CADRE}></at>`);
+    expect(cardText(notice)).toContain("新登记隐患 YH-2023-0001，请责任干部关注。");
   });
 });
 
