@@ -5,9 +5,14 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { renderCardText } from "../cards/text";
 import type { Card } from "../cards/types";
-import { buildCorpus, type Case, type MessageCase, type RequestCase, STRANGER } from "./support/corpus";
-import { encryptedDelivery, messagePayload } from "./support/events";
-import { ADMIN, type Harness, startHarness } from "./support/harness";
+import {
+  buildCorpus,
+  type Case,
+  type MessageCase,
+  messageDelivery,
+  type RequestCase,
+} from "./support/corpus";
+import { type Harness, startHarness } from "./support/harness";
 
 const SEED = 20230701;
 const BATCH = 16;
@@ -45,17 +50,9 @@ async function fingerprint(): Promise<Record<string, number>> {
 }
 
 async function sendMessage(c: MessageCase, i: number): Promise<string> {
-  const messageId = `om_corpus_${i}`;
-  const payload = messagePayload(c.text, {
-    sender: c.sender === "admin" ? ADMIN : STRANGER,
-    chatType: c.chatType,
-    chatId: `oc_corpus_${i}`,
-    messageId,
-    createTime: h.bot.deps.now(),
-  });
-  const response = await h.deliver(encryptedDelivery(payload));
+  const response = await h.deliver(messageDelivery(c, i, h.bot.deps.now()));
   expect(response.status, c.name).toBe(200);
-  return messageId;
+  return `om_corpus_${i}`;
 }
 
 function checkReply(c: MessageCase, messageId: string) {

@@ -424,6 +424,19 @@ function requestCases(next: () => number, now: () => number): RequestCase[] {
   return cases;
 }
 
+/** A message case as Feishu delivers it: signed and encrypted, in its own chat (no per-group rate limit). */
+export function messageDelivery(c: MessageCase, i: number, now: number): Delivery {
+  return encryptedDelivery(
+    messagePayload(c.text, {
+      sender: c.sender === "admin" ? ADMIN : STRANGER,
+      chatType: c.chatType,
+      chatId: `oc_corpus_${i}`,
+      messageId: `om_corpus_${i}`,
+      createTime: now,
+    }),
+  );
+}
+
 /** The whole corpus for a seed: the same cases, in the same order, every run. */
 export function buildCorpus(seed: number, now: () => number): Case[] {
   const next = random(seed);
