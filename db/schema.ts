@@ -4,11 +4,47 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
-/** One row per Feishu delivery key (`event:<id>`, `message:<id>`): a second insert means a redelivery. */
-export const deliveries = sqliteTable("deliveries", {
-  key: text("key").primaryKey(),
-  receivedAt: integer("received_at").notNull().default(now),
-});
+/**
+ * One row per Feishu delivery key (`event:<id>`, `message:<id>`): a second insert means a redelivery. An event
+ * that has work to do after its acknowledgement carries its payload until that work is done, so a process that
+ * dies on the way leaves it to be resumed; chatter is only a key.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    key: text("key").primaryKey(),
+    receivedAt: integer("received_at").notNull().default(now),
+    /** the normalised event (JSON) while its work is unfinished; null once done, or for chatter */
+    payload: text("payload"),
+    /** who is working on it (an instance id) and until when (ms): a resumer takes only an expired lease */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until"),
+    /** runs started, the first included: an event that keeps failing is given up */
+    attempts: integer("attempts").notNull().default(0),
+  },
+  (t) => [index("deliveries_unfinished").on(t.leaseUntil).where(sql`${t.payload} IS NOT NULL`)],
+);
+
+/**
+ * What an event's run wrote, one row per write statement, each written in the same batch as its write and
+ * keyed by the delivery: a resumed run replays what was read and written before and writes nothing twice.
+ */
+export const deliverySteps = sqliteTable(
+  "delivery_steps",
+  {
+    delivery: text("delivery").notNull(),
+    seq: integer("seq").notNull(),
+    /** JSON: what the run read since the previous step (each statement's SQL and result) */
+    reads: text("reads").notNull(),
+    /** the write's SQL, to check that a resumed run takes the same road */
+    statement: text("statement").notNull(),
+    changes: integer("changes").notNull(),
+    lastRowid: integer("last_rowid"),
+    /** JSON: the rows the write returned (RETURNING), stored right after its batch */
+    returned: text("returned"),
+  },
+  (t) => [primaryKey({ columns: [t.delivery, t.seq] })],
+);
 
 /** Every outgoing message, sent or not yet: nothing is lost when Feishu fails. `id` is Feishu's `uuid`. */
 export const outbox = sqliteTable(

@@ -3,7 +3,8 @@
 // card action within Feishu's 3 s.
 import { normaliseEvent } from "../feishu/events";
 import type { Deps } from "./deps";
-import { handleBotAdded, handleCardAction, handleMessage } from "./dispatch";
+import { handleCardAction, needsWork } from "./dispatch";
+import { runDelivery } from "./durable-events";
 
 export type Defer = (work: () => Promise<unknown>) => void;
 
@@ -18,23 +19,27 @@ export const KEEP_DELIVERIES_MS = 7 * 24 * 3_600_000;
 /** Returns the body of the answer to Feishu; work that may be slow is handed to `defer`. */
 export async function receive(deps: Deps, payload: Record<string, unknown>, defer: Defer): Promise<object> {
   const event = normaliseEvent(payload, deps.botOpenId());
-  if (event.type === "message" || event.type === "card") {
-    if (event.createTime < deps.now() - REPLAY_WINDOW_MS) {
-      deps.logger.warn("stale event dropped", {
-        event: event.eventId,
-        type: event.type,
-        created: new Date(event.createTime).toISOString(),
-      });
-      return {};
-    }
+  if (
+    (event.type === "message" || event.type === "card") &&
+    event.createTime < deps.now() - REPLAY_WINDOW_MS
+  ) {
+    deps.logger.warn("stale event dropped", {
+      event: event.eventId,
+      type: event.type,
+      created: new Date(event.createTime).toISOString(),
+    });
+    return {};
   }
   switch (event.type) {
     case "challenge":
       return { challenge: event.challenge };
     case "message": {
-      if (!(await deps.deliveries.claim([`event:${event.eventId}`, `message:${event.messageId}`]))) return {};
-      // Only the ids were read so far: the content and its mentions are read after the acknowledgement.
-      defer(() => handleMessage(deps, event.read()));
+      // Only an event with work behind it is kept until that work is done; chatter is a dedupe key.
+      const key = `event:${event.eventId}`;
+      const work = needsWork(event);
+      const keys = [key, `message:${event.messageId}`];
+      if (!(await deps.deliveries.claim(keys, work ? JSON.stringify(event) : null))) return {};
+      if (work) defer(() => runDelivery(deps, key, event));
       return {};
     }
     case "card": {
@@ -47,8 +52,9 @@ export async function receive(deps: Deps, payload: Record<string, unknown>, defe
       };
     }
     case "bot_added": {
-      if (!(await deps.deliveries.claim([`event:${event.eventId}`]))) return {};
-      defer(() => handleBotAdded(deps, event));
+      const key = `event:${event.eventId}`;
+      if (!(await deps.deliveries.claim([key], JSON.stringify(event)))) return {};
+      defer(() => runDelivery(deps, key, event));
       return {};
     }
     case "ignored":

@@ -53,22 +53,9 @@ export interface BotAddedEvent {
   operator?: string | undefined;
 }
 
-/**
- * A message as far as its acknowledgement needs it (ids for the dedupe, the time for the replay window);
- * `read()` does the rest (content, mentions), after the acknowledgement.
- */
-export interface MessageArrival {
-  type: "message";
-  eventId: string;
-  messageId: string;
-  /** ms since epoch: the event's create_time */
-  createTime: number;
-  read(): MessageEvent;
-}
-
 export type BotEvent =
   | { type: "challenge"; challenge: string }
-  | MessageArrival
+  | MessageEvent
   | CardActionEvent
   | BotAddedEvent
   | { type: "ignored"; eventId?: string | undefined; eventType: string };
@@ -160,35 +147,17 @@ function messageBody(message: Json, mentions: RawMention[]) {
   return { type, text: replaceMentions(text, mentions), imageKeys, files };
 }
 
-function arrival(header: Json, event: Json, botOpenId: string | null): MessageArrival {
+function normaliseMessage(header: Json, event: Json, botOpenId: string | null): MessageEvent {
   const message = obj(event.message);
-  const eventId = str(header.event_id) ?? "";
-  const messageId = str(message.message_id) ?? "";
+  const sender = obj(event.sender);
   const sent = Number(str(message.create_time));
   const createTime = Number.isFinite(sent) ? sent : (eventTime(header) ?? Date.now());
-  return {
-    type: "message",
-    eventId,
-    messageId,
-    createTime: eventTime(header) ?? createTime,
-    read: () => normaliseMessage(eventId, messageId, createTime, message, obj(event.sender), botOpenId),
-  };
-}
-
-function normaliseMessage(
-  eventId: string,
-  messageId: string,
-  createTime: number,
-  message: Json,
-  sender: Json,
-  botOpenId: string | null,
-): MessageEvent {
   const mentions = rawMentions(message, botOpenId);
   const body = messageBody(message, mentions);
   return {
     type: "message",
-    eventId,
-    messageId,
+    eventId: str(header.event_id) ?? "",
+    messageId: str(message.message_id) ?? "",
     chatId: str(message.chat_id) ?? "",
     chatType: message.chat_type === "p2p" ? "p2p" : "group",
     sender: str(obj(sender.sender_id).open_id) ?? "",
@@ -239,7 +208,7 @@ export function normaliseEvent(payload: Json, botOpenId: string | null): BotEven
   const eventId = str(header.event_id);
   switch (eventType) {
     case "im.message.receive_v1":
-      return arrival(header, event, botOpenId);
+      return normaliseMessage(header, event, botOpenId);
     case "card.action.trigger":
       return normaliseCard(header, event);
     case "im.chat.member.bot.added_v1":
