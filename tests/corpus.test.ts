@@ -12,6 +12,7 @@ import {
   messageDelivery,
   type RequestCase,
 } from "./support/corpus";
+import { ENCRYPT_KEY, VERIFICATION_TOKEN } from "./support/events";
 import { type Harness, startHarness } from "./support/harness";
 
 const SEED = 20230701;
@@ -110,7 +111,7 @@ it("hostile messages write nothing, and every one typed gets a useful reply", {
       const ids = await Promise.all(batch.map(({ c, i }) => sendMessage(c, i)));
       await h.settle();
       if (before) expect(await fingerprint(), batch.map((b) => b.c.name).join(" | ")).toEqual(before);
-      batch.forEach(({ c }, k) => checkReply(c, ids[k]!));
+      for (const [k, { c }] of batch.entries()) checkReply(c, ids[k]!);
     }
   }
 });
@@ -122,6 +123,20 @@ it("malformed, oversized, replayed, stale and forged requests: no 5xx, nothing w
   for (const c of cases) if (c.kind === "request") await sendRequest(c);
   await h.settle();
   expect(await fingerprint()).toEqual(before);
+});
+
+it("the log of the whole run holds no secret and no message body", () => {
+  const tokens = new Set(
+    h.fake.requests.flatMap((r) => /^Bearer (\S+)$/.exec(r.headers.authorization ?? "")?.[1] ?? []),
+  );
+  expect(tokens.size).toBeGreaterThan(0);
+  const secrets = ["test-secret", ENCRYPT_KEY, VERIFICATION_TOKEN, ...tokens];
+  const log = h.logs.join("\n");
+  for (const secret of secrets) expect(log.includes(secret), "a secret in the log").toBe(false);
+  // What people typed never reaches the log: no line carries a run of the corpus's long values.
+  expect(log).not.toContain("满满满满");
+  expect(log).not.toContain("长长长长");
+  expect(Math.max(...h.logs.map((l) => l.length))).toBeLessThan(1000);
 });
 
 it("nothing crashed: no failure in the log of the whole run", () => {
