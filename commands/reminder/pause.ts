@@ -1,6 +1,6 @@
 // `/提醒 暂停 YH-… 至=… [原因=…]` (admins): a hazard whose work is blocked for a known reason gets no reminders
 // and no escalations through that day; they resume the day after. The pause shows on the hazard's card.
-import { plainText } from "../../cards/hazard-notice";
+import { card, escapeMd, md } from "../../cards/fragments";
 import { BotError } from "../../src/bot/errors";
 import { parseDate } from "../../src/domain/dates";
 import { tooLong } from "../../src/domain/hazard-input";
@@ -61,9 +61,8 @@ export const pauseSub: Subcommand = {
       },
       before ? { until: before.until, reason: before.reason } : null,
     );
-    await ctx.reply({
-      msgType: "text",
-      text: `已暂停 ${number} 的提醒至 ${date.date}${reason ? `（${plainText(reason)}）` : ""}，${addDays(date.date, 1)} 起恢复。`,
-    });
+    // A card, not a text message: the reason is user text, shown escaped, never read as a mention.
+    const line = `已暂停 ${number} 的提醒至 ${date.date}${reason ? `（${reason}）` : ""}，${addDays(date.date, 1)} 起恢复。`;
+    await ctx.reply({ msgType: "interactive", card: card("提醒已暂停", "grey", [md(escapeMd(line))]) });
   },
 };
