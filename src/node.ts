@@ -2,11 +2,16 @@
 // flushing, and (FEISHU_EVENT_MODE=ws) opens the long connection. The only file that touches Node's process.
 import "dotenv/config";
 import { serve } from "@hono/node-server";
+import cron from "node-cron";
 import { createApp } from "./app";
 import { bootBot } from "./bot/boot";
 import { receive } from "./bot/receive";
 import { type Config, ConfigError, parseConfig } from "./config";
+import { officialCalendar } from "./domain/workdays";
 import { startLongConnection } from "./feishu/long-connection";
+import { jobs } from "./jobs";
+import { warnUncoveredYears } from "./jobs/calendar-warning";
+import { tick } from "./jobs/tick";
 import { consoleLogger } from "./logger";
 import { pruneDeliveries } from "./store/deliveries";
 
@@ -53,7 +58,18 @@ async function main() {
   bot.work.run(housekeeping); // messages left unsent when the service last stopped go out now
   const timer = setInterval(() => bot.work.run(housekeeping), FLUSH_EVERY_MS);
 
+  // The scheduler: one tick a minute in APP_TIMEZONE; each tick posts what is due and not yet claimed, so a
+  // tick after a stop is also the catch-up. A tick still running when the next is due makes that one wait.
+  const calendar = officialCalendar();
+  bot.work.run(() => warnUncoveredYears(deps, calendar));
+  const scheduler = cron.schedule("* * * * *", () => tick(deps, jobs, Date.now(), calendar), {
+    timezone: config.timezone,
+    noOverlap: true,
+    name: "andu-tick",
+  });
+
   const stop = async () => {
+    await scheduler.stop();
     clearInterval(timer);
     server.close();
     await bot.close();

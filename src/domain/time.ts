@@ -71,3 +71,12 @@ export function daysBetween(from: string, to: string): number {
 export function addDays(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The moment a local date and time (YYYY-MM-DD, HH:mm) in the zone is: the zone's offset, found by asking it. */
+export function zonedMoment(date: string, time: string, timeZone: string): number {
+  const guess = Date.parse(`${date}T${time}:00Z`);
+  const p = zonedParts(guess, timeZone);
+  const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+  const offset = shown - guess;
+  return guess - offset;
+}

@@ -2,17 +2,19 @@
 // first; its id is Feishu's `uuid`, so a retry never shows twice, and what cannot be sent now is sent later.
 // Follows open.feishu.cn im/v1 message create, reply, patch; FEISHU.md "Errors worth retrying".
 import { randomUUID } from "node:crypto";
+import type { BatchItem } from "drizzle-orm/batch";
 import { validateCard } from "../../cards/validate";
 import type { Db } from "../../db/client";
 import type { Logger } from "../logger";
 import {
   dueOutbox,
   getOutbox,
-  insertOutbox,
+  insertOutboxWith,
   leaseOutbox,
   markFailed,
   markRetry,
   markSent,
+  type NewOutboxRow,
   type OutboxRow,
 } from "../store/outbox";
 import type { LarkClient } from "./client";
@@ -22,6 +24,13 @@ import { RateLimiter } from "./rate-limit";
 import { backoffMs, failure, type RetryPolicy } from "./retry";
 
 export type { Outgoing, Posted, Target } from "./outgoing";
+
+/** One message to post: where, what, and what it is about (its `ref`). */
+export interface Post {
+  target: Target;
+  message: Outgoing;
+  ref?: string | undefined;
+}
 
 export interface MessengerOptions {
   db: Db;
@@ -51,49 +60,76 @@ export class Messenger {
 
   /** Stores the message in the outbox, then tries to deliver it now; what cannot be sent now is sent later. */
   async post(target: Target, message: Outgoing, ref?: string): Promise<Posted> {
-    const { db, logger } = this.options;
+    const [posted] = await this.postAll([{ target, message, ref }]);
+    return posted!;
+  }
+
+  /**
+   * Stores the messages in one batch together with `alongside` (a job's claim on its period): all or none,
+   * so a crash after the write loses nothing (the outbox sends it later) and a refused write sends nothing.
+   * Then tries to deliver them. Throws what the batch threw (a claim already taken: a unique violation).
+   */
+  async postAll(posts: Post[], alongside: BatchItem<"sqlite">[] = []): Promise<Posted[]> {
+    const prepared = posts.map((p) => this.prepare(p));
+    const rows = prepared.flatMap((p) => p.rows);
+    await insertOutboxWith(this.options.db, alongside, rows);
+    for (const row of rows) {
+      if (row.status === "failed") {
+        this.options.logger.error("card refused before sending", { outbox: row.id });
+      } else if (this.localMode) {
+        this.options.logger.info("outbox (local mode)", {
+          outbox: row.id,
+          kind: row.kind,
+          to: row.receiveId ?? row.replyTo,
+          msg_type: row.msgType,
+        });
+      }
+      if (row.status !== "failed") this.notify(row.id);
+    }
+    const results: Posted[] = [];
+    for (const p of prepared) {
+      for (const row of p.rows.slice(1)) if (!this.localMode) await this.deliver(row.id);
+      const first = p.rows[0]!;
+      if (first.status === "failed") results.push({ outboxId: first.id, status: "failed", messageId: null });
+      else if (this.localMode)
+        results.push({ outboxId: first.id, status: "local", messageId: first.messageId ?? null });
+      else results.push(await this.deliver(first.id));
+    }
+    return results;
+  }
+
+  /** The outbox rows for one message: itself, or a refused card kept for inspection and a short text instead. */
+  private prepare({ target, message, ref }: Post): { rows: NewOutboxRow[] } {
     const id = randomUUID();
     const row = outboxRow(id, target, message, this.localMode, ref);
+    const local = (r: NewOutboxRow): NewOutboxRow =>
+      this.localMode ? { ...r, messageId: target.kind === "patch" ? target.messageId : `local_${r.id}` } : r;
     if (message.msgType === "interactive") {
       const problems = validateCard(message.card);
       if (problems.length > 0) {
         // Our own bug: Feishu would refuse it. Keep it for inspection, never send it.
-        await insertOutbox(db, {
+        const failed: NewOutboxRow = {
           ...row,
           status: "failed",
           lastError: JSON.stringify(problems).slice(0, 1000),
-        });
-        logger.error("card refused before sending", { outbox: id, problems: problems.length });
+        };
         // The person still hears something: a short text in the card's place (a patch has no place to go).
-        if (target.kind !== "patch") {
-          const title = message.card.header?.title.content ?? "卡片";
-          await this.post(
-            target,
-            {
-              msgType: "text",
-              text: `「${title}」内容太多，没能显示成卡片。请缩小范围（例如加上 单位= 或 领域=）后再试。`,
-            },
-            ref,
-          );
-        }
-        return { outboxId: id, status: "failed", messageId: null };
+        if (target.kind === "patch") return { rows: [failed] };
+        const title = message.card.header?.title.content ?? "卡片";
+        const text = outboxRow(
+          randomUUID(),
+          target,
+          {
+            msgType: "text",
+            text: `「${title}」内容太多，没能显示成卡片。请缩小范围（例如加上 单位= 或 领域=）后再试。`,
+          },
+          this.localMode,
+          ref,
+        );
+        return { rows: [failed, local(text)] };
       }
     }
-    if (this.localMode) {
-      const messageId = target.kind === "patch" ? target.messageId : `local_${id}`;
-      await insertOutbox(db, { ...row, messageId });
-      logger.info("outbox (local mode)", {
-        outbox: id,
-        kind: row.kind,
-        to: row.receiveId ?? row.replyTo,
-        msg_type: row.msgType,
-      });
-      this.notify(id);
-      return { outboxId: id, status: "local", messageId };
-    }
-    await insertOutbox(db, row);
-    this.notify(id);
-    return this.deliver(id);
+    return { rows: [local(row)] };
   }
 
   /** Sends every due pending row (at start, and periodically). Returns how many were sent. */

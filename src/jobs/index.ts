@@ -8,6 +8,6 @@ export function findJob(name: string): Job | undefined {
 }
 
 export function unknownJobMessage(name: string): string {
-  const known = jobs.length > 0 ? jobs.map((j) => j.name).join("、") : "（还没有登记任何任务）";
+  const known = ["tick", ...jobs.map((j) => j.name)].join("、");
   return `没有名为「${name}」的任务。可运行的任务：${known}`;
 }
