@@ -69,6 +69,12 @@ export function hazardFormCard(f: HazardFormInput): Card {
       select("source", "来源", [...HAZARD_SOURCES], v.source ?? DEFAULT_SOURCE),
       select("level", "等级", [...HAZARD_LEVELS], v.level ?? DEFAULT_LEVEL),
       {
+        tag: "date_picker",
+        name: "found",
+        placeholder: plain("发现日期（不填为今天）"),
+        ...(v.found ? { initial_date: v.found } : {}),
+      },
+      {
         tag: "button",
         name: "submit",
         text: plain("登记隐患"),

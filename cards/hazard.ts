@@ -187,6 +187,7 @@ function build(input: HazardCardInput, noteMax: number, keep: number): Card {
       ["所属行业领域", h.sectorName],
       ["等级", h.level],
       ["来源", h.source],
+      ["发现日期", h.foundOn],
       ["重大隐患描述", h.description],
       ["整改措施", h.measures],
       ["整改期限", deadline],

@@ -1,4 +1,6 @@
-// Refuses, before sending, every card JSON 2.0 that Feishu would refuse (FEISHU.md "Cards Feishu refuses").
+// Refuses, before sending, every card JSON 2.0 that Feishu would refuse. Follows open.feishu.cn "卡片 JSON 2.0 结构"
+// (feishu-cards/card-json-v2-structure) and its component pages, and the send-message page's card errors
+// (230099 with a sub-code and a path, 230025 over 30 KB).
 
 export interface CardProblem {
   /** A sub-code Feishu reports inside 230099, or 230025 for a card over 30 KB. */
@@ -13,7 +15,7 @@ export const CARD_MAX_COMPONENTS = 200;
 export const CARD_MAX_TABLES = 5;
 
 /**
- * Codes used in problems. 200861, 200914/200915, 200550 and 230025 are the codes FEISHU.md names;
+ * Codes used in problems. 200861, 200914/200915, 200550 and 230025 are the codes Feishu's card pages name;
  * `invalid` (200621, Feishu's "parse card json err") stands for every other rule, whose exact sub-code
  * Feishu does not document.
  */

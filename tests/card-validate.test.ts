@@ -1,4 +1,4 @@
-// Pins the card validator to every rule in FEISHU.md "Cards Feishu refuses", with exact codes and paths.
+// Pins the card validator to every rule of Feishu's card JSON 2.0 pages it enforces, with exact codes and paths.
 import { describe, expect, it } from "vitest";
 import { CARD_MAX_BYTES, type CardProblem, validateCard } from "../cards/validate";
 

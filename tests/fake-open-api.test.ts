@@ -50,6 +50,11 @@ async function failureOf(promise: Promise<unknown>): Promise<{ status: number; d
     const response = (thrown as { isAxiosError?: boolean; response?: { status: number; data: unknown } })
       .response;
     if ((thrown as { isAxiosError?: boolean }).isAxiosError === true && response !== undefined) {
+      // A download asks for a stream, so its refusal's JSON arrives as a stream too.
+      const data = response.data as { pipe?: unknown };
+      if (typeof data?.pipe === "function") {
+        return { status: response.status, data: JSON.parse((await readAll(data as Readable)).toString()) };
+      }
       return { status: response.status, data: response.data };
     }
     throw thrown;
@@ -478,9 +483,8 @@ describe("files and images", () => {
       }),
     );
     expect(missing.status).toBe(400);
-    // responseType "stream": the error body arrives as a stream, not parsed JSON.
-    const text = (await readAll(missing.data as Readable)).toString("utf8");
-    expect(JSON.parse(text)).toEqual({ code: 234003, msg: "File not in msg." });
+    // responseType "stream": the error body arrives as a stream (failureOf reads and parses it).
+    expect(missing.data).toEqual({ code: 234003, msg: "File not in msg." });
   });
 });
 
@@ -540,6 +544,78 @@ describe("bot, contact and card update", () => {
   it("answers 404 for an unknown route", async () => {
     const failure = await failureOf(client.request({ method: "GET", url: "/open-apis/im/v1/chats" }));
     expect(failure).toEqual({ status: 404, data: { code: 404, msg: "404 page not found" } });
+  });
+});
+
+describe("scopes, bot capability and groups", () => {
+  it("refuses a call the app has no scope for as Feishu does: HTTP 400, 99991672, permission_violations", async () => {
+    fake.setScopes(["im:message:send_as_bot", "im:resource"]);
+    fake.addResource("om_photo", "img_v3_a", Buffer.from("jpeg"));
+    const failure = await failureOf(
+      client.im.v1.messageResource.get({
+        path: { message_id: "om_photo", file_key: "img_v3_a" },
+        params: { type: "image" },
+      }),
+    );
+    expect(failure.status).toBe(400);
+    const scopes = ["im:message", "im:message:readonly", "im:message.history:readonly"];
+    expect(failure.data).toMatchObject({
+      code: 99991672,
+      msg: `Access denied. One of the following scopes is required: [${scopes.join(", ")}].`,
+      error: {
+        permission_violations: scopes.map((subject) => ({ type: "action_scope_required", subject })),
+        helps: [{ url: expect.stringContaining(`/app/${APP_ID}/auth?q=`) }],
+      },
+    });
+    // A granted scope lets its calls through; one scope of the list is enough.
+    expect((await sendText("有权限")).code).toBe(0);
+    fake.setScopes(["im:message:readonly"]);
+    const bytes = await client.im.v1.messageResource.get({
+      path: { message_id: "om_photo", file_key: "img_v3_a" },
+      params: { type: "image" },
+    });
+    expect((await readAll(bytes.getReadableStream())).toString()).toBe("jpeg");
+  });
+
+  it("answers a user lookup without the name field when contact:user.base:readonly is missing", async () => {
+    fake.addUser("ou_zhang", "张三");
+    fake.setScopes(["contact:contact.base:readonly"]);
+    const res = await client.contact.v3.user.get({
+      path: { user_id: "ou_zhang" },
+      params: { user_id_type: "open_id" },
+    });
+    expect(res.data?.user).toEqual({ open_id: "ou_zhang" });
+    fake.setScopes(["contact:user.base:readonly"]);
+    const failure = await failureOf(
+      client.contact.v3.user.get({ path: { user_id: "ou_zhang" }, params: { user_id_type: "open_id" } }),
+    );
+    expect(failure.data).toMatchObject({ code: 99991672 });
+  });
+
+  it("answers 230006 to im calls and bot info without the bot capability", async () => {
+    fake.setBotCapability(false);
+    const failure = await failureOf(client.request({ method: "GET", url: "/open-apis/bot/v3/info" }));
+    expect(failure).toEqual({ status: 400, data: { code: 230006, msg: "Bot ability is not activated." } });
+    fake.addUser("ou_zhang", "张三");
+    const user = await client.contact.v3.user.get({
+      path: { user_id: "ou_zhang" },
+      params: { user_id_type: "open_id" },
+    });
+    expect(user.code).toBe(0);
+  });
+
+  it("says whether the bot is in a group, and 232006 for an unknown chat_id", async () => {
+    fake.addChat("oc_town", true);
+    fake.addChat("oc_other", false);
+    const isIn = (chatId: string) =>
+      client.request<{ data?: { is_in_chat?: boolean } }>({
+        method: "GET",
+        url: `/open-apis/im/v1/chats/${chatId}/members/is_in_chat`,
+      });
+    expect((await isIn("oc_town")).data?.is_in_chat).toBe(true);
+    expect((await isIn("oc_other")).data?.is_in_chat).toBe(false);
+    const failure = await failureOf(isIn("oc_nowhere"));
+    expect(failure.data).toMatchObject({ code: 232006 });
   });
 });
 

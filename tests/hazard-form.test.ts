@@ -69,6 +69,7 @@ describe("the form is sent", () => {
       "deadline",
       "source",
       "level",
+      "found",
       "submit",
     ]);
     expect(formFields(card).submit).toMatchObject({
@@ -176,7 +177,11 @@ describe("bad input on the form answers with a toast and writes nothing", () => 
       "期限：日期「2023-02-30」不存在：2023年2月只有28天。",
     ],
     ["over-long text", { ...FULL, measures: "很".repeat(1001) }, "措施太长：1001 个字，最多 1000 个字。"],
-    ["a bad choice", { ...FULL, source: "听说" }, "来源「听说」不对：只能是 企业自查、部门检查、举报。"],
+    [
+      "a bad choice",
+      { ...FULL, source: "听说" },
+      "来源「听说」不对：只能是 企业自查、部门检查、上级检查、举报。",
+    ],
     ["an unknown unit", { ...FULL, unit: "应急局" }, "没有名为「应急局」的单位。你是不是要找：应急办"],
     ["an unknown sector", { ...FULL, sector: "消房" }, "没有名为「消房」的行业领域。你是不是要找："],
   ];

@@ -3,6 +3,7 @@ import { HAZARD_FORM_NAME, hazardFormCard } from "../../cards/hazard-form";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
+import { effectiveSetting } from "../../src/bot/settings";
 import {
   checkHazardFields,
   FIELD_LABELS,
@@ -19,7 +20,7 @@ import { complete, logHazard, prefill, resolveNames, tellEnterpriseHeads } from 
 import { cardFor, freshCard, postHazardCard, todayOf } from "./show";
 
 export const CREATE_USAGE =
-  "/隐患 新增 单位=… 企业=… 领域=… 描述=… 措施=… 期限=… [来源=企业自查/部门检查/举报] [等级=重大/一般]";
+  "/隐患 新增 单位=… 企业=… 领域=… 描述=… 措施=… 期限=… [来源=企业自查/部门检查/上级检查/举报] [等级=重大/一般] [发现日期=…]";
 
 async function formCard(deps: Deps, actor: Actor, values: HazardFields, notices: string[]) {
   const units = await listUnits(deps.db);
@@ -70,7 +71,12 @@ export const createSub: Subcommand = {
     if (actor.role === "干部" && raw.unit === undefined && actor.unitId !== null) {
       raw.unit = (await getUnit(deps.db, actor.unitId))?.name;
     }
-    const check = checkHazardFields(raw, { year: ctx.year, today: todayOf(deps), emptyIs: "problem" });
+    const check = checkHazardFields(raw, {
+      year: ctx.year,
+      today: todayOf(deps),
+      emptyIs: "problem",
+      campaignStart: await effectiveSetting(deps, "专项开始"),
+    });
     if (check.problems.length > 0) throw new BotError("bad_input", check.problems.join("\n"));
     const names = await resolveNames(deps, actor, check.values);
     const full = complete(check.values, names);
@@ -137,6 +143,7 @@ export const createFormAction: CardAction = {
       year: zonedParts(deps.now(), deps.config.timezone).year,
       today: todayOf(deps),
       emptyIs: "missing",
+      campaignStart: await effectiveSetting(deps, "专项开始"),
     });
     const fix = [
       ...(check.missing.length > 0

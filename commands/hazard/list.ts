@@ -1,22 +1,32 @@
-// `/隐患 列表` and its 上一页/下一页 buttons: the ledger filtered by 单位, 领域, 状态, 企业 and 超期, within what
-// the asker may see (a 干部 their unit, an 企业负责人 their enterprise), 10 a page with the total.
+// `/隐患 列表` and its 上一页/下一页 buttons: the ledger filtered by 单位, 领域, 状态, 企业, 发现 (a month, quarter
+// or year of 发现日期), 等级, 来源 and 超期, within what the asker may see (a 干部 their unit, an 企业负责人 their
+// enterprise), 10 a page with the total: every count by period can be reproduced with these words.
 import { hazardListCard } from "../../cards/hazard-list";
 import type { Card } from "../../cards/types";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
 import { resolveSector, resolveUnit } from "../../src/bot/lookups";
+import { parseFoundPeriod } from "../../src/domain/found-period";
 import { ledgerScope } from "../../src/domain/hazard-access";
-import { HAZARD_STATUSES, isHazardStatus } from "../../src/domain/hazard-lifecycle";
+import {
+  HAZARD_LEVELS,
+  HAZARD_SOURCES,
+  HAZARD_STATUSES,
+  type HazardLevel,
+  type HazardSource,
+  isHazardStatus,
+} from "../../src/domain/hazard-lifecycle";
 import { findByName } from "../../src/domain/names";
 import { listEnterprises } from "../../src/store/enterprises";
 import { type HazardFilter, type HazardScope, listHazards, PAGE_SIZE } from "../../src/store/hazard-list";
 import type { CardAction, Subcommand } from "../types";
 import { todayOf } from "./show";
 
-export const LIST_USAGE = "/隐患 列表 [单位=…] [领域=…] [状态=…] [企业=…] [超期]";
+export const LIST_USAGE =
+  "/隐患 列表 [单位=…] [领域=…] [状态=…] [企业=…] [发现=2023-06/2023Q3/2023] [等级=…] [来源=…] [超期]";
 
-const KEYS = new Set(["单位", "领域", "状态", "企业"]);
+const KEYS = ["单位", "领域", "状态", "企业", "发现", "等级", "来源"];
 const OPEN = "未销号";
 const STATUS_CHOICES = [...HAZARD_STATUSES, OPEN];
 
@@ -28,8 +38,23 @@ interface FilterValue {
   enterpriseId?: number;
   enterpriseName?: string;
   overdue?: boolean;
+  foundFrom?: string;
+  foundTo?: string;
+  level?: string;
+  source?: string;
   labels: string[];
 }
+
+/** A choice among fixed words (等级, 来源), or a refusal that lists them. */
+function oneOf<T extends string>(key: string, text: string, allowed: readonly T[]): T {
+  const wanted = text.normalize("NFKC").trim();
+  const found = allowed.find((a) => a === wanted);
+  if (!found) throw new BotError("bad_input", `${key}「${text}」不对：只能是 ${allowed.join("、")}。`);
+  return found;
+}
+
+const isOneOf = <T extends string>(allowed: readonly T[], v: string | undefined): v is T =>
+  v !== undefined && (allowed as readonly string[]).includes(v);
 
 function scopeOf(actor: Actor): HazardScope {
   const scope = ledgerScope(actor);
@@ -42,14 +67,17 @@ function scopeOf(actor: Actor): HazardScope {
 async function readFilters(deps: Deps, actor: Actor, named: Record<string, string>, args: string[]) {
   const f: FilterValue = { labels: [] };
   for (const key of Object.keys(named)) {
-    if (!KEYS.has(key))
-      throw new BotError("bad_input", `不认识参数「${key}」。可写：单位、领域、状态、企业，或 超期。`);
+    if (!KEYS.includes(key))
+      throw new BotError("bad_input", `不认识参数「${key}」。可写：${KEYS.join("、")}，或 超期。`, [
+        LIST_USAGE,
+      ]);
   }
   for (const word of args) {
     if (word !== "超期")
       throw new BotError(
         "bad_input",
-        `「${word}」不是筛选条件。可写：单位=…、领域=…、状态=…、企业=…，或 超期。`,
+        `「${word}」不是筛选条件。可写：${KEYS.map((k) => `${k}=…`).join("、")}，或 超期。`,
+        [LIST_USAGE],
       );
     f.overdue = true;
   }
@@ -85,6 +113,21 @@ async function readFilters(deps: Deps, actor: Actor, named: Record<string, strin
     else f.enterpriseName = name;
     f.labels.push(`企业=${found?.name ?? name}`);
   }
+  if (named.发现 !== undefined) {
+    const found = parseFoundPeriod(named.发现);
+    if (!found.ok) throw new BotError("bad_input", found.error, [LIST_USAGE]);
+    f.foundFrom = found.period.from;
+    f.foundTo = found.period.to;
+    f.labels.push(`发现=${found.period.label}`);
+  }
+  if (named.等级 !== undefined) {
+    f.level = oneOf("等级", named.等级, HAZARD_LEVELS);
+    f.labels.push(`等级=${f.level}`);
+  }
+  if (named.来源 !== undefined) {
+    f.source = oneOf("来源", named.来源, HAZARD_SOURCES);
+    f.labels.push(`来源=${f.source}`);
+  }
   if (f.overdue) f.labels.push("超期");
   return f;
 }
@@ -98,6 +141,10 @@ function toFilter(f: FilterValue, today: string): HazardFilter {
     enterpriseId: f.enterpriseId,
     enterpriseName: f.enterpriseName,
     overdueOn: f.overdue ? today : undefined,
+    foundFrom: f.foundFrom,
+    foundTo: f.foundTo,
+    level: isOneOf<HazardLevel>(HAZARD_LEVELS, f.level) ? f.level : undefined,
+    source: isOneOf<HazardSource>(HAZARD_SOURCES, f.source) ? f.source : undefined,
   };
 }
 
@@ -120,7 +167,8 @@ export const listSub: Subcommand = {
   name: "列表",
   aliases: ["台账", "清单"],
   action: "hazard.view",
-  summary: "隐患台账：未销号的在前，10 条一页，写明共 N 条；可按单位、领域、状态、企业、超期筛选",
+  summary:
+    "隐患台账：未销号的在前，10 条一页，写明共 N 条；可按单位、领域、状态、企业、发现时期（月、季度、年）、等级、来源、超期筛选",
   usage: LIST_USAGE,
   example: "/隐患 列表 领域=消防 状态=整改中",
   async run(ctx) {
@@ -150,6 +198,17 @@ function filterFromValue(value: unknown): FilterValue {
   const enterpriseName = str(v.enterpriseName);
   if (enterpriseName !== undefined) f.enterpriseName = enterpriseName;
   if (v.overdue === true) f.overdue = true;
+  const ymd = (x: unknown) => (typeof x === "string" && /^\d{4}-\d{2}-\d{2}$/.test(x) ? x : undefined);
+  const foundFrom = ymd(v.foundFrom);
+  const foundTo = ymd(v.foundTo);
+  if (foundFrom !== undefined && foundTo !== undefined) {
+    f.foundFrom = foundFrom;
+    f.foundTo = foundTo;
+  }
+  const level = str(v.level);
+  if (isOneOf(HAZARD_LEVELS, level)) f.level = level;
+  const source = str(v.source);
+  if (isOneOf(HAZARD_SOURCES, source)) f.source = source;
   return f;
 }
 

@@ -68,6 +68,7 @@ export function prefill(v: CheckedHazard, names: ResolvedNames): HazardFields {
     deadline: v.deadline,
     source: v.source,
     level: v.level,
+    found: v.found,
   };
 }
 
@@ -104,7 +105,7 @@ export async function logHazard(
     deadline: c.deadline,
     source: v.source,
     level: v.level,
-    foundOn: dateIn(deps.now(), deps.config.timezone),
+    foundOn: v.found ?? dateIn(deps.now(), deps.config.timezone),
     reportedBy: actor.openId,
     chatId: o.chatId,
     cardMessageId: o.cardMessageId,

@@ -1,5 +1,5 @@
-// Photos of the rectification: fetched from the user's message and uploaded as the bot's own image (a card can
-// show only the bot's image_keys, FEISHU.md "Files, images and names from users"), then kept in the history.
+// Photos of the rectification: fetched from the user's message (open.feishu.cn im/v1 message-resource get) and
+// uploaded as the bot's own image (im/v1 image create: a card's img_key is one the app uploaded), then kept.
 // Also the hook for an @-message with images that replies to a hazard's card.
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";

@@ -65,3 +65,17 @@ function pad2(n: number): string {
 function fail(problem: string): DateResult {
   return { ok: false, error: `${problem}。${DATE_FORMS_HINT}` };
 }
+
+/**
+ * A date that looks back (a 发现日期): a date without a year is the latest such day on or before today, and a
+ * day after today is refused. `today` is YYYY-MM-DD in APP_TIMEZONE.
+ */
+export function parsePastDate(text: string, today: string): DateResult {
+  const year = Number(today.slice(0, 4));
+  const parsed = parseDate(text, year);
+  if (!parsed.ok || parsed.date <= today) return parsed;
+  const lastYear = parseDate(text, year - 1);
+  // Only a date written without its year reads differently with last year: that is the one meant.
+  if (lastYear.ok && lastYear.date !== parsed.date && lastYear.date <= today) return lastYear;
+  return { ok: false, error: `${parsed.date} 在今天（${today}）之后：发现日期不能是将来的日子` };
+}

@@ -1,6 +1,6 @@
 // Checks what people type or fill in for a hazard (required fields, lengths, dates, choices) before anything
 // is written, and says in Chinese what to fix. Names of units and sectors are resolved later, against the DB.
-import { parseDate } from "./dates";
+import { parseDate, parsePastDate } from "./dates";
 import {
   DEFAULT_LEVEL,
   DEFAULT_SOURCE,
@@ -25,6 +25,7 @@ export const HAZARD_FIELDS = [
   "deadline",
   "source",
   "level",
+  "found",
 ] as const;
 export type HazardField = (typeof HAZARD_FIELDS)[number];
 export type HazardFields = Partial<Record<HazardField, string>>;
@@ -38,11 +39,12 @@ export const FIELD_LABELS: Record<HazardField, string> = {
   deadline: "期限",
   source: "来源",
   level: "等级",
+  found: "发现日期",
 };
 
-/** Every field but 来源 and 等级, which have defaults (部门检查, 重大). */
+/** Every field but 来源, 等级 and 发现日期, which have defaults (部门检查, 重大, the logging day). */
 export const REQUIRED_FIELDS: readonly HazardField[] = HAZARD_FIELDS.filter(
-  (f) => f !== "source" && f !== "level",
+  (f) => f !== "source" && f !== "level" && f !== "found",
 );
 
 /** The keys of `/隐患 新增`, with the short forms people use. */
@@ -59,6 +61,8 @@ const KEY_TO_FIELD: Readonly<Record<string, HazardField>> = {
   期限: "deadline",
   来源: "source",
   等级: "level",
+  发现日期: "found",
+  发现: "found",
 };
 
 export function fieldForKey(key: string): HazardField | undefined {
@@ -75,6 +79,8 @@ export interface CheckedHazard {
   deadline?: string;
   source: HazardSource;
   level: HazardLevel;
+  /** 发现日期, YYYY-MM-DD; absent: the day it is logged */
+  found?: string;
 }
 
 export interface HazardCheck {
@@ -94,6 +100,8 @@ export interface CheckOptions {
   today: string;
   /** typed `描述=` with nothing is a mistake; an empty form field is just not filled in */
   emptyIs: "problem" | "missing";
+  /** 专项开始 (YYYY-MM-DD): a 发现日期 before it is accepted with a warning */
+  campaignStart?: string | null;
 }
 
 function length(text: string): number {
@@ -139,6 +147,16 @@ export function checkHazardFields(raw: HazardFields, o: CheckOptions): HazardChe
         else {
           values.deadline = date.date;
           if (date.date < o.today) warnings.push(`期限 ${date.date} 已经过去，登记后即为超期。`);
+        }
+        break;
+      }
+      case "found": {
+        const date = parsePastDate(text, o.today);
+        if (!date.ok) problems.push(`发现日期：${date.error}`);
+        else {
+          values.found = date.date;
+          if (o.campaignStart && date.date < o.campaignStart)
+            warnings.push(`发现日期 ${date.date} 在专项开始（${o.campaignStart}）之前，请核对。`);
         }
         break;
       }

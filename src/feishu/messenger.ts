@@ -1,6 +1,7 @@
 // Sends the bot's messages: reply, send to a chat or a person, patch a card. Every message is an outbox row
 // first; its id is Feishu's `uuid`, so a retry never shows twice, and what cannot be sent now is sent later.
-// Follows open.feishu.cn im/v1 message create, reply, patch; FEISHU.md "Errors worth retrying".
+// Follows open.feishu.cn im/v1 message create, reply and patch (limits: 5 a second per user and per group; a
+// card is patched only within 14 days of sending); which failures are retried: ./errors.ts.
 import { randomUUID } from "node:crypto";
 import type { BatchItem } from "drizzle-orm/batch";
 import { validateCard } from "../../cards/validate";

@@ -2,7 +2,7 @@
 // Follows open.feishu.cn im/v1 file, image, message resource; bot/v3/info; contact/v3/users.
 import type { Logger } from "../logger";
 import type { LarkClient } from "./client";
-import { FeishuApiError } from "./errors";
+import { FeishuApiError, withBufferedBody } from "./errors";
 import { callWithRetry, type RetryPolicy } from "./retry";
 
 export class OpenApi {
@@ -48,12 +48,16 @@ export class OpenApi {
   /** Downloads an image or file a user sent in a message. */
   async downloadResource(messageId: string, fileKey: string, type: "image" | "file"): Promise<Buffer> {
     const client = this.client();
-    const resource = await this.call("resource download", () =>
-      client.im.v1.messageResource.get({
-        path: { message_id: messageId, file_key: fileKey },
-        params: { type },
-      }),
-    );
+    const resource = await this.call("resource download", async () => {
+      try {
+        return await client.im.v1.messageResource.get({
+          path: { message_id: messageId, file_key: fileKey },
+          params: { type },
+        });
+      } catch (error) {
+        throw await withBufferedBody(error);
+      }
+    });
     const chunks: Buffer[] = [];
     for await (const chunk of resource.getReadableStream()) chunks.push(Buffer.from(chunk as Uint8Array));
     return Buffer.concat(chunks);

@@ -1,4 +1,4 @@
-// How often and how patiently a failed Open API call is tried again (FEISHU.md "Errors worth retrying").
+// How often and how patiently a failed Open API call is tried again (which failures are worth it: ./errors.ts).
 import type { Logger } from "../logger";
 import type { LarkClient } from "./client";
 import { checkAnswer, type FeishuApiError, fromThrown } from "./errors";

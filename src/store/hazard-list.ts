@@ -1,9 +1,9 @@
 // The ledger as a list: the filters of `/隐患 列表`, the asker's scope, a page of rows and the total.
 // Open hazards first, then by deadline; the indexes in db/schema.ts are chosen for exactly these queries.
-import { and, asc, count, eq, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { hazards, sectors, units } from "../../db/schema";
-import type { HazardStatus } from "../domain/hazard-lifecycle";
+import type { HazardLevel, HazardSource, HazardStatus } from "../domain/hazard-lifecycle";
 
 export const PAGE_SIZE = 10;
 
@@ -16,6 +16,11 @@ export interface HazardFilter {
   enterpriseName?: string | undefined;
   /** YYYY-MM-DD: only hazards past their deadline on this day and not closed */
   overdueOn?: string | undefined;
+  /** 发现日期 within these days (YYYY-MM-DD, both included) */
+  foundFrom?: string | undefined;
+  foundTo?: string | undefined;
+  level?: HazardLevel | undefined;
+  source?: HazardSource | undefined;
 }
 
 /** What the asker may see, on top of the filter: a 干部 their unit, an 企业负责人 their enterprise. */
@@ -57,6 +62,10 @@ function conditions(filter: HazardFilter, scope: HazardScope): SQL | undefined {
   else if (filter.status !== undefined) {
     where.push(eq(hazards.status, filter.status), sql`${closedFlag} = ${filter.status === "已销号" ? 1 : 0}`);
   }
+  if (filter.foundFrom !== undefined) where.push(gte(hazards.foundOn, filter.foundFrom));
+  if (filter.foundTo !== undefined) where.push(lte(hazards.foundOn, filter.foundTo));
+  if (filter.level !== undefined) where.push(eq(hazards.level, filter.level));
+  if (filter.source !== undefined) where.push(eq(hazards.source, filter.source));
   if (filter.overdueOn !== undefined) {
     where.push(sql`${closedFlag} = 0`, lt(hazards.deadline, filter.overdueOn));
   }

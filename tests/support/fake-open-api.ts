@@ -49,6 +49,8 @@ export interface FakeOpenApiOptions {
   appId?: string;
   /** When set, the token endpoints answer 10014 for any other app_secret; otherwise any non-empty one. */
   appSecret?: string;
+  /** The scopes the app was granted; a call needing none of them answers 99991672. Default: every scope. */
+  scopes?: readonly string[];
 }
 
 export interface FakeOpenApi {
@@ -65,13 +67,20 @@ export interface FakeOpenApi {
   /** The next matching request (default: any but /open-apis/auth/…) is handled at once, answered after ms. */
   holdNext(ms: number, match?: RegExp): void;
   setBotOpenId(id: string): void;
+  /** Without the bot capability, bot/v3/info and the im calls answer 230006 "Bot ability is not activated". */
+  setBotCapability(on: boolean): void;
+  /** The scopes granted from now on (null: every scope), as a new version approved by the admin would. */
+  setScopes(scopes: readonly string[] | null): void;
+  /** A group that exists; is_in_chat answers whether the bot is a member. Unknown chat_ids answer 232006. */
+  addChat(chatId: string, botIsMember?: boolean): void;
   addUser(openId: string, name: string): void;
   addResource(messageId: string, fileKey: string, bytes: Buffer): void;
   /** Every token issued so far answers 99991663 from now on. */
   expireTokens(): void;
   /** Resolves with a copy of `messages` once it holds at least count; rejects after timeoutMs (2000). */
   waitForMessages(count: number, timeoutMs?: number): Promise<DeliveredMessage[]>;
-  /** Forgets requests, messages, refusals, injections, users, resources and uploads; tokens stay valid. */
+  /** Forgets requests, messages, refusals, injections, users, chats, resources, uploads, scope and capability
+   * changes; tokens stay valid. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -86,6 +95,26 @@ const USER_ID_TYPES = new Set(["open_id", "user_id", "union_id"]);
 const FILE_TYPES = new Set(["opus", "mp4", "pdf", "doc", "xls", "ppt", "stream"]);
 const IMAGE_TYPES = new Set(["message", "avatar"]);
 const AUTH_PATH = /^\/open-apis\/auth\//;
+const BOT_PATH = /^\/open-apis\/(im|bot)\//;
+
+/**
+ * Each call's scopes, any one of which lets the app make it, as the open-platform page of each API lists them
+ * ("权限要求 … 开启其中任意一项权限即可调用"). A call listing none needs no scope.
+ */
+const SEND_SCOPES = ["im:message", "im:message:send_as_bot", "im:message:send"];
+const PATCH_SCOPES = ["im:message", "im:message:send_as_bot", "im:message:update"];
+const DOWNLOAD_SCOPES = ["im:message", "im:message:readonly", "im:message.history:readonly"];
+const UPLOAD_SCOPES = ["im:resource", "im:resource:upload"];
+const URGENT_SCOPES = ["im:message.urgent"];
+const CHAT_SCOPES = ["im:chat", "im:chat:readonly", "im:chat.members:read", "im:chat.group_info:readonly"];
+const CONTACT_SCOPES = [
+  "contact:contact.base:readonly",
+  "contact:contact:access_as_app",
+  "contact:contact:readonly",
+  "contact:contact:readonly_as_app",
+];
+/** A field scope: without it the user lookup answers, but without the name. */
+const NAME_FIELD_SCOPE = "contact:user.base:readonly";
 
 type Json = Record<string, unknown>;
 type Answer = { status: number; json: unknown } | { status: number; bytes: Buffer };
@@ -247,6 +276,8 @@ interface Route {
   method: string;
   pattern: RegExp;
   auth: boolean;
+  /** any one of these scopes allows the call; empty: none needed */
+  scopes: readonly string[];
   handle: Handler;
 }
 
@@ -268,37 +299,71 @@ class Fake implements FakeOpenApi {
   private fileKeys = new Set<string>();
   private imageKeys = new Set<string>();
   private botOpenId = DEFAULT_BOT_OPEN_ID;
+  private botCapability = true;
+  private granted: Set<string> | null;
+  private chats = new Map<string, boolean>();
   private serial = 0;
   private server: Server | null = null;
   private readonly routes: Route[];
 
   constructor(private readonly options: FakeOpenApiOptions) {
+    this.granted = options.scopes === undefined ? null : new Set(options.scopes);
+    const none: string[] = [];
     this.routes = [
-      this.route("POST", /^\/open-apis\/auth\/v3\/tenant_access_token\/internal$/, false, (r) =>
+      this.route("POST", /^\/open-apis\/auth\/v3\/tenant_access_token\/internal$/, false, none, (r) =>
         this.token(r, false),
       ),
-      this.route("POST", /^\/open-apis\/auth\/v3\/app_access_token\/internal$/, false, (r) =>
+      this.route("POST", /^\/open-apis\/auth\/v3\/app_access_token\/internal$/, false, none, (r) =>
         this.token(r, true),
       ),
-      this.route("POST", /^\/open-apis\/im\/v1\/messages$/, true, (r) => this.create(r)),
-      this.route("POST", /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/, true, (r, p) => this.reply(r, p)),
-      this.route("PATCH", /^\/open-apis\/im\/v1\/messages\/([^/]+)$/, true, (r, p) => this.patch(r, p)),
-      this.route("PATCH", /^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_app$/, true, (r, p) =>
-        this.urgent(r, p),
+      this.route("POST", /^\/open-apis\/im\/v1\/messages$/, true, SEND_SCOPES, (r) => this.create(r)),
+      this.route("POST", /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/, true, SEND_SCOPES, (r, p) =>
+        this.reply(r, p),
       ),
-      this.route("GET", /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/, true, (r, p) =>
-        this.resource(r, p),
+      this.route("PATCH", /^\/open-apis\/im\/v1\/messages\/([^/]+)$/, true, PATCH_SCOPES, (r, p) =>
+        this.patch(r, p),
       ),
-      this.route("POST", /^\/open-apis\/im\/v1\/files$/, true, (r) => this.uploadFile(r)),
-      this.route("POST", /^\/open-apis\/im\/v1\/images$/, true, (r) => this.uploadImage(r)),
-      this.route("GET", /^\/open-apis\/bot\/v3\/info$/, true, () => this.botInfo()),
-      this.route("GET", /^\/open-apis\/contact\/v3\/users\/([^/]+)$/, true, (r, p) => this.user(r, p)),
-      this.route("POST", /^\/open-apis\/interactive\/v1\/card\/update$/, true, (r) => this.cardUpdate(r)),
+      this.route(
+        "PATCH",
+        /^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_app$/,
+        true,
+        URGENT_SCOPES,
+        (r, p) => this.urgent(r, p),
+      ),
+      this.route(
+        "GET",
+        /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/,
+        true,
+        DOWNLOAD_SCOPES,
+        (r, p) => this.resource(r, p),
+      ),
+      this.route("POST", /^\/open-apis\/im\/v1\/files$/, true, UPLOAD_SCOPES, (r) => this.uploadFile(r)),
+      this.route("POST", /^\/open-apis\/im\/v1\/images$/, true, UPLOAD_SCOPES, (r) => this.uploadImage(r)),
+      this.route(
+        "GET",
+        /^\/open-apis\/im\/v1\/chats\/([^/]+)\/members\/is_in_chat$/,
+        true,
+        CHAT_SCOPES,
+        (r, p) => this.isInChat(r, p),
+      ),
+      this.route("GET", /^\/open-apis\/bot\/v3\/info$/, true, none, () => this.botInfo()),
+      this.route("GET", /^\/open-apis\/contact\/v3\/users\/([^/]+)$/, true, CONTACT_SCOPES, (r, p) =>
+        this.user(r, p),
+      ),
+      this.route("POST", /^\/open-apis\/interactive\/v1\/card\/update$/, true, none, (r) =>
+        this.cardUpdate(r),
+      ),
     ];
   }
 
-  private route(method: string, pattern: RegExp, auth: boolean, handle: Handler): Route {
-    return { method, pattern, auth, handle };
+  private route(
+    method: string,
+    pattern: RegExp,
+    auth: boolean,
+    scopes: readonly string[],
+    handle: Handler,
+  ): Route {
+    return { method, pattern, auth, scopes, handle };
   }
 
   private nextId(prefix: string): string {
@@ -318,6 +383,18 @@ class Fake implements FakeOpenApi {
 
   setBotOpenId(id: string): void {
     this.botOpenId = id;
+  }
+
+  setBotCapability(on: boolean): void {
+    this.botCapability = on;
+  }
+
+  setScopes(scopes: readonly string[] | null): void {
+    this.granted = scopes === null ? null : new Set(scopes);
+  }
+
+  addChat(chatId: string, botIsMember = true): void {
+    this.chats.set(chatId, botIsMember);
   }
 
   addUser(openId: string, name: string): void {
@@ -356,10 +433,12 @@ class Fake implements FakeOpenApi {
     this.refused.length = 0;
     this.failures = [];
     this.holds = [];
-    for (const map of [this.stored, this.sentByUuid, this.users, this.resources]) map.clear();
+    for (const map of [this.stored, this.sentByUuid, this.users, this.resources, this.chats]) map.clear();
     this.fileKeys.clear();
     this.imageKeys.clear();
     this.botOpenId = DEFAULT_BOT_OPEN_ID;
+    this.botCapability = true;
+    this.granted = this.options.scopes === undefined ? null : new Set(this.options.scopes);
   }
 
   // ---- dispatch ----
@@ -413,8 +492,12 @@ class Fake implements FakeOpenApi {
     for (const route of this.routes) {
       const match = route.method === req.method ? route.pattern.exec(req.path) : null;
       if (match === null) continue;
-      const denied = route.auth ? this.checkAuth(req) : null;
+      const denied = (route.auth ? this.checkAuth(req) : null) ?? this.checkScopes(req, route.scopes);
       if (denied !== null) return denied;
+      // Every im call and the bot's own info need the bot capability; contact, auth and card updates do not.
+      if (BOT_PATH.test(req.path) && !this.botCapability) {
+        return error(400, 230006, "Bot ability is not activated.");
+      }
       try {
         return route.handle(req, match.slice(1).map(decodeURIComponent));
       } catch (thrown) {
@@ -440,6 +523,38 @@ class Fake implements FakeOpenApi {
       99991663,
       "Invalid access token for authorization. Please make a request with token attached.",
     );
+  }
+
+  /**
+   * Feishu's gateway refuses a call the app has no scope for before the API sees it: HTTP 400, code 99991672,
+   * and `error.permission_violations` naming each scope that would do (open.feishu.cn "如何为应用申请所需权限",
+   * trouble-shooting/how-to-fix-the-99991672-error).
+   */
+  private checkScopes(req: Incoming, scopes: readonly string[]): Answer | null {
+    if (this.granted === null || scopes.length === 0) return null;
+    const granted = this.granted;
+    if (scopes.some((scope) => granted.has(scope))) return null;
+    const list = scopes.join(", ");
+    const appId = this.senderAppId(req);
+    return {
+      status: 400,
+      json: {
+        code: 99991672,
+        msg: `Access denied. One of the following scopes is required: [${list}].`,
+        error: {
+          message:
+            "Refer to the documentation to fix the error: https://open.feishu.cn/document/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-fix-the-99991672-error",
+          log_id: this.nextId("log_"),
+          permission_violations: scopes.map((subject) => ({ type: "action_scope_required", subject })),
+          helps: [
+            {
+              url: `https://open.feishu.cn/app/${appId}/auth?q=${scopes.join(",")}&op_from=openapi&token_type=tenant`,
+              description: `Learn more about scopes and how to add them: [${list}]`,
+            },
+          ],
+        },
+      },
+    };
   }
 
   private senderAppId(req: Incoming): string {
@@ -748,10 +863,19 @@ class Fake implements FakeOpenApi {
     return { status: 200, json: { code: 0, msg: "ok", bot } };
   }
 
+  /** A user outside the app's 通讯录权限范围 (or unknown) answers 41050; the name needs its field scope. */
   private user(req: Incoming, [userId = ""]: string[]): Answer {
     const name = (req.query.user_id_type ?? "open_id") === "open_id" ? this.users.get(userId) : undefined;
     if (name === undefined) return error(400, 41050, "no user authority error");
-    return ok({ user: { open_id: userId, name } });
+    const withName = this.granted === null || this.granted.has(NAME_FIELD_SCOPE);
+    return ok({ user: withName ? { open_id: userId, name } : { open_id: userId } });
+  }
+
+  /** Whether the caller (here always the bot) is in the group; an unknown chat_id answers 232006. */
+  private isInChat(_req: Incoming, [chatId = ""]: string[]): Answer {
+    const member = this.chats.get(chatId);
+    if (member === undefined) return error(400, 232006, "Your request specifies a chat_id which is invalid.");
+    return ok({ is_in_chat: member });
   }
 
   private cardUpdate(req: Incoming): Answer {
