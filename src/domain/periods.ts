@@ -1,5 +1,6 @@
 // The campaign's periods in APP_TIMEZONE dates: weeks (Monday–Sunday), months, quarters, years, each with a
 // key (2023-W27, 2023-06, 2023Q3, 2023), the words people type for them, and their part inside 专项开始/结束.
+import { parseFoundPeriod } from "./found-period";
 import { addDays } from "./time";
 
 export type PeriodKind = "week" | "month" | "quarter" | "year";
@@ -96,34 +97,16 @@ const RELATIVE: Record<string, PeriodKind> = {
   今年: "year",
 };
 
-/** A period as people type it, `today` deciding 本周/本月/本季/本年. */
+/** A period as people type it, `today` deciding 本周/本月/本季/本年; the rest as `/隐患 列表 发现=` reads them. */
 export function parsePeriod(text: string, today: string): PeriodResult {
   const shown = text.trim();
-  const t = shown.normalize("NFKC").toUpperCase();
-  const relative = RELATIVE[t];
+  const relative = RELATIVE[shown.normalize("NFKC")];
   if (relative) return { ok: true, period: periodOf(relative, today) };
-  let match = /^(\d{4})Q([1-4])$/.exec(t) ?? /^(\d{4})年?第?([1-4一二三四])季度?$/.exec(t);
-  if (match) {
-    const q = /\d/.test(match[2]!) ? Number(match[2]) : QUARTER_WORDS.indexOf(match[2]!) + 1;
-    return inRange(shown, periodOf("quarter", `${match[1]}-${pad(q * 3)}-01`));
-  }
-  match = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(t);
-  if (match) {
-    const month = Number(match[2]);
-    if (month < 1 || month > 12)
-      return { ok: false, error: `「${shown}」的月份应为 1–12。可写：${PERIOD_FORMS}` };
-    return inRange(shown, periodOf("month", `${match[1]}-${pad(month)}-01`));
-  }
-  match = /^(\d{4})年?$/.exec(t);
-  if (match) return inRange(shown, periodOf("year", `${match[1]}-01-01`));
-  return { ok: false, error: `看不懂时段「${shown}」。可写：${PERIOD_FORMS}` };
-}
-
-function inRange(shown: string, period: Period): PeriodResult {
-  const year = Number(period.start.slice(0, 4));
-  return year >= 2000 && year <= 2099
-    ? { ok: true, period }
-    : { ok: false, error: `时段「${shown}」的年份超出范围：只接受 2000–2099 年` };
+  const found = parseFoundPeriod(shown);
+  if (!found.ok) return { ok: false, error: `看不懂时段「${shown}」。可写：${PERIOD_FORMS}` };
+  const { label, from } = found.period;
+  const kind: PeriodKind = label.includes("Q") ? "quarter" : label.length === 4 ? "year" : "month";
+  return { ok: true, period: periodOf(kind, from) };
 }
 
 /** The part of a period inside the campaign (专项开始 … 专项结束, none: ongoing). */
