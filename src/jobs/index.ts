@@ -1,7 +1,8 @@
 // The registry of scheduled jobs: the Node scheduler, Workers' scheduled() and `npm run job` all read it.
 import type { Job } from "./types";
+import { weeklyDispatch } from "./weekly-dispatch";
 
-export const jobs: Job[] = [];
+export const jobs: Job[] = [weeklyDispatch];
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((j) => j.name === name);
