@@ -1,9 +1,20 @@
 // The ledger card of `/隐患 列表`: one page of hazards in a table, the total as 共 N 条, and 上一页/下一页
 // buttons that carry the filters. Pure: data in, card JSON 2.0 out.
-import { dueText, isOverdue } from "../src/domain/hazard-lifecycle";
-import type { HazardListRow } from "../src/store/hazard-list";
+import { dueText, type HazardStatus, isOverdue } from "../src/domain/hazard-lifecycle";
 import { button, buttonRow, card, escapeMd, md } from "./fragments";
 import type { Card, CardElement } from "./types";
+
+/** One hazard as a row of the ledger table. */
+export interface HazardListRow {
+  number: string;
+  unitName: string;
+  enterpriseName: string;
+  sectorName: string;
+  description: string;
+  status: HazardStatus;
+  /** YYYY-MM-DD */
+  deadline: string;
+}
 
 export interface HazardListCardInput {
   rows: HazardListRow[];

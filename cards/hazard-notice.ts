@@ -1,4 +1,4 @@
-// The words of the notices that follow a hazard's later moves (整改完成, 退回, 销号, 督办): lines for the top of
+// The words of the notices that follow a hazard's logging and later moves (整改完成, 退回, 销号, 督办): lines for the top of
 // a hazard card (hazardCard escapes them) and whole text messages with their @mentions. Pure: data in, text out.
 
 /** The hazard as the notices name it. */
@@ -39,6 +39,19 @@ function mentionsOf(people: { openId: string; name?: string | undefined }[]): st
 
 function withNote(label: string, note: string): string[] {
   return note.trim() === "" ? [] : [`${label}：${note.trim()}`];
+}
+
+/** A new hazard: the lines atop the card the enterprise's head gets privately. */
+export function loggedHeadLines(h: NoticeHazard): string[] {
+  return [`你的企业「${h.enterpriseName}」有一条新登记的隐患，请按期整改，并用「报进展」「整改完成」反馈。`];
+}
+
+/** A hazard logged on a form: the text that @mentions the sector's 责任干部 in the form's chat. */
+export function loggedCadreText(
+  h: NoticeHazard,
+  cadres: { openId: string; name?: string | undefined }[],
+): string {
+  return `${mentionsOf(cadres)} 新登记隐患 ${h.number}，请责任干部关注。`;
 }
 
 /** 整改完成 → 待验收: the lines atop the card posted for the checkers. */
@@ -94,4 +107,14 @@ export function supervisedHeadLines(h: NoticeHazard, s: Supervision): string[] {
     `你的企业「${h.enterpriseName}」的隐患 ${h.number} 已${supervisionText(s)}。`,
     "请在期限前取得实质进展，并用「报进展」反馈。",
   ];
+}
+
+/** 修改 单位=…: the text that @mentions the new unit's 干部 in the hazard's chat. */
+export function handedOverCadreText(
+  h: NoticeHazard,
+  cadres: { openId: string; name?: string | undefined }[],
+  fromUnit: string,
+  by: string,
+): string {
+  return `${mentionsOf(cadres)} 隐患 ${h.number}（${plainText(h.enterpriseName)}）已由「${plainText(fromUnit)}」移交本单位整改（${plainText(by)} 修改）。发送 /隐患 查看 ${h.number} 查看并跟进。`;
 }

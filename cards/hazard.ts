@@ -1,15 +1,63 @@
 // One hazard's card: its 附件3 fields, status, deadline with days left, the 督办 clock, its latest history
 // with photos, and only the buttons the person it is shown to may use. Pure: data in, card JSON 2.0 out.
-import type { HazardMove } from "../src/domain/hazard-lifecycle";
+import { extensionText } from "../src/domain/hazard-edit";
+import type { HazardMove, HazardStatus } from "../src/domain/hazard-lifecycle";
 import { dueText, isOverdue, SUPERVISION_LEVELS, supervisionClock } from "../src/domain/hazard-lifecycle";
 import { dateTimeIn } from "../src/domain/time";
-import type { HazardDetail, HazardEventRow } from "../src/store/hazards";
+import { CARD_MAX_BYTES } from "../src/feishu/card-rules/limits";
 import { atMention, card, escapeMd, fields, hr, md } from "./fragments";
 import type { Card, CardElement, HeaderTemplate } from "./types";
-import { CARD_MAX_BYTES } from "./validate";
+
+/** The hazard as its card shows it: its 附件3 fields with the unit, sector and enterprise head named. */
+export interface HazardCardHazard {
+  number: string;
+  status: HazardStatus;
+  unitName: string;
+  /** null for a project or place that is not a registered enterprise */
+  enterpriseId: number | null;
+  enterpriseName: string;
+  enterpriseHead: string | null;
+  sectorName: string;
+  level: string;
+  source: string;
+  description: string;
+  measures: string;
+  /** YYYY-MM-DD */
+  deadline: string;
+  /** 发现日期, YYYY-MM-DD */
+  foundOn: string;
+  /** how many times 期限 was moved later, and the first 期限 (null until it was) */
+  deadlineExtensions: number;
+  originalDeadline: string | null;
+  supervisionLevel: string | null;
+  supervisionDoc: string | null;
+  supervisionDate: string | null;
+  progressDue: string | null;
+  reportedBy: string;
+  checkedBy: string | null;
+  closedAt: number | null;
+}
+
+/** One line of the hazard's history. */
+export interface HazardCardEvent {
+  kind: keyof typeof EVENT_LABELS;
+  /** open_id */
+  actor: string;
+  /** ms */
+  at: number;
+  note: string | null;
+  imageKey: string | null;
+}
+
+export interface HazardCardDetail {
+  hazard: HazardCardHazard;
+  /** the latest events, oldest first */
+  events: HazardCardEvent[];
+  eventCount: number;
+}
 
 export interface HazardCardInput {
-  detail: HazardDetail;
+  detail: HazardCardDetail;
   /** YYYY-MM-DD in APP_TIMEZONE */
   today: string;
   timezone: string;
@@ -23,7 +71,7 @@ export interface HazardCardInput {
   mentions?: string[];
 }
 
-const EVENT_LABELS: Record<HazardEventRow["kind"], string> = {
+const EVENT_LABELS = {
   created: "登记",
   progress: "报进展",
   rectified: "报整改完成",
@@ -31,7 +79,10 @@ const EVENT_LABELS: Record<HazardEventRow["kind"], string> = {
   returned: "验收退回",
   supervised: "挂牌督办",
   photo: "附照片",
-};
+  edited: "修改",
+  withdrawn: "撤销",
+  restored: "恢复",
+} as const;
 
 const MOVE_BUTTONS: Record<Exclude<HazardMove, "supervise">, { text: string; type: string }> = {
   progress: { text: "报进展", type: "primary" },
@@ -75,7 +126,7 @@ function historyLines(input: HazardCardInput, noteMax: number, keep: number): st
   return `**记录**（共 ${detail.eventCount} 条记录${more}）\n${lines.join("\n")}`;
 }
 
-function photos(events: HazardEventRow[]): CardElement[] {
+function photos(events: HazardCardEvent[]): CardElement[] {
   return events
     .filter((e) => e.kind === "photo" && e.imageKey)
     .slice(-MAX_PHOTOS)
@@ -164,8 +215,11 @@ function actionForms(input: HazardCardInput): CardElement[] {
 function build(input: HazardCardInput, noteMax: number, keep: number): Card {
   const h = input.detail.hazard;
   const overdue = isOverdue(h.deadline, h.status, input.today);
-  const deadline =
-    h.status === "已销号" ? h.deadline : `${h.deadline}（${dueText(h.deadline, input.today)}）`;
+  const extended = extensionText(h.deadlineExtensions, h.originalDeadline);
+  const deadline = [
+    h.status === "已销号" ? h.deadline : `${h.deadline}（${dueText(h.deadline, input.today)}）`,
+    ...(extended ? [`${extended}`] : []),
+  ].join("，");
   const nameOf = (openId: string | null) => (openId ? (input.names.get(openId) ?? openId) : null);
   const responsible = [
     `${h.unitName}（单位干部）`,

@@ -2,26 +2,17 @@
 // enterprise), with 领域= making a 领导 or 干部 answer for sectors; 领域= alone adds sectors to someone
 // already bound; without a mention, anyone asks to be bound and the admins decide on a card.
 import { memberBoundCard, memberDutiesCard } from "../cards/members";
-import { decideRequest, requestBinding } from "../src/bot/bind-requests";
-import {
-  type Binding,
-  describeMember,
-  dutyFor,
-  dutyRows,
-  dutyViews,
-  keepAnAdmin,
-  noDutyReason,
-  readBindLine,
-  type SectorChoice,
-} from "../src/bot/binding";
 import { BotError } from "../src/bot/errors";
-import { displayName, mentionedPeople, type Person } from "../src/bot/people";
 import { can } from "../src/domain/permissions";
+import { describeMember, dutyFor, dutyRows, noDutyReason } from "../src/domain/sector-duties";
 import { isUniqueViolation } from "../src/store/constraint";
 import { getEnterprise } from "../src/store/enterprises";
 import { bindMember, getMember } from "../src/store/members";
 import { addDuties, dutiesOf } from "../src/store/sector-members";
 import { getUnit } from "../src/store/units";
+import { type Binding, dutyViews, keepAnAdmin, readBindLine, type SectorChoice } from "./bind/binding";
+import { decideRequest, requestBinding } from "./bind/requests";
+import { displayName, mentionedPeople, type Person } from "./people";
 import type { Command, CommandContext } from "./types";
 
 const USAGE = "/绑定 @某人 角色=管理员/领导/干部/企业负责人 [单位=…] [企业=…] [领域=…]";

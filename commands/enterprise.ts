@@ -4,10 +4,7 @@ import { enterpriseBoardCard } from "../cards/enterprise-board";
 import { enterpriseDetailCard } from "../cards/enterprise-detail";
 import { enterpriseListCard } from "../cards/enterprise-list";
 import type { Actor } from "../src/bot/actor";
-import { readArgs } from "../src/bot/args";
-import { enterpriseViews, resolveEnterprise } from "../src/bot/enterprises";
 import { BotError } from "../src/bot/errors";
-import { resolveSector, resolveUnit } from "../src/bot/lookups";
 import {
   checkEnterpriseText,
   type EnterpriseField,
@@ -15,9 +12,12 @@ import {
   FIELD_LABELS,
 } from "../src/domain/enterprise-fields";
 import { foldName } from "../src/domain/names";
-import { awaitRosterFile, IMPORT_USAGE, receiveRosterFile } from "../src/imports/enterprise-import";
 import { isUniqueViolation } from "../src/store/constraint";
 import { createEnterprise, type EnterpriseRow, listEnterprises } from "../src/store/enterprises";
+import { readArgs } from "./args";
+import { awaitRosterFile, IMPORT_USAGE, receiveRosterFile } from "./enterprise/import";
+import { enterpriseViews } from "./enterprise/views";
+import { resolveEnterprise, resolveSector, resolveUnit } from "./lookups";
 import type { Command, CommandContext } from "./types";
 
 const CREATE_USAGE =

@@ -1,11 +1,11 @@
 // /成员 [单位=…] [领域=…]: who is bound, with role, unit, enterprise and the sectors each answers for (admins
 // and leaders); with 领域=, the plan's 责任领导 / 责任干部 for that sector above the people bound to it.
 import { membersCard } from "../cards/members";
-import { readArgs } from "../src/bot/args";
 import { BotError } from "../src/bot/errors";
-import { resolveSector, resolveUnit } from "../src/bot/lookups";
-import { memberViews } from "../src/bot/member-views";
 import { listMembers } from "../src/store/members";
+import { readArgs } from "./args";
+import { resolveSector, resolveUnit } from "./lookups";
+import { memberViews } from "./member-list/views";
 import type { Command } from "./types";
 
 const USAGE = "/成员 [单位=…] [领域=…]";

@@ -1,11 +1,11 @@
 // /解绑 @某人: an admin removes a member's role and the sectors they answered for; the last admin cannot be
 // removed.
 import { memberUnboundCard } from "../cards/members";
-import { dutyViews, keepAnAdmin } from "../src/bot/binding";
 import { BotError } from "../src/bot/errors";
-import { mentionedPeople } from "../src/bot/people";
 import { getMember, unbindMember } from "../src/store/members";
 import { dutiesOf } from "../src/store/sector-members";
+import { dutyViews, keepAnAdmin } from "./bind/binding";
+import { mentionedPeople } from "./people";
 import type { Command } from "./types";
 
 const USAGE = "/解绑 @某人";

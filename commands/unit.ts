@@ -1,11 +1,11 @@
 // /单位: the reporting units. The township and its departments are seeded from the plan; villages and
 // communities (村居), which the plan does not name, are added here by admins.
 import { unitCreatedCard, unitsCard } from "../cards/units";
-import { readArgs } from "../src/bot/args";
 import { BotError } from "../src/bot/errors";
 import { foldName } from "../src/domain/names";
 import { isUniqueViolation } from "../src/store/constraint";
 import { createUnit, listUnits, type UnitRow } from "../src/store/units";
+import { readArgs } from "./args";
 import type { Command, CommandContext } from "./types";
 
 const KINDS: Record<string, "村居" | "镇直"> = {

@@ -178,11 +178,15 @@ export const hazards = sqliteTable(
     /** 发现日期 (YYYY-MM-DD in APP_TIMEZONE): every count by period goes by it, never by the logging time */
     foundOn: text("found_on").notNull().default(""),
     level: text("level", { enum: ["重大", "一般"] }).notNull(),
-    status: text("status", { enum: ["待整改", "整改中", "待验收", "已销号"] }).notNull(),
+    status: text("status", { enum: ["待整改", "整改中", "待验收", "已销号", "已撤销"] }).notNull(),
     supervisionLevel: text("supervision_level", { enum: ["镇级", "县级", "市级"] }),
     supervisionDoc: text("supervision_doc"),
     supervisionDate: text("supervision_date"),
     progressDue: text("progress_due"),
+    /** how many times 期限 was moved later (/隐患 修改 期限=… 原因=…) */
+    deadlineExtensions: integer("deadline_extensions").notNull().default(0),
+    /** 期限 as first logged, kept once it is extended; null while never extended */
+    originalDeadline: text("original_deadline"),
     reportedBy: text("reported_by").notNull(),
     checkedBy: text("checked_by"),
     closedAt: integer("closed_at"),
@@ -220,7 +224,18 @@ export const hazardEvents = sqliteTable(
     at: integer("at").notNull(),
     actor: text("actor").notNull(),
     kind: text("kind", {
-      enum: ["created", "progress", "rectified", "closed", "returned", "supervised", "photo"],
+      enum: [
+        "created",
+        "progress",
+        "rectified",
+        "closed",
+        "returned",
+        "supervised",
+        "photo",
+        "edited",
+        "withdrawn",
+        "restored",
+      ],
     }).notNull(),
     note: text("note"),
     fromStatus: text("from_status"),

@@ -1,6 +1,6 @@
 // Pins the card validator to every rule of Feishu's card JSON 2.0 pages it enforces, with exact codes and paths.
 import { describe, expect, it } from "vitest";
-import { CARD_MAX_BYTES, type CardProblem, validateCard } from "../cards/validate";
+import { CARD_MAX_BYTES, type CardProblem, validateCard } from "../src/feishu/card-rules/validate";
 
 type Json = Record<string, unknown>;
 

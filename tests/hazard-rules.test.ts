@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { hazardCard } from "../cards/hazard";
 import { hazardFormCard } from "../cards/hazard-form";
 import { hazardListCard } from "../cards/hazard-list";
-import { CARD_MAX_BYTES, validateCard } from "../cards/validate";
 import { availableMoves, canSeeHazard, type Viewer } from "../src/domain/hazard-access";
 import { checkHazardFields, checkSupervision, parseHazardNumber } from "../src/domain/hazard-input";
 import {
@@ -16,6 +15,7 @@ import {
   progressDueDate,
   supervisionClock,
 } from "../src/domain/hazard-lifecycle";
+import { CARD_MAX_BYTES, validateCard } from "../src/feishu/card-rules/validate";
 import type { HazardDetail } from "../src/store/hazards";
 
 describe("moves", () => {
@@ -24,6 +24,7 @@ describe("moves", () => {
     整改中: { progress: "整改中", rectified: "待验收", close: "×", return: "×", supervise: "整改中" },
     待验收: { progress: "待验收", rectified: "×", close: "已销号", return: "整改中", supervise: "待验收" },
     已销号: { progress: "×", rectified: "×", close: "×", return: "×", supervise: "×" },
+    已撤销: { progress: "×", rectified: "×", close: "×", return: "×", supervise: "×" },
   };
   for (const status of HAZARD_STATUSES) {
     for (const move of Object.keys(table[status]) as HazardMove[]) {
@@ -41,6 +42,7 @@ describe("dates and clocks", () => {
     expect(isOverdue("2023-06-30", "整改中", "2023-07-01")).toBe(true);
     expect(isOverdue("2023-07-01", "整改中", "2023-07-01")).toBe(false);
     expect(isOverdue("2023-06-30", "已销号", "2023-07-01")).toBe(false);
+    expect(isOverdue("2023-06-30", "已撤销", "2023-07-01")).toBe(false);
   });
 
   it("days left read as people say them", () => {
@@ -166,6 +168,8 @@ describe("cards stay valid and under 30 KB", () => {
       supervisionDoc: "<".repeat(100),
       supervisionDate: "2023-07-01",
       progressDue: "2023-07-31",
+      deadlineExtensions: 9,
+      originalDeadline: "2023-06-30",
       reportedBy: "ou_a",
       checkedBy: "ou_b",
       closedAt: null,

@@ -36,6 +36,7 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "hazard.close": [A, L],
   "hazard.return": [A, L],
   "hazard.supervise": [A, L],
+  "hazard.edit": [A, L, C],
   "settings.view": [A],
   "settings.change": [A],
 };

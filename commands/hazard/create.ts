@@ -12,11 +12,12 @@ import {
   type HazardFields,
 } from "../../src/domain/hazard-input";
 import { zonedParts } from "../../src/domain/time";
-import { memberNames, sectorCadres } from "../../src/store/hazard-audience";
+import { sectorCadres } from "../../src/store/hazard-audience";
 import { getHazardDetail, submissionResult } from "../../src/store/hazards";
 import { getUnit, listSectors, listUnits } from "../../src/store/units";
 import type { CardAction, CardAnswer, Subcommand } from "../types";
-import { complete, logHazard, prefill, resolveNames, tellEnterpriseHeads } from "./new-hazard";
+import { complete, logHazard, prefill, resolveNames } from "./new-hazard";
+import { tellCadresOfFormHazard, tellHeadsOfNewHazard } from "./notices";
 import { cardFor, freshCard, postHazardCard, todayOf } from "./show";
 
 export const CREATE_USAGE =
@@ -101,7 +102,7 @@ export const createSub: Subcommand = {
       mentions: await sectorCadres(deps.db, hazard.sectorId),
     });
     await postHazardCard(deps, ctx.reply, hazard, ctx.event.chatId, card);
-    deps.background(() => tellEnterpriseHeads(deps, hazard));
+    deps.background(() => tellHeadsOfNewHazard(deps, hazard));
   },
 };
 
@@ -116,20 +117,6 @@ function formFields(form: Record<string, unknown>): HazardFields {
 
 async function answerDone(deps: Deps, actor: Actor, number: string, toast: string): Promise<CardAnswer> {
   return { toast: { type: "success", content: toast }, card: await freshCard(deps, actor, number) };
-}
-
-/** The sector's 责任干部 hear of a hazard logged on a form: an updated card mentions no one, so a message does. */
-async function tellCadres(deps: Deps, chatId: string, number: string, sectorId: number): Promise<void> {
-  const cadres = await sectorCadres(deps.db, sectorId);
-  if (cadres.length === 0 || chatId === "") return;
-  const names = await memberNames(deps.db, cadres);
-  const at = cadres
-    .map((id) => `<at user_id="${id}">${(names.get(id) ?? "").replace(/[<>]/g, "")}</at>`)
-    .join(" ");
-  await deps.messenger.post(
-    { kind: "chat", chatId },
-    { msgType: "text", text: `${at} 新登记隐患 ${number}，请责任干部关注。` },
-  );
 }
 
 export const createFormAction: CardAction = {
@@ -168,8 +155,8 @@ export const createFormAction: CardAction = {
       if (raced) return answerDone(deps, actor, raced, `这张表单已登记为 ${raced}，没有重复登记。`);
       throw error;
     }
-    deps.background(() => tellCadres(deps, event.chatId, hazard.number, hazard.sectorId));
-    deps.background(() => tellEnterpriseHeads(deps, hazard));
+    deps.background(() => tellCadresOfFormHazard(deps, event.chatId, hazard));
+    deps.background(() => tellHeadsOfNewHazard(deps, hazard));
     const card = await freshCard(deps, actor, hazard.number, {
       notices: [`已登记隐患 ${hazard.number}。`, ...check.warnings, ...names.hints],
     });

@@ -6,7 +6,6 @@ import type { Card } from "../../cards/types";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { resolveSector, resolveUnit } from "../../src/bot/lookups";
 import { parseFoundPeriod } from "../../src/domain/found-period";
 import { ledgerScope } from "../../src/domain/hazard-access";
 import {
@@ -20,6 +19,7 @@ import {
 import { findByName } from "../../src/domain/names";
 import { listEnterprises } from "../../src/store/enterprises";
 import { type HazardFilter, type HazardScope, listHazards, PAGE_SIZE } from "../../src/store/hazard-list";
+import { resolveSector, resolveUnit } from "../lookups";
 import type { CardAction, Subcommand } from "../types";
 import { todayOf } from "./show";
 

@@ -1,16 +1,16 @@
 // 进展, 整改完成, 销号 and 退回: typed with free text after the number, or pressed on the hazard's card. One
 // path for both: input checked, hazard in reach, move legal now, then the change with its history and audit,
-// and after the answer the people the move concerns are told (src/bot/hazard-notices.ts).
+// and after the answer the people the move concerns are told (./notices.ts).
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { tellOfMove } from "../../src/bot/hazard-notices";
 import { mayMove } from "../../src/domain/hazard-access";
 import { noteProblem } from "../../src/domain/hazard-input";
 import { type HazardMove, nextStatus } from "../../src/domain/hazard-lifecycle";
 import type { Action } from "../../src/domain/permissions";
 import { applyHazardChange, type HazardChange, type HazardEventKind } from "../../src/store/hazards";
 import type { CardAction, Subcommand } from "../types";
+import { tellOfMove } from "./notices";
 import { fetchPhotos } from "./photos";
 import { findHazard, freshCard, postHazardCard, readNumber } from "./show";
 

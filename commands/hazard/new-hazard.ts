@@ -1,18 +1,15 @@
 // Logging a hazard, shared by the typed `/隐患 新增` and the entry form: names resolved against the registry,
-// the 干部's own-unit rule, the creation, and telling the people it concerns.
+// the 干部's own-unit rule, and the creation (./notices tells the people it concerns).
 import type { Actor } from "../../src/bot/actor";
-import { resolveActor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { resolveSector, resolveUnit } from "../../src/bot/lookups";
 import type { CheckedHazard, HazardFields } from "../../src/domain/hazard-input";
 import { closestNames, findByName } from "../../src/domain/names";
 import { dateIn } from "../../src/domain/time";
 import { listEnterprises } from "../../src/store/enterprises";
-import { enterpriseHeads } from "../../src/store/hazard-audience";
 import { createHazard, type HazardRow } from "../../src/store/hazards";
 import type { SectorRow, UnitRow } from "../../src/store/units";
-import { freshCard } from "./show";
+import { resolveSector, resolveUnit } from "../lookups";
 
 export interface ResolvedNames {
   unit?: UnitRow;
@@ -31,18 +28,29 @@ export async function resolveNames(deps: Deps, actor: Actor, v: CheckedHazard): 
   }
   if (v.sector !== undefined) out.sector = await resolveSector(deps, v.sector);
   if (v.enterprise !== undefined) {
-    const all = (await listEnterprises(deps.db)).map((e) => ({ id: e.id, name: e.name, aliases: [] }));
-    const found = findByName(v.enterprise, all);
-    if (found) out.enterprise = { id: found.id, name: found.name };
-    else {
-      out.enterprise = { id: null, name: v.enterprise };
-      const near = closestNames(v.enterprise, all);
-      out.hints.push(
-        `「${v.enterprise}」不是已登记的企业，已按项目/场所记录。${near.length > 0 ? `最接近的已登记企业：${near.join("、")}；若是其中之一，请写全称。` : ""}`,
-      );
-    }
+    const named = await enterpriseByName(deps, v.enterprise);
+    out.enterprise = named.enterprise;
+    if (named.hint) out.hints.push(named.hint);
   }
   return out;
+}
+
+/**
+ * 企业= as a registered enterprise when one matches (id and full name), else the text as an unregistered
+ * 项目/场所, with a hint naming the closest registered ones.
+ */
+export async function enterpriseByName(
+  deps: Deps,
+  input: string,
+): Promise<{ enterprise: { id: number | null; name: string }; hint?: string }> {
+  const all = (await listEnterprises(deps.db)).map((e) => ({ id: e.id, name: e.name, aliases: [] }));
+  const found = findByName(input, all);
+  if (found) return { enterprise: { id: found.id, name: found.name } };
+  const near = closestNames(input, all);
+  return {
+    enterprise: { id: null, name: input },
+    hint: `「${input}」不是已登记的企业，已按项目/场所记录。${near.length > 0 ? `最接近的已登记企业：${near.join("、")}；若是其中之一，请写全称。` : ""}`,
+  };
 }
 
 /** A 干部 logs only their own unit's hazards. */
@@ -112,25 +120,4 @@ export async function logHazard(
     at: deps.now(),
     submissionKey: o.submissionKey,
   });
-}
-
-/**
- * A registered enterprise's bound heads hear of the hazard in private chat, with its card (their buttons).
- * The private card is not remembered as the hazard's card: replies in the group keep reaching the group's.
- */
-export async function tellEnterpriseHeads(deps: Deps, hazard: HazardRow): Promise<void> {
-  if (hazard.enterpriseId === null) return;
-  for (const openId of await enterpriseHeads(deps.db, hazard.enterpriseId)) {
-    const head = await resolveActor(deps, openId);
-    const card = await freshCard(deps, head, hazard.number, {
-      notices: [
-        `你的企业「${hazard.enterpriseName}」有一条新登记的隐患，请按期整改，并用「报进展」「整改完成」反馈。`,
-      ],
-    });
-    await deps.messenger.post(
-      { kind: "user", openId },
-      { msgType: "interactive", card },
-      `hazard:${hazard.id}`,
-    );
-  }
 }

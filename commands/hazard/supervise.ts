@@ -1,11 +1,10 @@
 // `/隐患 督办` and the card's 挂牌督办 form: posts a hazard for supervision and starts its progress clock
 // (县级 30 days, 市级 60 days, 镇级 the `镇级督办天数` setting, from the supervision date); after the answer the
-// unit's 干部 and the enterprise's head are told (src/bot/hazard-notices.ts).
+// unit's 干部 and the enterprise's head are told (./notices.ts).
 import type { Supervision } from "../../cards/hazard-notice";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { tellOfMove } from "../../src/bot/hazard-notices";
 import { effectiveSetting } from "../../src/bot/settings";
 import { mayMove } from "../../src/domain/hazard-access";
 import { checkSupervision } from "../../src/domain/hazard-input";
@@ -13,6 +12,7 @@ import { nextStatus, progressDueDate } from "../../src/domain/hazard-lifecycle";
 import { zonedParts } from "../../src/domain/time";
 import { applyHazardChange } from "../../src/store/hazards";
 import type { CardAction, Subcommand } from "../types";
+import { tellOfMove } from "./notices";
 import { findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
 
 export const SUPERVISE_USAGE = "/隐患 督办 <编号> 层级=镇级/县级/市级 文号=… [日期=…]";

@@ -20,7 +20,3 @@ export class BotError extends Error {
     super(message);
   }
 }
-
-export function isBotError(error: unknown): error is BotError {
-  return error instanceof BotError;
-}

@@ -114,7 +114,8 @@ export function tooLong(label: string, text: string, max: number): string | null
   return n > max ? `${label}太长：${n} 个字，最多 ${max} 个字。` : null;
 }
 
-function pick<T extends string>(label: string, text: string, allowed: readonly T[]): T | string {
+/** The allowed choice the text names, or a sentence saying which ones are allowed. */
+export function pick<T extends string>(label: string, text: string, allowed: readonly T[]): T | string {
   const wanted = text.normalize("NFKC").trim();
   const found = allowed.find((a) => a === wanted);
   return found ?? `${label}「${text}」不对：只能是 ${allowed.join("、")}。`;

@@ -2,7 +2,7 @@
 // and the 督办 clock. No I/O, so every rule is tested directly and the commands and cards share one truth.
 import { addDays, daysBetween } from "./time";
 
-export const HAZARD_STATUSES = ["待整改", "整改中", "待验收", "已销号"] as const;
+export const HAZARD_STATUSES = ["待整改", "整改中", "待验收", "已销号", "已撤销"] as const;
 export type HazardStatus = (typeof HAZARD_STATUSES)[number];
 
 /** 上级检查: found by the county or above. */
@@ -30,6 +30,11 @@ export type HazardMove = "progress" | "rectified" | "close" | "return" | "superv
 export type MoveResult = { ok: true; to: HazardStatus } | { ok: false; reason: string };
 
 export const CLOSED: HazardStatus = "已销号";
+/** A mistaken or duplicate entry: kept and readable, but out of lists, counts and forms; its number stays used. */
+export const WITHDRAWN: HazardStatus = "已撤销";
+
+/** The statuses a hazard may be withdrawn from, and so restored to. */
+export const LIVE_STATUSES: readonly HazardStatus[] = ["待整改", "整改中", "待验收", "已销号"];
 
 export function isHazardStatus(value: string): value is HazardStatus {
   return (HAZARD_STATUSES as readonly string[]).includes(value);
@@ -41,6 +46,7 @@ export function isHazardStatus(value: string): value is HazardStatus {
  */
 export function nextStatus(status: HazardStatus, move: HazardMove): MoveResult {
   if (status === CLOSED) return { ok: false, reason: "这条隐患已销号，闭环了，不能再办理。" };
+  if (status === WITHDRAWN) return { ok: false, reason: "这条隐患已撤销，不能再办理。" };
   switch (move) {
     case "progress":
       return { ok: true, to: status === "待整改" ? "整改中" : status };
@@ -61,9 +67,9 @@ export function nextStatus(status: HazardStatus, move: HazardMove): MoveResult {
   }
 }
 
-/** Past its deadline and not closed. `today` is YYYY-MM-DD in APP_TIMEZONE. */
+/** Past its deadline and not closed (nor withdrawn). `today` is YYYY-MM-DD in APP_TIMEZONE. */
 export function isOverdue(deadline: string, status: HazardStatus, today: string): boolean {
-  return status !== CLOSED && deadline < today;
+  return status !== CLOSED && status !== WITHDRAWN && deadline < today;
 }
 
 /** Days from today to the deadline: negative once it has passed. */
@@ -106,6 +112,6 @@ export function supervisionClock(
   return {
     due: progressDue,
     daysLeft: daysLeft(progressDue, today),
-    met: status === "待验收" || status === CLOSED,
+    met: status === "待验收" || status === CLOSED || status === WITHDRAWN,
   };
 }

@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   "hazard.close": ADMIN_LEADER,
   "hazard.return": ADMIN_LEADER,
   "hazard.supervise": ADMIN_LEADER,
+  "hazard.edit": ["管理员", "领导", "干部"],
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;

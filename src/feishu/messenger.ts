@@ -4,7 +4,6 @@
 // card is patched only within 14 days of sending); which failures are retried: ./errors.ts.
 import { randomUUID } from "node:crypto";
 import type { BatchItem } from "drizzle-orm/batch";
-import { validateCard } from "../../cards/validate";
 import type { Db } from "../../db/client";
 import type { Logger } from "../logger";
 import {
@@ -18,6 +17,7 @@ import {
   type NewOutboxRow,
   type OutboxRow,
 } from "../store/outbox";
+import { validateCard } from "./card-rules/validate";
 import type { LarkClient } from "./client";
 import { checkAnswer } from "./errors";
 import { type Outgoing, outboxRow, type Posted, type Target } from "./outgoing";

@@ -1,6 +1,5 @@
 // The audit log: every change anyone makes, with who, when, and the state before and after.
-import type { Db } from "../../db/client";
-import { auditLog } from "../../db/schema";
+import type { auditLog } from "../../db/schema";
 
 export interface AuditEntry {
   actor: string;
@@ -22,8 +21,4 @@ export function auditRow(entry: AuditEntry): typeof auditLog.$inferInsert {
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
     ...(entry.at !== undefined ? { at: entry.at } : {}),
   };
-}
-
-export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values(auditRow(entry));
 }

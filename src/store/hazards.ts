@@ -216,7 +216,7 @@ export interface HazardChange {
  * An INSERT that happens only when the statement before it changed a row (SQLite's changes()): chained after
  * the guarded UPDATE, a change that lost a race writes no history and no audit row.
  */
-function insertIfChanged<T extends SQLiteTable>(db: Db, table: T, row: Record<string, unknown>) {
+export function insertIfChanged<T extends SQLiteTable>(db: Db, table: T, row: Record<string, unknown>) {
   const columns = getTableColumns(table) as Record<string, { name: string }>;
   const entries = Object.entries(row).filter(([, value]) => value !== undefined);
   const names = sql.join(

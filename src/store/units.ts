@@ -36,11 +36,6 @@ export async function listSectors(db: Db): Promise<SectorRow[]> {
   return rows.map((r) => ({ ...r, aliases: parseAliases(r.aliases) }));
 }
 
-export async function getSector(db: Db, id: number): Promise<SectorRow | undefined> {
-  const r = await db.select().from(sectors).where(eq(sectors.id, id)).get();
-  return r && { ...r, aliases: parseAliases(r.aliases) };
-}
-
 /** Adds a reporting unit (a village or a township department) with its audit row, in one batch. */
 export async function createUnit(
   db: Db,

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type CardProblem, validateCard } from "../../cards/validate";
+import { type CardProblem, validateCard } from "../../src/feishu/card-rules/validate";
 
 export interface MultipartBody {
   fields: Record<string, string>;

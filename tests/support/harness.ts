@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Hono } from "hono";
-import { validateCard } from "../../cards/validate";
 import { createApp } from "../../src/app";
 import { type Bot, bootBot } from "../../src/bot/boot";
 import { parseConfig } from "../../src/config";
+import { validateCard } from "../../src/feishu/card-rules/validate";
 import { memoryLogger } from "../../src/logger";
 import {
   APP_ID,

@@ -2,20 +2,20 @@
 // arguments in pending_uploads and the sender's next file in that chat (or privately) is the roster. The
 // roster is read, every row checked, and either all of it is written in one batch or nothing is.
 import { importProblemsCard, importSummaryCard } from "../../cards/enterprise-import";
-import type { CommandContext, PlainContext } from "../../commands/types";
-import { readArgs } from "../bot/args";
-import type { Deps } from "../bot/deps";
-import { BotError } from "../bot/errors";
-import { resolveSector } from "../bot/lookups";
-import { can } from "../domain/permissions";
-import { parseYesNo } from "../domain/yes-no";
-import { isUniqueViolation } from "../store/constraint";
-import { listEnterprises, writeEnterpriseImport } from "../store/enterprises";
-import { putPendingUpload, takePendingUpload } from "../store/pending-uploads";
-import { listSectors, listUnits } from "../store/units";
-import { planEnterpriseImport } from "./enterprise-plan";
-import { readRoster } from "./enterprise-roster";
-import { readSheet } from "./sheet";
+import type { Deps } from "../../src/bot/deps";
+import { BotError } from "../../src/bot/errors";
+import { can } from "../../src/domain/permissions";
+import { parseYesNo } from "../../src/domain/yes-no";
+import { planEnterpriseImport } from "../../src/imports/enterprise-plan";
+import { readRoster } from "../../src/imports/enterprise-roster";
+import { readSheet } from "../../src/imports/sheet";
+import { isUniqueViolation } from "../../src/store/constraint";
+import { listEnterprises, writeEnterpriseImport } from "../../src/store/enterprises";
+import { putPendingUpload, takePendingUpload } from "../../src/store/pending-uploads";
+import { listSectors, listUnits } from "../../src/store/units";
+import { readArgs } from "../args";
+import { resolveSector } from "../lookups";
+import type { CommandContext, PlainContext } from "../types";
 
 export const IMPORT_USAGE = "/企业 导入 [领域=…] [高危=是/否]";
 const PURPOSE = "enterprise-import";

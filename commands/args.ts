@@ -1,7 +1,8 @@
 // Reads a command's key=value arguments against the keys it accepts (with their synonyms), so a misspelt
 // key is refused with the list of the right ones instead of being silently ignored.
-import { closestNames } from "../domain/names";
-import { BotError } from "./errors";
+
+import { BotError } from "../src/bot/errors";
+import { closestNames } from "../src/domain/names";
 
 /** `keys` maps every accepted key (synonyms included) to the field it fills. */
 export function readArgs<F extends string>(

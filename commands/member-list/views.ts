@@ -2,12 +2,12 @@
 // sectors each answers for, and ADMIN_OPEN_IDS admins who are not bound listed too, so the list shows
 // everyone who can act.
 import type { DutyView, MemberView } from "../../cards/members";
-import { listEnterprises } from "../store/enterprises";
-import type { MemberRow } from "../store/members";
-import { listDuties } from "../store/sector-members";
-import { listSectors, listUnits } from "../store/units";
-import type { Deps } from "./deps";
-import { displayName } from "./people";
+import type { Deps } from "../../src/bot/deps";
+import { listEnterprises } from "../../src/store/enterprises";
+import type { MemberRow } from "../../src/store/members";
+import { listDuties } from "../../src/store/sector-members";
+import { listSectors, listUnits } from "../../src/store/units";
+import { displayName } from "../people";
 
 export interface PlacedMember extends MemberView {
   openId: string;

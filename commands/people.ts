@@ -1,7 +1,8 @@
 // Who a command is about: the people @mentioned in it, and the names shown for them. Events carry open_ids,
 // not names: a name comes from the mention, else Feishu's contact API, else the open_id itself.
-import type { MessageEvent } from "../feishu/events";
-import type { Deps } from "./deps";
+
+import type { Deps } from "../src/bot/deps";
+import type { MessageEvent } from "../src/feishu/events";
 
 export interface Person {
   openId: string;

@@ -3,9 +3,12 @@
 // Deciding it is idempotent; approving gives the sector duties too.
 import { type BindDecision, type BindRequestView, bindRequestCard } from "../../cards/bind-request";
 import type { Card } from "../../cards/types";
-import type { CardAnswer, CardContext, CommandContext } from "../../commands/types";
-import { effectiveAdmins } from "../domain/admins";
-import type { Target } from "../feishu/messenger";
+import type { Deps } from "../../src/bot/deps";
+import { BotError } from "../../src/bot/errors";
+import { effectiveSetting } from "../../src/bot/settings";
+import { effectiveAdmins } from "../../src/domain/admins";
+import { describeMember, dutyRows } from "../../src/domain/sector-duties";
+import type { Target } from "../../src/feishu/messenger";
 import {
   type BindRequestRow,
   createBindRequest,
@@ -13,16 +16,14 @@ import {
   decideBindRequest,
   getBindRequest,
   pendingRequestOf,
-} from "../store/bind-requests";
-import { isUniqueViolation } from "../store/constraint";
-import { getEnterprise } from "../store/enterprises";
-import { getMember, listMembers } from "../store/members";
-import { getUnit } from "../store/units";
-import { type Binding, describeMember, dutyRows, dutyViews, keepAnAdmin } from "./binding";
-import type { Deps } from "./deps";
-import { BotError } from "./errors";
-import { displayName } from "./people";
-import { effectiveSetting } from "./settings";
+} from "../../src/store/bind-requests";
+import { isUniqueViolation } from "../../src/store/constraint";
+import { getEnterprise } from "../../src/store/enterprises";
+import { getMember, listMembers } from "../../src/store/members";
+import { getUnit } from "../../src/store/units";
+import { displayName } from "../people";
+import type { CardAnswer, CardContext, CommandContext } from "../types";
+import { type Binding, dutyViews, keepAnAdmin } from "./binding";
 
 /** The sector ids a request carries (stored as a JSON array; null for none). */
 function requestedSectors(r: BindRequestRow): { id: number }[] {

@@ -3,16 +3,16 @@
 // 领域 makes a 领导 the sectors' 责任领导 and a 干部 their 责任干部. Without 角色, 领域 alone adds duties to
 // someone already bound.
 import type { DutyView } from "../../cards/members";
-import { effectiveAdmins } from "../domain/admins";
-import { ROLES, type Role } from "../domain/permissions";
-import { listMembers, type MemberRow } from "../store/members";
-import type { Duty, SectorDutyRow } from "../store/sector-members";
-import { listSectors } from "../store/units";
-import { readArgs } from "./args";
-import type { Deps } from "./deps";
-import { resolveEnterprise } from "./enterprises";
-import { BotError } from "./errors";
-import { resolveSector, resolveUnit } from "./lookups";
+import type { Deps } from "../../src/bot/deps";
+import { BotError } from "../../src/bot/errors";
+import { effectiveAdmins } from "../../src/domain/admins";
+import { ROLES, type Role } from "../../src/domain/permissions";
+import { dutyFor, noDutyReason } from "../../src/domain/sector-duties";
+import { listMembers, type MemberRow } from "../../src/store/members";
+import type { SectorDutyRow } from "../../src/store/sector-members";
+import { listSectors } from "../../src/store/units";
+import { readArgs } from "../args";
+import { resolveEnterprise, resolveSector, resolveUnit } from "../lookups";
 
 export interface SectorChoice {
   id: number;
@@ -34,25 +34,6 @@ export type BindLine = { kind: "role"; binding: Binding } | { kind: "duties"; se
 
 function isRole(text: string): text is Role {
   return (ROLES as readonly string[]).includes(text);
-}
-
-/** The sector duty a role carries: 领导 answer as 责任领导, 干部 as 责任干部, the others carry none. */
-export function dutyFor(role: string): Duty | null {
-  if (role === "领导") return "责任领导";
-  if (role === "干部") return "责任干部";
-  return null;
-}
-
-/** Why a role takes no 领域=, for refusals. */
-export function noDutyReason(role: string): string {
-  const why = role === "企业负责人" ? "企业负责人只管自己的企业" : `${role}不按行业领域分工`;
-  return `${why}，不写 领域=：领域 只给领导（责任领导）和干部（责任干部）。`;
-}
-
-/** The sector_members rows that give `openId` these sectors under the role's duty. */
-export function dutyRows(openId: string, role: string, sectors: { id: number }[]): SectorDutyRow[] {
-  const duty = dutyFor(role);
-  return duty === null ? [] : sectors.map((s) => ({ sectorId: s.id, openId, duty }));
 }
 
 /** Duties as cards show them: the sector by name. */
@@ -141,10 +122,6 @@ export async function readBindLine(deps: Deps, named: Record<string, string>): P
     sectors,
   };
   return { kind: "role", binding };
-}
-
-export function describeMember(m: Pick<MemberRow, "role">, place: string | null): string {
-  return place ? `${m.role}（${place}）` : m.role;
 }
 
 /**

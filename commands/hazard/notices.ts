@@ -1,9 +1,14 @@
-// Who hears of a hazard's later moves, and where: 整改完成 goes to the checkers (the dispatch group), 退回 and 督办
-// to the unit's bound 干部 (@mentioned in the hazard's chat) and the enterprise's bound head (privately, a card),
-// 销号 to the head (a short text). Sent after the answer, through the outbox; a failure is logged, never thrown,
-// so a notice can never undo or hold up the move it reports.
+// Who hears of a hazard, and where: a new one goes to the enterprise's bound heads (privately, a card) and, when
+// logged on a form, to the sector's 责任干部 (@mentioned in the chat); 整改完成 goes to the checkers (the dispatch
+// group), 退回 and 督办 to the unit's bound 干部 (@mentioned in the hazard's chat) and the enterprise's bound head
+// (privately, a card), 销号 to the head (a short text), a handover (修改 单位=) to the new unit's 干部. Sent after
+// the answer, through the outbox; a failure is logged, never thrown, so a notice can never undo or hold up the
+// move it reports.
 import {
   closedHeadText,
+  handedOverCadreText,
+  loggedCadreText,
+  loggedHeadLines,
   rectifiedLines,
   returnedCadreText,
   returnedHeadLines,
@@ -11,17 +16,19 @@ import {
   supervisedCadreText,
   supervisedHeadLines,
 } from "../../cards/hazard-notice";
-import { freshCard } from "../../commands/hazard/show";
-import type { Outgoing, Target } from "../feishu/messenger";
-import { enterpriseHeads, memberNames, unitCadres } from "../store/hazard-audience";
-import { getHazardView, type HazardView } from "../store/hazards";
-import { type Actor, resolveActor } from "./actor";
-import type { Deps } from "./deps";
-import { effectiveSetting } from "./settings";
+import { type Actor, resolveActor } from "../../src/bot/actor";
+import type { Deps } from "../../src/bot/deps";
+import { effectiveSetting } from "../../src/bot/settings";
+import type { Outgoing, Target } from "../../src/feishu/messenger";
+import { enterpriseHeads, memberNames, sectorCadres, unitCadres } from "../../src/store/hazard-audience";
+import { getHazardView, type HazardRow, type HazardView } from "../../src/store/hazards";
+import { freshCard } from "./show";
 
 export type MoveNews =
   | { move: "rectified" | "return" | "close"; note: string }
-  | { move: "supervise"; supervision: Supervision };
+  | { move: "supervise"; supervision: Supervision }
+  /** /隐患 修改 单位=…: the new unit's 干部 now answer for it */
+  | { move: "handover"; fromUnit: string };
 
 export interface MoveNotice {
   number: string;
@@ -66,7 +73,8 @@ async function tell(deps: Deps, notice: MoveNotice): Promise<void> {
   const hazard = await getHazardView(deps.db, notice.number);
   if (!hazard) return;
   const news = notice.news;
-  const send = (target: Target, message: Outgoing) => post(deps, notice, hazard, target, message);
+  const about: About = { id: hazard.id, number: hazard.number, move: news.move };
+  const send = (target: Target, message: Outgoing) => post(deps, about, target, message);
   switch (news.move) {
     case "rectified": {
       const chat = (await dispatchGroup(deps)) ?? notice.hazardChat;
@@ -92,6 +100,13 @@ async function tell(deps: Deps, notice: MoveNotice): Promise<void> {
       for (const openId of await headsOf(deps, hazard)) await send({ kind: "user", openId }, message);
       return;
     }
+    case "handover": {
+      const by = await nameOf(deps, notice.actor);
+      await tellCadres(deps, notice, hazard, send, (cadres) =>
+        handedOverCadreText(hazard, cadres, news.fromUnit, by),
+      );
+      return;
+    }
     case "supervise": {
       const s = news.supervision;
       await tellCadres(deps, notice, hazard, send, (cadres) => supervisedCadreText(hazard, cadres, s));
@@ -102,6 +117,9 @@ async function tell(deps: Deps, notice: MoveNotice): Promise<void> {
 }
 
 type Send = (target: Target, message: Outgoing) => Promise<void>;
+type Mentioned = { openId: string; name?: string | undefined };
+/** What a notice is about, for its outbox reference and its log lines. */
+type About = { id: number; number: string; move: string };
 
 async function dispatchGroup(deps: Deps): Promise<string | null> {
   return effectiveSetting(deps, "调度群");
@@ -113,22 +131,40 @@ async function tellCadres(
   notice: MoveNotice,
   hazard: HazardView,
   send: Send,
-  words: (cadres: { openId: string; name?: string | undefined }[]) => string,
+  words: (cadres: Mentioned[]) => string,
 ): Promise<void> {
-  const cadres = await unitCadres(deps.db, hazard.unitId);
-  if (cadres.length === 0) return;
   const chat = notice.hazardChat ?? (await dispatchGroup(deps));
   if (chat === null) {
     deps.logger.warn("hazard notice has no chat to go to", { hazard: hazard.number });
     return;
   }
-  const names = await memberNames(deps.db, cadres);
-  const people = cadres.map((openId) => ({ openId, name: names.get(openId) }));
+  await mentionIn(deps, chat, await unitCadres(deps.db, hazard.unitId), send, words);
+}
+
+/** One text in `chat` that @mentions these people (named as bound); nothing when there is no one. */
+async function mentionIn(
+  deps: Deps,
+  chat: string,
+  openIds: string[],
+  send: Send,
+  words: (people: Mentioned[]) => string,
+): Promise<void> {
+  if (openIds.length === 0) return;
+  const names = await memberNames(deps.db, openIds);
+  const people = openIds.map((openId) => ({ openId, name: names.get(openId) }));
   await send({ kind: "chat", chatId: chat }, { msgType: "text", text: words(people) });
 }
 
-/** The registered enterprise's bound heads, each privately, with the hazard's card and their own buttons. */
-async function tellHeadsByCard(deps: Deps, hazard: HazardView, send: Send, lines: string[]): Promise<void> {
+/**
+ * The registered enterprise's bound heads, each privately, with the hazard's card and their own buttons. The
+ * private card is not remembered as the hazard's card: replies in the group keep reaching the group's.
+ */
+async function tellHeadsByCard(
+  deps: Deps,
+  hazard: Pick<HazardView, "number" | "enterpriseId">,
+  send: Send,
+  lines: string[],
+): Promise<void> {
   for (const openId of await headsOf(deps, hazard)) {
     const head = await resolveActor(deps, openId);
     const card = await freshCard(deps, head, hazard.number, { notices: lines });
@@ -136,7 +172,7 @@ async function tellHeadsByCard(deps: Deps, hazard: HazardView, send: Send, lines
   }
 }
 
-async function headsOf(deps: Deps, hazard: HazardView): Promise<string[]> {
+async function headsOf(deps: Deps, hazard: Pick<HazardView, "enterpriseId">): Promise<string[]> {
   return hazard.enterpriseId === null ? [] : enterpriseHeads(deps.db, hazard.enterpriseId);
 }
 
@@ -146,18 +182,31 @@ async function nameOf(deps: Deps, actor: Actor): Promise<string> {
 }
 
 /** One notice: stored in the outbox and sent; one that fails is logged and the others still go. */
-async function post(
-  deps: Deps,
-  notice: MoveNotice,
-  hazard: HazardView,
-  target: Target,
-  message: Outgoing,
-): Promise<void> {
-  const fields = { hazard: notice.number, move: notice.news.move, to: target.kind };
+async function post(deps: Deps, about: About, target: Target, message: Outgoing): Promise<void> {
+  const fields = { hazard: about.number, move: about.move, to: target.kind };
   try {
-    const posted = await deps.messenger.post(target, message, `hazard:${hazard.id}`);
+    const posted = await deps.messenger.post(target, message, `hazard:${about.id}`);
     if (posted.status === "failed") deps.logger.warn("hazard notice not delivered", fields);
   } catch (error) {
     deps.logger.error("hazard notice failed", { ...fields, error: text(error) });
   }
+}
+
+/** A new hazard: the enterprise's bound heads hear of it privately, with its card (their buttons). */
+export async function tellHeadsOfNewHazard(deps: Deps, hazard: HazardRow): Promise<void> {
+  const about: About = { id: hazard.id, number: hazard.number, move: "create" };
+  const send = (target: Target, message: Outgoing) => post(deps, about, target, message);
+  await tellHeadsByCard(deps, hazard, send, loggedHeadLines(hazard));
+}
+
+/**
+ * A hazard logged on a form: the sector's 责任干部 hear of it in the form's chat (the card a form turns into
+ * mentions no one, so a message does). A typed one's reply card @mentions them itself.
+ */
+export async function tellCadresOfFormHazard(deps: Deps, chatId: string, hazard: HazardRow): Promise<void> {
+  if (chatId === "") return;
+  const about: About = { id: hazard.id, number: hazard.number, move: "create" };
+  const send = (target: Target, message: Outgoing) => post(deps, about, target, message);
+  const cadres = await sectorCadres(deps.db, hazard.sectorId);
+  await mentionIn(deps, chatId, cadres, send, (people) => loggedCadreText(hazard, people));
 }

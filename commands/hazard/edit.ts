@@ -1,0 +1,185 @@
+// `/隐患 修改 YH-… 字段=值 … [原因=…]`: corrects a logged hazard's 附件3 fields or its 发现日期. A later 期限 is an
+// extension and needs a 原因; a new 单位 hands the hazard over and that unit's 干部 are told. Every change is kept
+// in the history and the audit log with who, when, old → new.
+import type { Actor } from "../../src/bot/actor";
+import type { Deps } from "../../src/bot/deps";
+import { BotError } from "../../src/bot/errors";
+import { canSeeHazard } from "../../src/domain/hazard-access";
+import {
+  type CheckedEdit,
+  changeText,
+  checkEdit,
+  deadlineExtension,
+  EDIT_LABELS,
+  type EditField,
+  editFieldForKey,
+  editRefusal,
+  type FieldChange,
+} from "../../src/domain/hazard-edit";
+import { TEXT_MAX, tooLong } from "../../src/domain/hazard-input";
+import { can } from "../../src/domain/permissions";
+import type { HazardEditSet } from "../../src/store/hazard-edits";
+import { rewriteHazard } from "../../src/store/hazard-edits";
+import type { HazardView } from "../../src/store/hazards";
+import { resolveSector, resolveUnit } from "../lookups";
+import type { Subcommand } from "../types";
+import { enterpriseByName } from "./new-hazard";
+import { tellOfMove } from "./notices";
+import { findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
+
+export const EDIT_USAGE =
+  "/隐患 修改 <编号> 字段=值 … [原因=…]（字段：单位、企业、领域、描述、措施、期限、来源、等级、发现日期；期限推迟须写原因）";
+
+const FIELD_LIST = "单位、企业、领域、描述、措施、期限、来源、等级、发现日期";
+
+function readEdit(named: Record<string, string>): {
+  raw: Partial<Record<EditField, string>>;
+  reason: string;
+} {
+  const raw: Partial<Record<EditField, string>> = {};
+  let reason = "";
+  for (const [key, value] of Object.entries(named)) {
+    if (key === "原因" || key === "理由") {
+      reason = value.trim();
+      continue;
+    }
+    const field = editFieldForKey(key);
+    if (!field) throw new BotError("bad_input", `不认识参数「${key}」。可改：${FIELD_LIST}；另可写 原因=…。`);
+    if (raw[field] !== undefined) throw new BotError("bad_input", `「${EDIT_LABELS[field]}」只能写一次。`);
+    raw[field] = value;
+  }
+  if (Object.keys(raw).length === 0) {
+    throw new BotError("bad_input", `没有写要改什么。可改：${FIELD_LIST}。`, [
+      EDIT_USAGE,
+      "例如 /隐患 修改 YH-2023-0007 期限=8月31日 原因=设备到货推迟",
+    ]);
+  }
+  const long = tooLong("原因", reason, TEXT_MAX);
+  if (long) throw new BotError("bad_input", long);
+  return { raw, reason };
+}
+
+/** Resolves the names and compares every value with the hazard's: the changes, the columns to set, the unit's. */
+async function diff(deps: Deps, h: HazardView, v: CheckedEdit) {
+  const changes: FieldChange[] = [];
+  const set: HazardEditSet = {};
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  const note = (field: EditField, was: string, now: string, columns: HazardEditSet) => {
+    if (was === now) return;
+    changes.push({ field, before: was, after: now });
+    Object.assign(set, columns);
+    for (const key of Object.keys(columns) as (keyof HazardEditSet)[]) {
+      before[key] = h[key];
+      after[key] = columns[key];
+    }
+  };
+  let newUnit: string | null = null;
+  if (v.unit !== undefined) {
+    const unit = await resolveUnit(deps, v.unit);
+    if (unit.id !== h.unitId) newUnit = unit.name;
+    note("unit", h.unitName, unit.name, { unitId: unit.id });
+  }
+  const hints: string[] = [];
+  if (v.enterprise !== undefined) {
+    const named = await enterpriseByName(deps, v.enterprise);
+    if (named.hint) hints.push(named.hint);
+    const e = named.enterprise;
+    if (e.name !== h.enterpriseName || e.id !== h.enterpriseId) {
+      note("enterprise", h.enterpriseName, e.name, { enterpriseId: e.id, enterpriseName: e.name });
+    }
+  }
+  if (v.sector !== undefined) {
+    const sector = await resolveSector(deps, v.sector);
+    note("sector", h.sectorName, sector.name, { sectorId: sector.id });
+  }
+  for (const field of ["description", "measures", "deadline", "source", "level"] as const) {
+    const value = v[field];
+    if (value !== undefined) note(field, h[field], value, { [field]: value });
+  }
+  if (v.found !== undefined) note("found", h.foundOn, v.found, { foundOn: v.found });
+  return { changes, set, before, after, newUnit, hints };
+}
+
+function mayEdit(actor: Actor, hazard: HazardView): boolean {
+  return can(actor.role, "hazard.edit") && canSeeHazard(actor, hazard);
+}
+
+export const editSub: Subcommand = {
+  name: "修改",
+  aliases: ["更正", "改"],
+  action: "hazard.edit",
+  summary: "更正隐患的登记内容（期限推迟算延期，须写原因；改单位即移交该单位）；已销号、已撤销的不能改",
+  usage: EDIT_USAGE,
+  example: "/隐患 修改 YH-2023-0007 期限=8月31日 原因=「防雷设备到货推迟」",
+  async run(ctx) {
+    const { deps, actor } = ctx;
+    const number = readNumber(ctx.args[0], EDIT_USAGE);
+    if (ctx.args.length > 1) {
+      throw new BotError("bad_input", `「${ctx.args[1]}」要写成 字段=值，例如 期限=8月31日。`, [EDIT_USAGE]);
+    }
+    const { raw, reason } = readEdit(ctx.named);
+    const checked = checkEdit(raw, { year: ctx.year, today: todayOf(deps) });
+    if (checked.problems.length > 0)
+      throw new BotError("bad_input", checked.problems.join("\n"), [EDIT_USAGE]);
+    const { hazard } = await findHazard(deps, actor, number);
+    if (!mayEdit(actor, hazard)) {
+      throw new BotError(
+        "forbidden",
+        `你的角色（${actor.role}）不能修改隐患；企业负责人请用 /隐患 进展 反馈。`,
+      );
+    }
+    const refusal = editRefusal(hazard.status);
+    if (refusal) throw new BotError("conflict", `隐患 ${number} ${refusal}`);
+    const d = await diff(deps, hazard, checked.values);
+    if (d.changes.length === 0) {
+      throw new BotError("bad_input", `隐患 ${number} 的这些内容和现在一样，没有改动。`, [EDIT_USAGE]);
+    }
+    const extended = deadlineExtension(hazard.deadline, d.set.deadline, {
+      extensions: hazard.deadlineExtensions,
+      originalDeadline: hazard.originalDeadline,
+      reason,
+    });
+    if (!extended.ok) throw new BotError("bad_input", extended.problem, [EDIT_USAGE]);
+    const extension = extended.extension;
+    if (extension) {
+      Object.assign(d.set, { deadlineExtensions: extension.count, originalDeadline: extension.original });
+      Object.assign(d.after, { deadlineExtensions: extension.count, originalDeadline: extension.original });
+    }
+    const lines = d.changes.map(changeText);
+    const extensionLine = extension ? `第 ${extension.count} 次延期，原期限 ${extension.original}` : null;
+    const note = [
+      lines.join("；"),
+      ...(extensionLine ? [`（${extensionLine}）`] : []),
+      ...(reason ? [`。原因：${reason}`] : []),
+    ].join("");
+    const written = await rewriteHazard(deps.db, {
+      hazard,
+      kind: "edited",
+      action: "hazard.edit",
+      actor: actor.openId,
+      at: deps.now(),
+      to: hazard.status,
+      set: d.set,
+      note,
+      before: d.before,
+      after: { ...d.after, ...(reason ? { reason } : {}) },
+    });
+    if (!written) {
+      throw new BotError("conflict", `隐患 ${number} 刚被别人改过，请发送 /隐患 查看 ${number} 后再试。`);
+    }
+    const card = await freshCard(deps, actor, number, {
+      notices: [`已修改隐患 ${number}：${note}`, ...d.hints],
+    });
+    await postHazardCard(deps, ctx.reply, hazard, ctx.event.chatId, card);
+    if (d.newUnit !== null) {
+      tellOfMove(deps, {
+        number,
+        actor,
+        hazardChat: hazard.chatId,
+        typedIn: null,
+        news: { move: "handover", fromUnit: hazard.unitName },
+      });
+    }
+  },
+};
