@@ -37,6 +37,7 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "hazard.return": [A, L],
   "hazard.supervise": [A, L],
   "hazard.edit": [A, L, C],
+  "ranking.view": [A, L, C, E],
   "settings.view": [A],
   "settings.change": [A],
 };

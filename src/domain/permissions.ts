@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   "hazard.return": ADMIN_LEADER,
   "hazard.supervise": ADMIN_LEADER,
   "hazard.edit": ["管理员", "领导", "干部"],
+  "ranking.view": MEMBERS,
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;

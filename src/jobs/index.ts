@@ -1,8 +1,9 @@
 // The registry of scheduled jobs: the Node scheduler, Workers' scheduled() and `npm run job` all read it.
+import { quarterlyRanking } from "./quarterly-ranking";
 import type { Job } from "./types";
 import { weeklyDispatch } from "./weekly-dispatch";
 
-export const jobs: Job[] = [weeklyDispatch];
+export const jobs: Job[] = [weeklyDispatch, quarterlyRanking];
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((j) => j.name === name);

@@ -125,14 +125,19 @@ export async function supervisionClocks(
   return rows.map((r) => ({ ...r, met: Boolean(r.met) }));
 }
 
-/** 督办 postings made in a span, per unit. */
-export async function postingsByUnit(db: Db, span: DaySpan): Promise<Map<number, number>> {
+/** 督办 postings made in a span, per unit or per sector. */
+export async function postingsBy(
+  db: Db,
+  span: DaySpan,
+  key: "unitId" | "sectorId",
+): Promise<Map<number, number>> {
+  const column = hazards[key];
   const rows = await db
-    .select({ unitId: hazards.unitId, n: count() })
+    .select({ id: column, n: count() })
     .from(hazards)
     .where(and(gte(hazards.supervisionDate, span.from), lte(hazards.supervisionDate, span.to), counted))
-    .groupBy(hazards.unitId);
-  return new Map(rows.map((r) => [r.unitId, r.n]));
+    .groupBy(column);
+  return new Map(rows.map((r) => [r.id, r.n]));
 }
 
 export type Move = "rectified" | "closed" | "withdrawn";
