@@ -211,6 +211,8 @@ export const hazards = sqliteTable(
       index("hazards_enterprise_name").on(t.enterpriseName, closed, t.deadline),
       index("hazards_card").on(t.cardMessageId),
       index("hazards_found").on(t.foundOn),
+      // the duplicate check reads the hazards logged in the last 7 days
+      index("hazards_created").on(t.createdAt),
     ];
   },
 );
@@ -259,6 +261,15 @@ export const pendingUploads = sqliteTable(
   (t) => [primaryKey({ columns: [t.openId, t.chatId] })],
 );
 
+/** A new hazard held because it looks like an open one: its author's 仍要登记 logs it (the button carries the id). */
+export const pendingHazards = sqliteTable("pending_hazards", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  openId: text("open_id").notNull(),
+  chatId: text("chat_id").notNull(),
+  /** the hazard's fields, as JSON */
+  draft: text("draft").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
 /**
  * A scheduled job's period, done once: the row is written in the same batch as the job's outgoing messages,
  * so two ticks, two instances or a retry never post twice, and a crash leaves either both or neither.

@@ -37,6 +37,8 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "hazard.return": [A, L],
   "hazard.supervise": [A, L],
   "hazard.edit": [A, L, C],
+  "hazard.withdraw": [A, C],
+  "hazard.restore": [A],
   "ranking.view": [A, L, C, E],
   "settings.view": [A],
   "settings.change": [A],

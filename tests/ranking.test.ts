@@ -1,10 +1,8 @@
 // /排名 and the 季通报 through the real doors: hazards logged and posted for 督办 by typed commands, the ranking
 // rule (found, then 督办 clocks met in time with "—" as neutral, then name), every figure reproduced with a
 // `/隐患 列表` filter, and 一般 or 已撤销 hazards leaving the ranking as it was.
-import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Card } from "../cards/types";
-import { hazards } from "../db/schema";
 import { jobs } from "../src/jobs";
 import { tick } from "../src/jobs/tick";
 import { GROUP_CHAT } from "./support/events";
@@ -77,8 +75,8 @@ describe("/排名", () => {
     await say(
       newHazardLine({ unit: "交通办", sector: "道路交通", enterprise: "某路段", description: "重复录入" }),
     );
-    // withdrawn, as /隐患 撤销 leaves it
-    await h.bot.deps.db.update(hazards).set({ status: "已撤销" }).where(eq(hazards.number, "YH-2023-0007"));
+    await say("/隐患 撤销 YH-2023-0007 原因=重复录入");
+    expect(await total("状态=已撤销")).toBe(1);
     const after = await reply("/排名");
     expect(tableOf(after)).toEqual(before);
     expect(after).toContain("全镇发现重大隐患 5 条（一般 1 条另计）");

@@ -31,6 +31,9 @@ export const PERMISSIONS = {
   "hazard.return": ADMIN_LEADER,
   "hazard.supervise": ADMIN_LEADER,
   "hazard.edit": ["管理员", "领导", "干部"],
+  // a 干部 only a hazard they logged, while 待整改 (checked by the command)
+  "hazard.withdraw": ["管理员", "干部"],
+  "hazard.restore": ADMIN,
   "ranking.view": MEMBERS,
   "settings.view": ADMIN,
   "settings.change": ADMIN,
