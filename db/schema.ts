@@ -73,19 +73,41 @@ export const cardSubmissions = sqliteTable("card_submissions", {
   at: integer("at").notNull().default(now),
 });
 
-/** Reporting units: villages and communities (村居), township departments (镇直), the township itself (政府). */
-export const units = sqliteTable("units", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  name: text("name").notNull().unique(),
-  kind: text("kind", { enum: ["村居", "镇直", "政府"] }).notNull(),
-  /** JSON array of short forms accepted in commands, e.g. ["派出所"] */
-  aliases: text("aliases").notNull().default("[]"),
-  createdAt: integer("created_at").notNull().default(now),
+/**
+ * Reporting units: villages and communities (村居), township departments (镇直), the township itself (政府). A name
+ * is unique among active units only: a retired (停用) unit keeps its name for history, and the name is free again.
+ */
+export const units = sqliteTable(
+  "units",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["村居", "镇直", "政府"] }).notNull(),
+    /** JSON array of short forms accepted in commands, e.g. ["派出所"] */
+    aliases: text("aliases").notNull().default("[]"),
+    /** the reference seed this unit came from (db/seed/reference.ts); null for units added in chat */
+    seedKey: text("seed_key"),
+    /** when it was retired (/单位 停用); null while active */
+    retiredAt: integer("retired_at"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("units_active_name").on(t.name).where(sql`${t.retiredAt} IS NULL`),
+    uniqueIndex("units_seed_key").on(t.seedKey),
+  ],
+);
+
+/** Every reference seed key ever applied: a seed is applied once, so what admins change or delete stays so. */
+export const referenceSeeds = sqliteTable("reference_seeds", {
+  key: text("key").primaryKey(),
+  at: integer("at").notNull().default(now),
 });
 
 /** The 15 sectors (行业领域) with the people the plan names for each, as text until bound to members. */
 export const sectors = sqliteTable("sectors", {
   id: integer("id").primaryKey(),
+  /** the reference seed's stable key, `sector-<id>` */
+  seedKey: text("seed_key").unique(),
   name: text("name").notNull().unique(),
   aliases: text("aliases").notNull().default("[]"),
   leadersText: text("leaders_text").notNull(),
@@ -108,7 +130,7 @@ export const enterprises = sqliteTable(
   "enterprises",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    name: text("name").notNull().unique(),
+    name: text("name").notNull(),
     unitId: integer("unit_id").notNull(),
     sectorId: integer("sector_id").notNull(),
     headName: text("head_name").notNull(),
@@ -118,10 +140,18 @@ export const enterprises = sqliteTable(
     cadreName: text("cadre_name"),
     cadrePhone: text("cadre_phone"),
     highRisk: integer("high_risk", { mode: "boolean" }).notNull().default(false),
+    /** when it was retired (/企业 注销) and why; null while active. Kept for history, out of lists and matching. */
+    retiredAt: integer("retired_at"),
+    retiredReason: text("retired_reason"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
-  (t) => [index("enterprises_unit").on(t.unitId), index("enterprises_sector").on(t.sectorId)],
+  (t) => [
+    index("enterprises_unit").on(t.unitId),
+    index("enterprises_sector").on(t.sectorId),
+    // unique among active enterprises only: a retired name can be registered again (a new record)
+    uniqueIndex("enterprises_active_name").on(t.name).where(sql`${t.retiredAt} IS NULL`),
+  ],
 );
 
 /** People in the group and their role; an enterprise head's unit follows from the enterprise. */
