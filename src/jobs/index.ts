@@ -1,9 +1,11 @@
 // The registry of scheduled jobs: the Node scheduler, Workers' scheduled() and `npm run job` all read it.
+import { annualSummary } from "./annual-summary";
+import { monthlySummary } from "./monthly-summary";
 import { quarterlyRanking } from "./quarterly-ranking";
 import type { Job } from "./types";
 import { weeklyDispatch } from "./weekly-dispatch";
 
-export const jobs: Job[] = [weeklyDispatch, quarterlyRanking];
+export const jobs: Job[] = [weeklyDispatch, monthlySummary, quarterlyRanking, annualSummary];
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((j) => j.name === name);

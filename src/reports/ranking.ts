@@ -47,6 +47,7 @@ export async function rankingReport(
     ]),
   );
   let general = 0;
+  let total = 0;
   const supervision = { postings: 0, met: 0, missed: 0, running: 0 };
   if (span !== null) {
     const [found, levels, postings, clocks] = await Promise.all([
@@ -60,6 +61,8 @@ export async function rankingReport(
       if (r) Object.assign(r, { found: f.found, closed: f.closed });
     }
     general = levels.find((l) => l.level === "一般")?.found ?? 0;
+    // the township's total, retired units' hazards included (they are no longer listed)
+    total = levels.find((l) => l.level === "重大")?.found ?? 0;
     for (const [id, n] of postings) {
       const r = rows.get(id);
       if (r) r.postings = n;
@@ -82,7 +85,7 @@ export async function rankingReport(
     periodLabel: periodLabel(period),
     incomplete: span === null || span.incomplete,
     by,
-    total: ranked.reduce((n, r) => n + r.found, 0),
+    total,
     general,
     quota: period.kind === "quarter" ? quota : null,
     ranked,
