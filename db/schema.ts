@@ -4,11 +4,47 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
-/** One row per Feishu delivery key (`event:<id>`, `message:<id>`): a second insert means a redelivery. */
-export const deliveries = sqliteTable("deliveries", {
-  key: text("key").primaryKey(),
-  receivedAt: integer("received_at").notNull().default(now),
-});
+/**
+ * One row per Feishu delivery key (`event:<id>`, `message:<id>`): a second insert means a redelivery. An event
+ * that has work to do after its acknowledgement carries its payload until that work is done, so a process that
+ * dies on the way leaves it to be resumed; chatter is only a key.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    key: text("key").primaryKey(),
+    receivedAt: integer("received_at").notNull().default(now),
+    /** the normalised event (JSON) while its work is unfinished; null once done, or for chatter */
+    payload: text("payload"),
+    /** who is working on it (an instance id) and until when (ms): a resumer takes only an expired lease */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until"),
+    /** runs started, the first included: an event that keeps failing is given up */
+    attempts: integer("attempts").notNull().default(0),
+  },
+  (t) => [index("deliveries_unfinished").on(t.leaseUntil).where(sql`${t.payload} IS NOT NULL`)],
+);
+
+/**
+ * What an event's run wrote, one row per write statement, each written in the same batch as its write and
+ * keyed by the delivery: a resumed run replays what was read and written before and writes nothing twice.
+ */
+export const deliverySteps = sqliteTable(
+  "delivery_steps",
+  {
+    delivery: text("delivery").notNull(),
+    seq: integer("seq").notNull(),
+    /** JSON: what the run read since the previous step (each statement's SQL and result) */
+    reads: text("reads").notNull(),
+    /** the write's SQL, to check that a resumed run takes the same road */
+    statement: text("statement").notNull(),
+    changes: integer("changes").notNull(),
+    lastRowid: integer("last_rowid"),
+    /** JSON: the rows the write returned (RETURNING), stored right after its batch */
+    returned: text("returned"),
+  },
+  (t) => [primaryKey({ columns: [t.delivery, t.seq] })],
+);
 
 /** Every outgoing message, sent or not yet: nothing is lost when Feishu fails. `id` is Feishu's `uuid`. */
 export const outbox = sqliteTable(
@@ -209,10 +245,11 @@ export const hazards = sqliteTable(
     foundOn: text("found_on").notNull().default(""),
     level: text("level", { enum: ["重大", "一般"] }).notNull(),
     status: text("status", { enum: ["待整改", "整改中", "待验收", "已销号", "已撤销"] }).notNull(),
-    supervisionLevel: text("supervision_level", { enum: ["镇级", "县级", "市级"] }),
-    supervisionDoc: text("supervision_doc"),
-    supervisionDate: text("supervision_date"),
-    progressDue: text("progress_due"),
+    /**
+     * The day substantive progress (实质性进展) was met, YYYY-MM-DD: the first 整改完成 after a 督办 posting, or a
+     * leader's /隐患 实质进展. A 退回 does not erase it. Postings are in hazard_supervisions.
+     */
+    progressMetOn: text("progress_met_on"),
     /** how many times 期限 was moved later (/隐患 修改 期限=… 原因=…) */
     deadlineExtensions: integer("deadline_extensions").notNull().default(0),
     /** 期限 as first logged, kept once it is extended; null while never extended */
@@ -264,6 +301,8 @@ export const hazardEvents = sqliteTable(
         "returned",
         "supervised",
         "photo",
+        "progress_met",
+        "supervision_withdrawn",
         "edited",
         "withdrawn",
         "restored",
@@ -275,6 +314,32 @@ export const hazardEvents = sqliteTable(
     imageKey: text("image_key"),
   },
   (t) => [index("hazard_events_hazard").on(t.hazardId, t.at)],
+);
+
+/**
+ * 挂牌督办 as a history: every posting is kept (a lower one over a higher one only when an admin confirms it),
+ * the highest level not withdrawn stands, and its clock runs from posted_on to due_on (county 30 days, city
+ * 60, township the 镇级督办天数 setting). A posting made by mistake is withdrawn, never deleted.
+ */
+export const hazardSupervisions = sqliteTable(
+  "hazard_supervisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    hazardId: integer("hazard_id").notNull(),
+    level: text("level", { enum: ["镇级", "县级", "市级"] }).notNull(),
+    /** 文件名称及文号 */
+    doc: text("doc").notNull(),
+    /** YYYY-MM-DD: the posting's date, from which the clock runs */
+    postedOn: text("posted_on").notNull(),
+    /** YYYY-MM-DD: substantive progress due by */
+    dueOn: text("due_on").notNull(),
+    postedBy: text("posted_by").notNull(),
+    postedAt: integer("posted_at").notNull(),
+    withdrawnAt: integer("withdrawn_at"),
+    withdrawnBy: text("withdrawn_by"),
+    withdrawReason: text("withdraw_reason"),
+  },
+  (t) => [index("hazard_supervisions_hazard").on(t.hazardId, t.withdrawnAt)],
 );
 
 /** A command that waits for the file its sender sends next in the same chat (e.g. /企业 导入 then the workbook). */

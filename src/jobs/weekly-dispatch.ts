@@ -3,6 +3,7 @@ import { type NamedHazard, type WeekFigures, weeklyDispatchCard } from "../../ca
 import { effectiveSetting } from "../bot/settings";
 import { dueText } from "../domain/hazard-lifecycle";
 import { campaignSpan, type Period, periodLabel, periodOf } from "../domain/periods";
+import { clockText, MUST_POST_WITHIN_DAYS } from "../domain/supervision-clock";
 import { addDays, dateIn, daysBetween, zonedMoment } from "../domain/time";
 import { workdaysBetween } from "../domain/workdays";
 import { movesBetween, supervisionClocks, tally } from "../store/campaign-counts";
@@ -84,8 +85,14 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
     .map((r) => ({ r, days: workdaysBetween(calendar, dateIn(r.since, tz), today) }))
     .filter((w) => w.days > 3)
     .sort((a, b) => b.days - a.days);
-  const clocks = await supervisionClocks(db, { from: today, to: addDays(today, 7) }, { openOnly: true });
-  const noSupervision = await inspectionsWithoutSupervision(db, addDays(today, -3), LISTED);
+  const clocks = (
+    await supervisionClocks(db, { from: "2000-01-01", to: addDays(today, 7) }, today, tz)
+  ).filter((c) => !c.closed && (c.clock.kind === "running" || c.clock.kind === "missed"));
+  const noSupervision = await inspectionsWithoutSupervision(
+    db,
+    addDays(today, -MUST_POST_WITHIN_DAYS - 1),
+    LISTED,
+  );
 
   const quarter = periodOf("quarter", week.end);
   const quarterSpan = campaignSpan(quarter, start, end);
@@ -133,7 +140,7 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
       rows: clocks.slice(0, LISTED).map((c) => ({
         number: c.number,
         unit: unitName.get(c.unitId) ?? "",
-        note: `${c.level}督办，实质进展期限 ${c.due}，${c.due < today ? `已超时 ${daysBetween(c.due, today)} 天` : dueText(c.due, today)}`,
+        note: `${c.level}督办，实质进展期限 ${c.dueOn}，${clockText(c.clock)}`,
       })),
     },
     noSupervision: {

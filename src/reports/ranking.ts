@@ -54,7 +54,7 @@ export async function rankingReport(
       tally(db, span, [key], { level: "重大" }),
       tally(db, span, ["level"]),
       postingsBy(db, span, key),
-      supervisionClocks(db, span),
+      supervisionClocks(db, span, today, deps.config.timezone),
     ]);
     for (const f of found) {
       const r = rows.get(f[key]);
@@ -70,13 +70,15 @@ export async function rankingReport(
     }
     for (const c of clocks) {
       const r = rows.get(c[key]);
-      if (c.met) {
+      // met late counts as missed: the share is of clocks met in time
+      if (c.clock.kind === "met-in-time") {
         supervision.met++;
         if (r) r.clocksMet++;
-      } else if (c.due < today) {
+      } else if (c.clock.kind === "running") supervision.running++;
+      else {
         supervision.missed++;
         if (r) r.clocksMissed++;
-      } else supervision.running++;
+      }
     }
   }
   const ranked = rank([...rows.values()]);

@@ -1,11 +1,12 @@
 // Every figure the campaign's cards, /排名 and the forms show, in one place: a hazard counts in the period of
 // its 发现日期, 已撤销 never counts, 重大 and 一般 are kept apart. Each figure is one a `/隐患 列表` filter
-// reproduces (发现=, 等级=, 来源=, 单位=, 领域=, 状态=, 督办=). The 督办 reads sit behind supervisedSql and
-// supervisionClocks, the only two places that know how 督办 is stored.
-import { and, asc, count, eq, gte, inArray, isNotNull, lt, lte, type SQL, sql } from "drizzle-orm";
+// reproduces (发现=, 等级=, 来源=, 单位=, 领域=, 状态=, 督办=). 督办 clocks are the domain's (supervision-clock).
+import { and, asc, count, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { hazardEvents, hazards } from "../../db/schema";
-import type { HazardLevel, HazardSource, HazardStatus, SupervisionLevel } from "../domain/hazard-lifecycle";
+import { hazardEvents, hazardSupervisions, hazards } from "../../db/schema";
+import type { HazardLevel, HazardSource, SupervisionLevel } from "../domain/hazard-lifecycle";
+import { type ClockState, supervisionStanding } from "../domain/supervision-clock";
+import { dateIn } from "../domain/time";
 
 /** A range of 发现日期, both ends included (YYYY-MM-DD). */
 export interface DaySpan {
@@ -17,8 +18,11 @@ export interface DaySpan {
 const counted = sql`${hazards.status} <> '已撤销'`;
 const closedSql = sql<number>`coalesce(sum(${hazards.status} = '已销号'), 0)`;
 
-/** A hazard posted for 督办 (any level, not withdrawn). */
-export const supervisedSql = sql<number>`(${hazards.supervisionLevel} is not null)`;
+/**
+ * A hazard with a standing 督办 posting (any level, not withdrawn): `/隐患 列表 督办=有`. Spelt out with its
+ * table names: drizzle leaves them off in a one-table select, and hazard_supervisions has an `id` too.
+ */
+export const supervisedSql = sql<number>`(exists (select 1 from "hazard_supervisions" as "hs" where "hs"."hazard_id" = "hazards"."id" and "hs"."withdrawn_at" is null))`;
 
 const DIMENSIONS = {
   unitId: hazards.unitId,
@@ -87,45 +91,66 @@ export interface ClockRow {
   unitId: number;
   sectorId: number;
   level: SupervisionLevel;
-  postedOn: string;
-  due: string;
-  /** substantive progress reached (rectified or closed) */
-  met: boolean;
-  status: HazardStatus;
+  dueOn: string;
+  clock: ClockState;
+  /** the hazard is closed: its clock stopped then */
+  closed: boolean;
 }
 
 /**
- * The 督办 clocks due in a span (or, with `openOnly`, every clock still running that is due by `span.to`).
- * Today a hazard holds one clock on its supervision_* columns; the 督办 history table replaces this read.
+ * The standing 督办 clock of every hazard that has one (withdrawn postings and 已撤销 hazards aside), as on
+ * `today`, those due in the span: the domain's clock (met in time, late, missed, running) from the history.
  */
 export async function supervisionClocks(
   db: Db,
   span: DaySpan,
-  options: { openOnly?: boolean } = {},
+  today: string,
+  timeZone: string,
 ): Promise<ClockRow[]> {
-  const met = sql<number>`(${hazards.status} in ('待验收', '已销号'))`;
-  const where: SQL[] = [isNotNull(hazards.progressDue), lte(hazards.progressDue, span.to), counted];
-  if (options.openOnly) where.push(sql`${met} = 0`);
-  else where.push(gte(hazards.progressDue, span.from));
   const rows = await db
     .select({
+      id: hazardSupervisions.id,
+      level: hazardSupervisions.level,
+      doc: hazardSupervisions.doc,
+      postedOn: hazardSupervisions.postedOn,
+      dueOn: hazardSupervisions.dueOn,
+      postedBy: hazardSupervisions.postedBy,
+      postedAt: hazardSupervisions.postedAt,
+      withdrawnAt: hazardSupervisions.withdrawnAt,
       hazardId: hazards.id,
       number: hazards.number,
       unitId: hazards.unitId,
       sectorId: hazards.sectorId,
-      level: sql<SupervisionLevel>`${hazards.supervisionLevel}`,
-      postedOn: sql<string>`coalesce(${hazards.supervisionDate}, '')`,
-      due: sql<string>`${hazards.progressDue}`,
-      met,
-      status: hazards.status,
+      progressMetOn: hazards.progressMetOn,
+      closedAt: hazards.closedAt,
     })
-    .from(hazards)
-    .where(and(...where))
-    .orderBy(asc(hazards.progressDue), asc(hazards.id));
-  return rows.map((r) => ({ ...r, met: Boolean(r.met) }));
+    .from(hazardSupervisions)
+    .innerJoin(hazards, eq(hazards.id, hazardSupervisions.hazardId))
+    .where(and(isNull(hazardSupervisions.withdrawnAt), counted))
+    .orderBy(asc(hazards.id));
+  const byHazard = new Map<number, typeof rows>();
+  for (const r of rows) byHazard.set(r.hazardId, [...(byHazard.get(r.hazardId) ?? []), r]);
+  const clocks: ClockRow[] = [];
+  for (const postings of byHazard.values()) {
+    const h = postings[0]!;
+    const stoppedOn = h.closedAt === null ? null : dateIn(h.closedAt, timeZone);
+    const standing = supervisionStanding(postings, h.progressMetOn, today, stoppedOn);
+    if (standing === null || standing.dueOn < span.from || standing.dueOn > span.to) continue;
+    clocks.push({
+      hazardId: h.hazardId,
+      number: h.number,
+      unitId: h.unitId,
+      sectorId: h.sectorId,
+      level: standing.level,
+      dueOn: standing.dueOn,
+      clock: standing.clock,
+      closed: h.closedAt !== null,
+    });
+  }
+  return clocks.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.hazardId - b.hazardId);
 }
 
-/** 督办 postings made in a span, per unit or per sector. */
+/** 督办 postings made in a span (withdrawn ones aside), per unit or per sector of their hazard. */
 export async function postingsBy(
   db: Db,
   span: DaySpan,
@@ -134,8 +159,16 @@ export async function postingsBy(
   const column = hazards[key];
   const rows = await db
     .select({ id: column, n: count() })
-    .from(hazards)
-    .where(and(gte(hazards.supervisionDate, span.from), lte(hazards.supervisionDate, span.to), counted))
+    .from(hazardSupervisions)
+    .innerJoin(hazards, eq(hazards.id, hazardSupervisions.hazardId))
+    .where(
+      and(
+        gte(hazardSupervisions.postedOn, span.from),
+        lte(hazardSupervisions.postedOn, span.to),
+        isNull(hazardSupervisions.withdrawnAt),
+        counted,
+      ),
+    )
     .groupBy(column);
   return new Map(rows.map((r) => [r.id, r.n]));
 }

@@ -7,8 +7,9 @@ import { outbox } from "../../db/schema";
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
 
+/** Stores a message to send; a row with its id already there (a resumed run's answer) stays as it was. */
 export async function insertOutbox(db: Db, row: NewOutboxRow): Promise<void> {
-  await db.insert(outbox).values(row);
+  await db.insert(outbox).values(row).onConflictDoNothing();
 }
 
 /**
@@ -22,7 +23,7 @@ export async function insertOutboxWith(
 ): Promise<void> {
   const statements: BatchItem<"sqlite">[] = [
     ...alongside,
-    ...rows.map((row) => db.insert(outbox).values(row)),
+    ...rows.map((row) => db.insert(outbox).values(row).onConflictDoNothing()),
   ];
   const [first, ...rest] = statements;
   if (first !== undefined) await db.batch([first, ...rest]);
