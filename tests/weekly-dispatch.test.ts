@@ -36,10 +36,13 @@ function groupCards(): Card[] {
 
 describe("周调度", () => {
   it("counts the week's hazards by 发现日期, names what waits too long, and posts once on Monday 09:00", async () => {
-    await say(newHazardLine({ description: "A 储罐区未设防雷" })); // 0001 应急办 危险化学品, found 06-28
-    await say(newHazardLine({ unit: "消防站", sector: "消防", enterprise: "某商场", description: "B" })); // 0002
-    await say(`${newHazardLine({ description: "C 一般" })} 等级=一般`); // 0003
-    await say(`${newHazardLine({ description: "D 上周" })} 发现日期=6月20日`); // 0004, the week before
+    clock = Date.parse("2023-06-21T10:00:00+08:00");
+    await say(`${newHazardLine({ description: "D 上周" })} 发现日期=6月20日`); // 0001, the week before
+    await say("/隐患 整改完成 YH-2023-0001 已整改"); // awaits 验收 from 06-21: 7 workdays by 07-03 (调休 06-25)
+    clock = Date.parse("2023-06-28T10:00:00+08:00");
+    await say(newHazardLine({ description: "A 储罐区未设防雷" })); // 0002 应急办 危险化学品, found 06-28
+    await say(newHazardLine({ unit: "消防站", sector: "消防", enterprise: "某商场", description: "B" })); // 0003
+    await say(`${newHazardLine({ description: "C 一般" })} 等级=一般`); // 0004
     await say(
       newHazardLine({ unit: "交通办", sector: "道路交通", enterprise: "某路段", description: "E" }).replace(
         "期限=7月31日",
@@ -47,7 +50,7 @@ describe("周调度", () => {
       ),
     ); // 0005
     clock = Date.parse("2023-06-29T10:00:00+08:00");
-    await say("/隐患 整改完成 YH-2023-0001 已加装");
+    await say("/隐患 整改完成 YH-2023-0002 已加装");
 
     const outcomes = await tickAt("2023-07-03T09:00:00+08:00");
     expect(outcomes.find((o) => o.job === "weekly-dispatch")).toMatchObject({
@@ -66,6 +69,7 @@ describe("周调度", () => {
     expect(text).toContain("超期最久的隐患（1 条）");
     expect(text).toContain("YH-2023-0005 交通办：某路段，期限 2023-06-30，已超期 3 天");
     expect(text).toContain("部门检查的重大隐患 3 天后仍未挂牌督办（4 条）");
+    expect(text).toContain("待验收超过 3 个工作日（1 条）\n- YH-2023-0001 应急办：待验收 7 个工作日");
     expect(text).toContain("2023年第三季度至今：全镇发现重大隐患 0 条，季度目标 10 条，还差 10 条，剩 13 周");
     expect(text).toMatch(/本周没有登记隐患的单位（\d+ 个）：高兴镇人民政府、党政办、自然资源分中心/);
     expect(text).toContain(

@@ -54,12 +54,22 @@ export async function annualSummaryView(deps: Pick<Deps, "db" | "config">, year:
     for (const t of s) addTo(bySector.get(t.sectorId) ?? zero(), t);
     for (const t of u) addTo(byUnit.get(t.unitId) ?? zero(), t);
   }
+  // The phases are whole months: in the summary's own year they add up its months; another year is asked for.
   const campaign = { from: start, to: end ?? "9999-12-31" };
   const phases = await Promise.all(
     campaignPhases(Number(start.slice(0, 4))).map(async (p) => {
       const f = zero();
       const within = clip(p, campaign);
-      if (within) for (const t of await tally(db, within, ["level"])) addTo(f, t);
+      if (within && within.from.startsWith(year.key) && span !== null) {
+        const first = Number(within.from.slice(5, 7));
+        const last = Number(within.to.slice(5, 7));
+        for (let m = first; m <= last; m++) {
+          const month = months[m - 1]!;
+          f.found += month.found;
+          f.closed += month.closed;
+          f.general += month.general;
+        }
+      } else if (within) for (const t of await tally(db, within, ["level"])) addTo(f, t);
       return { name: p.name, dates: `${p.from.slice(5)}～${p.to.slice(5)}`, ...f };
     }),
   );

@@ -8,7 +8,7 @@ import { addDays, dateIn, daysBetween, zonedMoment } from "../domain/time";
 import { workdaysBetween } from "../domain/workdays";
 import { movesBetween, supervisionClocks, tally } from "../store/campaign-counts";
 import {
-  awaitingCheck,
+  awaitingCheckSince,
   inspectionsWithoutSupervision,
   mostOverdue,
   type WatchRow,
@@ -81,10 +81,10 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
       );
     }),
   );
-  const waiting = (await awaitingCheck(db))
-    .map((r) => ({ r, days: workdaysBetween(calendar, dateIn(r.since, tz), today) }))
-    .filter((w) => w.days > 3)
-    .sort((a, b) => b.days - a.days);
+  // More than 3 workdays: reported before the 4th most recent workday (today included) began.
+  let fourth = today;
+  for (let n = 0; ; fourth = addDays(fourth, -1)) if (calendar.isWorkday(fourth) && ++n === 4) break;
+  const waiting = await awaitingCheckSince(db, zonedMoment(fourth, "00:00", tz), LISTED);
   const clocks = (
     await supervisionClocks(db, { from: "2000-01-01", to: addDays(today, 7) }, today, tz)
   ).filter((c) => !c.closed && (c.clock.kind === "running" || c.clock.kind === "missed"));
@@ -131,8 +131,10 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
       .map(([id, f]) => ({ name: unitName.get(id) ?? String(id), ...f }))
       .sort((a, b) => b.found - a.found || b.general - a.general || a.name.localeCompare(b.name, "zh")),
     awaitingCheck: {
-      total: waiting.length,
-      rows: waiting.slice(0, LISTED).map((w) => named(w.r, `待验收 ${w.days} 个工作日`)),
+      total: waiting.total,
+      rows: waiting.rows.map((r) =>
+        named(r, `待验收 ${workdaysBetween(calendar, dateIn(r.since, tz), today)} 个工作日`),
+      ),
     },
     overdue: { total: overdue.total, rows: overdueRows },
     clocks: {

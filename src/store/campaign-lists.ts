@@ -1,6 +1,6 @@
 // The hazards the 周调度 names one by one: the most overdue, those waiting long for 验收, and 部门检查 重大
 // hazards not yet posted for 督办. Counts are in campaign-counts.ts; these are the rows behind the names.
-import { and, asc, count, eq, isNull, lt, lte, max, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, lt, lte, max, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { hazardEvents, hazards } from "../../db/schema";
 import type { HazardStatus } from "../domain/hazard-lifecycle";
@@ -68,14 +68,23 @@ export function inspectionsWithoutSupervision(db: Db, foundBy: string, limit: nu
   );
 }
 
-/** Hazards awaiting 验收, with the moment their last 整改完成 was reported (ms). */
-export async function awaitingCheck(db: Db): Promise<(WatchRow & { since: number })[]> {
-  const rows = await db
-    .select({ ...watchFields, since: max(hazardEvents.at) })
+/**
+ * Hazards awaiting 验收 whose last 整改完成 was reported before `beforeMs`, the longest waiting first, with that
+ * moment (ms); and how many there are.
+ */
+export async function awaitingCheckSince(
+  db: Db,
+  beforeMs: number,
+  limit: number,
+): Promise<{ rows: (WatchRow & { since: number })[]; total: number }> {
+  const since = max(hazardEvents.at);
+  const waiting = db
+    .select({ ...watchFields, since })
     .from(hazards)
     .innerJoin(hazardEvents, and(eq(hazardEvents.hazardId, hazards.id), eq(hazardEvents.kind, "rectified")))
-    .where(and(eq(hazards.status, "待验收"), isNull(hazards.closedAt)))
+    .where(eq(hazards.status, "待验收"))
     .groupBy(hazards.id)
-    .orderBy(asc(hazards.id));
-  return rows.map((r) => ({ ...r, since: r.since ?? 0 }));
+    .having(lt(since, beforeMs));
+  const rows = await waiting.orderBy(asc(since), asc(hazards.id));
+  return { rows: rows.slice(0, limit).map((r) => ({ ...r, since: r.since ?? 0 })), total: rows.length };
 }
