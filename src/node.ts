@@ -9,6 +9,7 @@ import { bootBot } from "./bot/boot";
 import { resumeDeliveries } from "./bot/durable-events";
 import { receive } from "./bot/receive";
 import { type Config, ConfigError, parseConfig } from "./config";
+import { warnAboutSetup } from "./doctor/run";
 import { officialCalendar } from "./domain/workdays";
 import { startLongConnection } from "./feishu/long-connection";
 import { jobs } from "./jobs";
@@ -47,6 +48,11 @@ async function main() {
     events: config.eventMode,
     webhook: config.encryptKey || config.verificationToken ? "verifying" : "refusing all (no keys set)",
   });
+
+  if (config.feishu) {
+    // The doctor's checks, once: one warning per problem in the log, never holding the start.
+    bot.work.run(() => warnAboutSetup({ config, lark: bot.lark, database: bot.database }, logger));
+  }
 
   if (config.feishu && config.eventMode === "ws") {
     startLongConnection(config.feishu, config.domain, logger, (payload) =>
