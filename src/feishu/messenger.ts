@@ -140,13 +140,13 @@ export class Messenger {
         };
         // The person still hears something: a short text in the card's place (a patch has no place to go).
         if (target.kind === "patch") return { rows: [failed] };
-        const title = message.card.header?.title.content ?? "卡片";
+        // in the bot's own words only: the card's title may hold user text, which a text message would honour
         const text = outboxRow(
           this.nextId(),
           target,
           {
             msgType: "text",
-            text: `「${title}」内容太多，没能显示成卡片。请缩小范围（例如加上 单位= 或 领域=）后再试。`,
+            text: "这张卡片内容太多，没能显示。请缩小范围（例如加上 单位= 或 领域=）后再试。",
           },
           this.localMode,
           ref,
