@@ -111,11 +111,13 @@ describe("changing", () => {
   });
 
   it("lists a year the holiday data does not cover, which the scheduler counts Monday–Friday", async () => {
-    h = await startHarness({ now: () => Date.parse("2099-03-01T10:00:00+08:00") });
-    const r = await replyOf(h, "/设置");
+    const in2099 = Date.parse("2099-03-01T10:00:00+08:00");
+    h = await startHarness({ now: () => in2099 });
+    const r = await replyOf(h, "/设置", { createTime: in2099 });
     expect(r.text).toContain("节假日数据（chinese-days）还没有 2099 年的官方安排");
-    h.bot.deps.now = () => Date.parse("2023-03-01T10:00:00+08:00");
-    expect((await replyOf(h, "/设置")).text).not.toContain("节假日数据");
+    const in2023 = Date.parse("2023-03-01T10:00:00+08:00");
+    h.bot.deps.now = () => in2023;
+    expect((await replyOf(h, "/设置", { createTime: in2023 })).text).not.toContain("节假日数据");
   });
 
   it.each([
