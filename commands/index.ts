@@ -5,6 +5,7 @@ import { hazardCommand } from "./hazard";
 import { helpCommand } from "./help";
 import { memberListCommand } from "./member-list";
 import { reminderCommand } from "./reminder";
+import { rankingCommand } from "./ranking";
 import { settingsCommand } from "./settings";
 import type { Command } from "./types";
 import { unbindCommand } from "./unbind";
@@ -19,6 +20,7 @@ commands.push(bindCommand);
 commands.push(unbindCommand);
 commands.push(memberListCommand);
 commands.push(reminderCommand);
+commands.push(rankingCommand);
 commands.push(settingsCommand);
 
 export function findCommand(name: string): Command | undefined {

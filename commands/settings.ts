@@ -1,4 +1,4 @@
-// /设置: the named settings kept in the database (调度群, 镇级督办天数, 专项开始): list them with where each
+// /设置: the named settings kept in the database (调度群, 镇级督办天数, 专项开始, …): list them with where each
 // value comes from, make this group the dispatch group, or change one (admins only).
 
 import { type SettingView, settingsCard, settingsChangedCard } from "../cards/settings";
@@ -14,6 +14,8 @@ import {
   SETTINGS,
   type SettingKey,
 } from "../src/domain/settings";
+import { officialCalendar } from "../src/domain/workdays";
+import { calendarWarning } from "../src/jobs/calendar-warning";
 import { allSettings, putSettings } from "../src/store/settings";
 import type { Command, CommandContext } from "./types";
 
@@ -32,7 +34,9 @@ async function list(ctx: CommandContext): Promise<void> {
       summary: SETTINGS[key].summary,
     };
   });
-  await ctx.reply({ msgType: "interactive", card: settingsCard(rows) });
+  // The scheduler's calendar belongs with the settings that drive it: a year without official data is said here.
+  const warning = calendarWarning(ctx.deps, officialCalendar());
+  await ctx.reply({ msgType: "interactive", card: settingsCard(rows, warning) });
 }
 
 function unknownSetting(name: string): BotError {

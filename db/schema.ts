@@ -460,3 +460,18 @@ export const reminderPauses = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.subjectKind, t.subjectId] })],
 );
+
+/**
+ * A scheduled job's period, done once: the row is written in the same batch as the job's outgoing messages,
+ * so two ticks, two instances or a retry never post twice, and a crash leaves either both or neither.
+ */
+export const jobClaims = sqliteTable(
+  "job_claims",
+  {
+    job: text("job").notNull(),
+    /** the period's key (2023-W27, 2023-06, 2023Q3, 2023) or, for a notice, what it was about */
+    period: text("period").notNull(),
+    claimedAt: integer("claimed_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.period] })],
+);

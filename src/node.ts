@@ -3,13 +3,18 @@
 import "dotenv/config";
 import { hostname } from "node:os";
 import { serve } from "@hono/node-server";
+import cron from "node-cron";
 import { createApp } from "./app";
 import { bootBot } from "./bot/boot";
 import { resumeDeliveries } from "./bot/durable-events";
 import { KEEP_DELIVERIES_MS, receive } from "./bot/receive";
 import { type Config, ConfigError, parseConfig } from "./config";
 import { warnAboutSetup } from "./doctor/run";
+import { officialCalendar } from "./domain/workdays";
 import { startLongConnection } from "./feishu/long-connection";
+import { jobs } from "./jobs";
+import { warnUncoveredYears } from "./jobs/calendar-warning";
+import { tick } from "./jobs/tick";
 import { consoleLogger } from "./logger";
 import { pruneDeliveries } from "./store/deliveries";
 
@@ -66,7 +71,18 @@ async function main() {
   });
   const timer = setInterval(() => bot.work.run(housekeeping), FLUSH_EVERY_MS);
 
+  // The scheduler: one tick a minute in APP_TIMEZONE; each tick posts what is due and not yet claimed, so a
+  // tick after a stop is also the catch-up. A tick still running when the next is due makes that one wait.
+  const calendar = officialCalendar();
+  bot.work.run(() => warnUncoveredYears(deps, calendar));
+  const scheduler = cron.schedule("* * * * *", () => tick(deps, jobs, Date.now(), calendar), {
+    timezone: config.timezone,
+    noOverlap: true,
+    name: "andu-tick",
+  });
+
   const stop = async () => {
+    await scheduler.stop();
     clearInterval(timer);
     server.close();
     await bot.close();

@@ -50,6 +50,7 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "reminder.status": [A, L, C, E],
   "reminder.pause": [A],
   "reminder.ack": [A, L, C, E],
+  "ranking.view": [A, L, C, E],
   "settings.view": [A],
   "settings.change": [A],
 };

@@ -55,7 +55,21 @@ describe("listing", () => {
         summary:
           "升级的超期重大隐患是否同时用飞书加急（应用内加急，需开通 im:message.urgent 权限，有额度限制）",
       },
+      {
+        name: "专项结束",
+        value: "（未设置）",
+        source: "未设置",
+        summary: "专项整治的结束日：之后的隐患不再计入专项；不设则一直进行",
+      },
+      {
+        name: "季度隐患目标",
+        value: "10",
+        source: "默认",
+        summary: "全镇每季度至少排查的重大事故隐患条数（全镇的目标，各单位只显示占比）",
+      },
     ]);
+    expect(await effectiveSetting(h.bot.deps, "专项结束")).toBeNull();
+    expect(await effectiveSetting(h.bot.deps, "季度隐患目标")).toBe(10);
     expect(await effectiveSetting(h.bot.deps, "调度群")).toBeNull();
     expect(await effectiveSetting(h.bot.deps, "镇级督办天数")).toBe(15);
     expect(await effectiveSetting(h.bot.deps, "专项开始")).toBe("2023-05-01");
@@ -104,6 +118,19 @@ describe("changing", () => {
     expect(await effectiveSetting(h.bot.deps, "专项开始")).toBe("2023-06-01");
     await replyOf(h, "/设置 专项开始=2023/5/8");
     expect(await effectiveSetting(h.bot.deps, "专项开始")).toBe("2023-05-08");
+    await replyOf(h, "/设置 专项结束=2023-12-31 季度隐患目标=12条");
+    expect(await effectiveSetting(h.bot.deps, "专项结束")).toBe("2023-12-31");
+    expect(await effectiveSetting(h.bot.deps, "季度隐患目标")).toBe(12);
+  });
+
+  it("lists a year the holiday data does not cover, which the scheduler counts Monday–Friday", async () => {
+    const in2099 = Date.parse("2099-03-01T10:00:00+08:00");
+    h = await startHarness({ now: () => in2099 });
+    const r = await replyOf(h, "/设置", { createTime: in2099 });
+    expect(r.text).toContain("节假日数据（chinese-days）还没有 2099 年的官方安排");
+    const in2023 = Date.parse("2023-03-01T10:00:00+08:00");
+    h.bot.deps.now = () => in2023;
+    expect((await replyOf(h, "/设置", { createTime: in2023 })).text).not.toContain("节假日数据");
   });
 
   it.each([
@@ -114,6 +141,8 @@ describe("changing", () => {
     ["/设置 调度群=12345", "「12345」不是群的 chat_id（以 oc_ 开头）"],
     ["/设置 镇级督办天数=10 专项开始=明天", "专项开始：看不懂日期「明天」"],
     ["/设置 督办天数=3", "没有名为「督办天数」的设置。你是不是要写：镇级督办天数？"],
+    ["/设置 季度隐患目标=0", "季度隐患目标应是 1–1000 的整数，「0」不行"],
+    ["/设置 专项结束=年中", "专项结束：看不懂日期「年中」"],
     ["/设置 天数", "看不懂「天数」：设置写成 名称=值"],
   ])("refuses %s and writes nothing", async (line, reason) => {
     h = await startHarness();

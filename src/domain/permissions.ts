@@ -48,6 +48,7 @@ export const PERMISSIONS = {
   "reminder.pause": ADMIN,
   // the card checks that the presser is the addressee (or an admin, acknowledging on their behalf)
   "reminder.ack": MEMBERS,
+  "ranking.view": MEMBERS,
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;

@@ -58,16 +58,55 @@ const daysSetting: SettingDef<number> = {
   defaultText: "15",
 };
 
-const startSetting: SettingDef<string> = {
-  name: "专项开始",
-  summary: "专项整治的起始日：月报、调度表的累计数从这天算起",
-  example: "/设置 专项开始=2023-05-01",
-  check(text, thisYear) {
-    const date = parseDate(text, thisYear);
-    return date.ok ? { ok: true, text: date.date } : { ok: false, error: `专项开始：${date.error}` };
+/** A date setting: any accepted date form, stored as YYYY-MM-DD. */
+function dateSetting<T extends string | null>(
+  name: string,
+  summary: string,
+  example: string,
+  defaultText: T,
+): SettingDef<string | T> {
+  return {
+    name,
+    summary,
+    example: `/设置 ${name}=${example}`,
+    check(text, thisYear) {
+      const date = parseDate(text, thisYear);
+      return date.ok ? { ok: true, text: date.date } : { ok: false, error: `${name}：${date.error}` };
+    },
+    decode: (text) => text,
+    defaultText,
+  };
+}
+
+const startSetting = dateSetting<string>(
+  "专项开始",
+  "专项整治的起始日：月报、调度表的累计数从这天算起",
+  "2023-05-01",
+  "2023-05-01",
+);
+
+const endSetting = dateSetting<null>(
+  "专项结束",
+  "专项整治的结束日：之后的隐患不再计入专项；不设则一直进行",
+  "2023-12-31",
+  null,
+);
+
+const MAX_QUOTA = 1000;
+
+const quotaSetting: SettingDef<number> = {
+  name: "季度隐患目标",
+  summary: "全镇每季度至少排查的重大事故隐患条数（全镇的目标，各单位只显示占比）",
+  example: "/设置 季度隐患目标=10",
+  check(text) {
+    const value = text.normalize("NFKC").trim().replace(/条$/, "");
+    const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    return Number.isInteger(n) && n >= 1 && n <= MAX_QUOTA
+      ? { ok: true, text: String(n) }
+      : { ok: false, error: `季度隐患目标应是 1–${MAX_QUOTA} 的整数，「${text}」不行` };
   },
-  decode: (text) => text,
-  defaultText: "2023-05-01",
+  decode: Number,
+  defaultText: "10",
 };
 
 export const SETTINGS = {
@@ -76,6 +115,8 @@ export const SETTINGS = {
   专项开始: startSetting,
   提醒宽限工作日: graceSetting,
   超期加急: urgentSetting,
+  专项结束: endSetting,
+  季度隐患目标: quotaSetting,
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -1,13 +1,17 @@
 // The registry of scheduled jobs: the Node scheduler, Workers' scheduled() and `npm run job` all read it.
+import { annualSummary } from "./annual-summary";
+import { monthlySummary } from "./monthly-summary";
+import { quarterlyRanking } from "./quarterly-ranking";
 import type { Job } from "./types";
+import { weeklyDispatch } from "./weekly-dispatch";
 
-export const jobs: Job[] = [];
+export const jobs: Job[] = [weeklyDispatch, monthlySummary, quarterlyRanking, annualSummary];
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((j) => j.name === name);
 }
 
 export function unknownJobMessage(name: string): string {
-  const known = jobs.length > 0 ? jobs.map((j) => j.name).join("、") : "（还没有登记任何任务）";
+  const known = ["tick", ...jobs.map((j) => j.name)].join("、");
   return `没有名为「${name}」的任务。可运行的任务：${known}`;
 }

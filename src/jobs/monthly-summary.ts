@@ -1,0 +1,67 @@
+// 月小结 (`monthly-summary`): the 1st at 09:00 (or the next workday), for the previous month, from the ledger.
+import { type FoundClosed, monthlySummaryCard, type SectorMonth } from "../../cards/monthly-summary";
+import type { Deps } from "../bot/deps";
+import { effectiveSetting } from "../bot/settings";
+import { form4RowOfSource } from "../domain/hazard-lifecycle";
+import { campaignSpan, type Period, periodLabel } from "../domain/periods";
+import { type DaySpan, tally } from "../store/campaign-counts";
+import { listSectors } from "../store/units";
+import { firstWorkdayAfter, previousOf } from "./schedule";
+import type { Job } from "./types";
+
+const none = (): FoundClosed => ({ found: 0, closed: 0 });
+
+async function bySector(
+  deps: Pick<Deps, "db">,
+  span: DaySpan | null,
+  sectors: { id: number; name: string }[],
+) {
+  const rows = new Map<number, SectorMonth>(
+    sectors.map((s) => [s.id, { name: s.name, selfCheck: none(), inspection: none(), supervised: none() }]),
+  );
+  if (span === null) return [...rows.values()];
+  for (const t of await tally(deps.db, span, ["sectorId", "source", "supervised"], { level: "重大" })) {
+    const row = rows.get(t.sectorId);
+    if (!row) continue;
+    const found = form4RowOfSource(t.source) === "企业自查发现" ? row.selfCheck : row.inspection;
+    found.found += t.found;
+    found.closed += t.closed;
+    if (t.supervised) {
+      row.supervised.found += t.found;
+      row.supervised.closed += t.closed;
+    }
+  }
+  return [...rows.values()];
+}
+
+export async function monthlySummaryView(deps: Pick<Deps, "db" | "config">, month: Period) {
+  const [start, end, sectors] = await Promise.all([
+    effectiveSetting(deps, "专项开始"),
+    effectiveSetting(deps, "专项结束"),
+    listSectors(deps.db),
+  ]);
+  const span = campaignSpan(month, start, end);
+  const cumulativeTo = end !== null && end < month.end ? end : month.end;
+  const cumulative = cumulativeTo >= start ? { from: start, to: cumulativeTo } : null;
+  const general = span === null ? [] : await tally(deps.db, span, [], { level: "一般" });
+  return {
+    periodLabel: periodLabel(month),
+    periodKey: month.key,
+    incomplete: span === null || span.incomplete,
+    since: start,
+    month: await bySector(deps, span, sectors),
+    cumulative: await bySector(deps, cumulative, sectors),
+    generalMonth: general[0]?.found ?? 0,
+  };
+}
+
+export const monthlySummary: Job = {
+  name: "monthly-summary",
+  title: "月小结",
+  schedule: "每月1日 09:00（节假日顺延），上个月",
+  period: previousOf("month"),
+  due: firstWorkdayAfter("09:00"),
+  async run({ deps }, month) {
+    return [{ msgType: "interactive", card: monthlySummaryCard(await monthlySummaryView(deps, month)) }];
+  },
+};

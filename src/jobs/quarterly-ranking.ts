@@ -1,0 +1,23 @@
+// 季通报 (`quarterly-ranking`): the 1st of January, April, July and October at 09:30 (or the next workday),
+// for the previous quarter: units ranked, the top three praised, the units that found none named.
+import { rankingCard } from "../../cards/ranking";
+import { rankingCardView, rankingReport } from "../reports/ranking";
+import { firstWorkdayAfter, previousOf } from "./schedule";
+import type { Job } from "./types";
+
+export const quarterlyRanking: Job = {
+  name: "quarterly-ranking",
+  title: "季通报",
+  schedule: "1月、4月、7月、10月1日 09:30（节假日顺延），上一季度",
+  period: previousOf("quarter"),
+  due: firstWorkdayAfter("09:30"),
+  async run({ deps, today }, quarter) {
+    const report = await rankingReport(deps, quarter, "单位", today);
+    return [
+      {
+        msgType: "interactive",
+        card: rankingCard(rankingCardView(report, { title: "季通报", praise: true })),
+      },
+    ];
+  },
+};
