@@ -9,8 +9,9 @@ export interface SettingView {
   summary: string;
 }
 
-export function settingsCard(rows: SettingView[]): Card {
-  return card("设置", "blue", [
+export function settingsCard(rows: SettingView[], warnings: string[] = []): Card {
+  return card("设置", warnings.length > 0 ? "orange" : "blue", [
+    ...warnings.map((w) => md(escapeMd(w))),
     textTable(
       [
         { name: "name", display_name: "名称", width: "auto" },

@@ -2,6 +2,9 @@
 // value comes from, make this group the dispatch group, or change one (admins only).
 import { type SettingView, settingsCard, settingsChangedCard } from "../cards/settings";
 import { BotError } from "../src/bot/errors";
+import { effectiveSetting } from "../src/bot/settings";
+import { effectiveAdmins } from "../src/domain/admins";
+import { stuckWarning } from "../src/domain/hazard-checker";
 import { closestNames } from "../src/domain/names";
 import { can } from "../src/domain/permissions";
 import {
@@ -12,6 +15,8 @@ import {
   SETTINGS,
   type SettingKey,
 } from "../src/domain/settings";
+import { listMembers } from "../src/store/members";
+import { listDuties } from "../src/store/sector-members";
 import { allSettings, putSettings } from "../src/store/settings";
 import type { Command, CommandContext } from "./types";
 
@@ -30,7 +35,16 @@ async function list(ctx: CommandContext): Promise<void> {
       summary: SETTINGS[key].summary,
     };
   });
-  await ctx.reply({ msgType: "interactive", card: settingsCard(rows) });
+  await ctx.reply({ msgType: "interactive", card: settingsCard(rows, await stuckWarnings(ctx)) });
+}
+
+/** The one-admin trap (src/domain/hazard-checker.ts), said on the settings list while it holds. */
+async function stuckWarnings(ctx: CommandContext): Promise<string[]> {
+  const { deps } = ctx;
+  const admins = effectiveAdmins(await listMembers(deps.db), deps.config.adminOpenIds).size;
+  const leaders = (await listDuties(deps.db)).filter((d) => d.duty === "责任领导").length;
+  const warning = stuckWarning(admins, leaders, await effectiveSetting(deps, "允许自验"));
+  return warning ? [warning] : [];
 }
 
 function unknownSetting(name: string): BotError {
