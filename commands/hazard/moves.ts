@@ -20,6 +20,7 @@ import {
 import type { CardAction, Subcommand } from "../types";
 import { tellOfMove } from "./notices";
 import { fetchPhotos } from "./photos";
+import { onCurrentCard } from "./revision";
 import { checkRuleOf, findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
 
 type NoteMove = Exclude<HazardMove, "supervise">;
@@ -99,6 +100,8 @@ interface MoveRequest {
   actor: Actor;
   number: string;
   note: string;
+  /** a card press: the revision its card showed (the change happens only if the hazard is still at it) */
+  revision?: number;
   /** image keys in the message, to fetch and attach (progress only) */
   photosFrom?: { messageId: string; imageKeys: string[] };
 }
@@ -128,6 +131,7 @@ async function perform(
   const meets = standing !== null && metFor(standing, hazard.progressMetOn) === null;
   const change: HazardChange = {
     hazard,
+    revision: r.revision,
     to: next.to,
     action: spec.action,
     actor: r.actor.openId,
@@ -229,15 +233,18 @@ function cardAction(spec: MoveSpec): CardAction {
   return {
     name: spec.action,
     permission: spec.action,
-    async run({ deps, actor, value, form }) {
+    async run(ctx) {
+      const { deps, actor, value, form } = ctx;
       const number = readNumber(typeof value.number === "string" ? value.number : undefined, spec.usage);
       const note = typeof form.note === "string" ? form.note : "";
-      const hazard = await perform(spec, { deps, actor, number, note });
-      const card = await freshCard(deps, actor, number, {
-        notices: doneNotice(spec, actor, 0, hazard.selfCheck),
+      return onCurrentCard(ctx, number, async (revision) => {
+        const hazard = await perform(spec, { deps, actor, number, note, revision });
+        const card = await freshCard(deps, actor, number, {
+          notices: doneNotice(spec, actor, 0, hazard.selfCheck),
+        });
+        tellLater(deps, spec, { actor, number, hazardChat: hazard.chatId, typedIn: null, note });
+        return { toast: { type: "success", content: spec.done }, card };
       });
-      tellLater(deps, spec, { actor, number, hazardChat: hazard.chatId, typedIn: null, note });
-      return { toast: { type: "success", content: spec.done }, card };
     },
   };
 }
