@@ -81,6 +81,8 @@ export interface HazardCardInput {
   notices?: string[];
   /** open_ids @mentioned on the card (the sector's 责任干部 when it is logged) */
   mentions?: string[];
+  /** `/提醒 暂停`: its reminders held through this day, for this reason */
+  reminderPause?: { until: string; reason: string | null } | null;
 }
 
 const EVENT_LABELS = {
@@ -249,6 +251,13 @@ function actionForms(input: HazardCardInput): CardElement[] {
   return forms;
 }
 
+/** A pause still in force, in words; null once reminders have resumed. */
+function pauseText(input: HazardCardInput): string | null {
+  const p = input.reminderPause;
+  if (!p || p.until < input.today) return null;
+  return `暂停至 ${p.until}${p.reason ? `（${p.reason}）` : ""}，次日恢复`;
+}
+
 function build(input: HazardCardInput, noteMax: number, keep: number): Card {
   const h = input.detail.hazard;
   const sup = supervision(input);
@@ -287,6 +296,7 @@ function build(input: HazardCardInput, noteMax: number, keep: number): Card {
       ["整改期限", deadline],
       ["督办", supervisionSummary(sup)],
       ["整改责任", responsible],
+      ["提醒", pauseText(input)],
       ["登记人", nameOf(h.reportedBy)],
       ["验收人", checkerText(input.detail.events, nameOf(h.checkedBy))],
       ["销号时间", h.closedAt ? dateTimeIn(h.closedAt, input.timezone) : null],

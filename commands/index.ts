@@ -4,6 +4,7 @@ import { enterpriseCommand } from "./enterprise";
 import { hazardCommand } from "./hazard";
 import { helpCommand } from "./help";
 import { memberListCommand } from "./member-list";
+import { reminderCommand } from "./reminder";
 import { settingsCommand } from "./settings";
 import type { Command } from "./types";
 import { unbindCommand } from "./unbind";
@@ -17,6 +18,7 @@ commands.push(enterpriseCommand);
 commands.push(bindCommand);
 commands.push(unbindCommand);
 commands.push(memberListCommand);
+commands.push(reminderCommand);
 commands.push(settingsCommand);
 
 export function findCommand(name: string): Command | undefined {

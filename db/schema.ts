@@ -382,3 +382,83 @@ export const pendingHazards = sqliteTable("pending_hazards", {
 export const adminGuard = sqliteTable("admin_guard", { ok: integer("ok").notNull() }, (t) => [
   check("admin_remains", sql`${t.ok} = 1`),
 ]);
+
+/**
+ * One reminder item: what is due (a subject and an occasion) for one recipient. The unique key is the claim
+ * that makes it go out once: the rows are written in the same batch as the card's outbox row, so a restart,
+ * a retry or a second instance never sends the same (recipient, subject, occasion) twice.
+ */
+export const reminderItems = sqliteTable(
+  "reminder_items",
+  {
+    id: text("id").primaryKey(),
+    /** an open_id, or `chat:<chat_id>` for an escalation to the dispatch group (its admins answer) */
+    recipient: text("recipient").notNull(),
+    /** what the item is about: `hazard` today; the 十个一次 duties later (`duty`) */
+    subjectKind: text("subject_kind").notNull(),
+    subjectId: integer("subject_id").notNull(),
+    /** the subject as people know it: the hazard's number */
+    label: text("label").notNull(),
+    /** the occasion, e.g. `deadline:2023-07-09|day`, `sup:3|missed`; `#1`/`#2` mark an escalation */
+    occasion: text("occasion").notNull(),
+    /** deadline-soon, deadline-day, overdue, supervision, supervision-missed, awaiting-check, awaits-posting */
+    kind: text("kind").notNull(),
+    /** 0: the people it concerns; 1: the enterprise's 挂点领导/责任干部; 2: the admins in the dispatch group */
+    stage: integer("stage").notNull().default(0),
+    /** the line the card shows, as it was when sent */
+    line: text("line").notNull(),
+    /** the date the item is about (deadline, 督办 due date, …) */
+    dueOn: text("due_on").notNull(),
+    /** the run's day (YYYY-MM-DD) */
+    sentOn: text("sent_on").notNull(),
+    /** scope for /提醒 状态 */
+    unitId: integer("unit_id"),
+    enterpriseName: text("enterprise_name"),
+    cardId: text("card_id").notNull(),
+    ackedAt: integer("acked_at"),
+    ackedBy: text("acked_by"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("reminder_items_once").on(t.recipient, t.subjectKind, t.subjectId, t.occasion),
+    index("reminder_items_subject").on(t.subjectKind, t.subjectId),
+    index("reminder_items_sent").on(t.sentOn),
+  ],
+);
+
+/**
+ * A reminder card as sent: to a person (chat null), in a hazard's group for someone the bot cannot message
+ * privately, or to the dispatch group. It shows the items in `itemIds`, with their acknowledgements.
+ */
+export const reminderCards = sqliteTable(
+  "reminder_cards",
+  {
+    id: text("id").primaryKey(),
+    recipient: text("recipient").notNull(),
+    day: text("day").notNull(),
+    /** null: a private message; else the group it went to */
+    chatId: text("chat_id"),
+    /** JSON array of reminder_items ids, in the card's order */
+    itemIds: text("item_ids").notNull(),
+    /** `private`, or the chat id: with (recipient, day) unique, the claim of one card a day per place */
+    place: text("place").notNull(),
+    /** the Feishu error code that refused a private send (230013: outside the app's availability) */
+    refusedCode: integer("refused_code"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("reminder_cards_once").on(t.recipient, t.day, t.place)],
+);
+
+/** `/提醒 暂停`: a subject's reminders are held through `until`, and resume the day after. */
+export const reminderPauses = sqliteTable(
+  "reminder_pauses",
+  {
+    subjectKind: text("subject_kind").notNull(),
+    subjectId: integer("subject_id").notNull(),
+    until: text("until").notNull(),
+    reason: text("reason"),
+    pausedBy: text("paused_by").notNull(),
+    pausedAt: integer("paused_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectKind, t.subjectId] })],
+);

@@ -47,6 +47,9 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "hazard.edit": [A, L, C],
   "hazard.withdraw": [A, C],
   "hazard.restore": [A],
+  "reminder.status": [A, L, C, E],
+  "reminder.pause": [A],
+  "reminder.ack": [A, L, C, E],
   "settings.view": [A],
   "settings.change": [A],
 };

@@ -48,6 +48,19 @@ describe("listing", () => {
         source: "默认",
         summary: "是：报整改完成的人也可以自己销号、退回（记为自验）；否：须由别人验收",
       },
+      {
+        name: "提醒宽限工作日",
+        value: "2",
+        source: "默认",
+        summary: "提醒发出后几个工作日仍无人点「已知悉」就升级（先到挂点领导、责任干部，再到调度群的管理员）",
+      },
+      {
+        name: "超期加急",
+        value: "否",
+        source: "默认",
+        summary:
+          "升级的超期重大隐患是否同时用飞书加急（应用内加急，需开通 im:message.urgent 权限，有额度限制）",
+      },
     ]);
     expect(await effectiveSetting(h.bot.deps, "允许自验")).toBe(false);
     expect(await effectiveSetting(h.bot.deps, "调度群")).toBeNull();
@@ -161,5 +174,30 @@ describe("a group the bot is added to", () => {
     const text = textOf(welcome);
     expect(text).toContain("/设置 本群为调度群");
     expect(text).toContain("/绑定 @某人 角色=干部 单位=应急办");
+  });
+});
+
+describe("the reminders' settings", () => {
+  it.each([
+    ["/设置 提醒宽限工作日=3", "提醒宽限工作日", 3],
+    ["/设置 提醒宽限工作日=3个工作日", "提醒宽限工作日", 3],
+    ["/设置 超期加急=是", "超期加急", true],
+  ] as const)("%s is stored", async (line, key, value) => {
+    h = await startHarness();
+    await h.ask(line);
+    expect(await effectiveSetting(h.bot.deps, key)).toBe(value);
+  });
+
+  it.each([
+    ["/设置 提醒宽限工作日=0", "1–10 的整数"],
+    ["/设置 提醒宽限工作日=两天", "1–10 的整数"],
+    ["/设置 超期加急=也许", "只能写 是 或 否"],
+  ])("%s is refused, nothing stored", async (line, why) => {
+    h = await startHarness();
+    await h.ask(line);
+    const reply = h.fake.messages.at(-1);
+    expect(JSON.stringify(reply?.content)).toContain(why);
+    expect(await effectiveSetting(h.bot.deps, "提醒宽限工作日")).toBe(2);
+    expect(await effectiveSetting(h.bot.deps, "超期加急")).toBe(false);
   });
 });

@@ -16,6 +16,7 @@ import { dateIn } from "../../src/domain/time";
 import type { Outgoing, Posted } from "../../src/feishu/messenger";
 import { memberNames, sectorLeaders } from "../../src/store/hazard-audience";
 import { getHazardDetail, type HazardDetail, setHazardCard } from "../../src/store/hazards";
+import { pauseOf } from "../../src/store/reminders";
 
 export function todayOf(deps: Deps): string {
   return dateIn(deps.now(), deps.config.timezone);
@@ -79,6 +80,7 @@ export async function cardFor(
       openId: viewer.openId,
       rule: await checkRuleOf(deps, detail),
     }),
+    reminderPause: (await pauseOf(deps.db, "hazard", detail.hazard.id)) ?? null,
     ...(o.notices ? { notices: o.notices } : {}),
     ...(o.mentions ? { mentions: o.mentions } : {}),
   });

@@ -7,6 +7,7 @@ import { createLarkClient, type LarkClient } from "../feishu/client";
 import { Messenger, type MessengerOptions } from "../feishu/messenger";
 import { OpenApi } from "../feishu/open-api";
 import { type RetryPolicy, retryPolicy } from "../feishu/retry";
+import { reminderRefused } from "../jobs/reminder-fallback";
 import type { Logger } from "../logger";
 import { DeliveryLedger } from "../store/deliveries";
 import { seedReferenceData } from "../store/reference";
@@ -75,6 +76,8 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
     background: work.run,
     botOpenId: () => botOpenId,
   };
+  // A private reminder refused with 230013 falls back to the hazard's group, the person @mentioned.
+  messenger.onRefused((row, code) => reminderRefused(deps, row, code));
   return {
     deps,
     database,

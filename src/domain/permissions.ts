@@ -44,6 +44,10 @@ export const PERMISSIONS = {
   // a 干部 only a hazard they logged, while 待整改 (checked by the command)
   "hazard.withdraw": ["管理员", "干部"],
   "hazard.restore": ADMIN,
+  "reminder.status": MEMBERS,
+  "reminder.pause": ADMIN,
+  // the card checks that the presser is the addressee (or an admin, acknowledging on their behalf)
+  "reminder.ack": MEMBERS,
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;

@@ -4,6 +4,7 @@
 import type { Config } from "../config";
 import { parseDate } from "./dates";
 import { parseYesNo } from "./yes-no";
+import { graceSetting, urgentSetting } from "./reminder-settings";
 
 export type SettingSource = "群内设置" | "环境变量" | "默认" | "未设置";
 
@@ -89,6 +90,8 @@ export const SETTINGS = {
   镇级督办天数: daysSetting,
   专项开始: startSetting,
   允许自验: selfCheckSetting,
+  提醒宽限工作日: graceSetting,
+  超期加急: urgentSetting,
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -3,16 +3,18 @@
 // Follows open.feishu.cn im/v1 message create, reply and patch (limits: 5 a second per user and per group; a
 // card is patched only within 14 days of sending); which failures are retried: ./errors.ts.
 import { createHash, randomUUID } from "node:crypto";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import type { Logger } from "../logger";
 import {
   dueOutbox,
   getOutbox,
-  insertOutbox,
+  insertOutboxWith,
   leaseOutbox,
   markFailed,
   markRetry,
   markSent,
+  type NewOutboxRow,
   type OutboxRow,
   sentAtOf,
 } from "../store/outbox";
@@ -25,6 +27,13 @@ import { RateLimiter } from "./rate-limit";
 import { backoffMs, failure, type RetryPolicy } from "./retry";
 
 export type { Outgoing, Posted, Target } from "./outgoing";
+
+/** One message to post: where, what, and what it is about (its `ref`). */
+export interface Post {
+  target: Target;
+  message: Outgoing;
+  ref?: string | undefined;
+}
 
 export interface MessengerOptions {
   db: Db;
@@ -41,6 +50,9 @@ const MAX_BACKOFF_MS = 3_600_000;
 /** Feishu patches a card only within 14 days of sending it (open.feishu.cn im/v1 message patch, 使用限制). */
 const PATCH_WINDOW_MS = 14 * 24 * 3_600_000;
 
+/** Told of a message Feishu refused for good, with the code it gave (230013: a person outside availability). */
+export type RefusalHandler = (row: OutboxRow, code: number | undefined) => Promise<void>;
+
 /** The n-th message of a delivery's run, as a uuid: the same on every run, so a resent answer shows once. */
 export function deliveryMessageId(delivery: string, n: number): string {
   const hex = createHash("sha256").update(`${delivery}#${n}`).digest("hex");
@@ -51,14 +63,16 @@ export class Messenger {
   private readonly now: () => number;
   private readonly limiter: RateLimiter;
   private readonly nextId: () => string;
+  private readonly refusalHandlers: RefusalHandler[];
 
   constructor(
     private readonly options: MessengerOptions,
-    shared?: { limiter: RateLimiter; nextId: () => string },
+    shared?: { limiter: RateLimiter; nextId: () => string; refusalHandlers: RefusalHandler[] },
   ) {
     this.now = options.now ?? Date.now;
     this.limiter = shared?.limiter ?? new RateLimiter(5, options.policy.sleep, this.now);
     this.nextId = shared?.nextId ?? randomUUID;
+    this.refusalHandlers = shared?.refusalHandlers ?? [];
   }
 
   /** The messenger of one delivery's run: its messages' ids follow from the delivery, in the order posted. */
@@ -67,6 +81,7 @@ export class Messenger {
     return new Messenger(this.options, {
       limiter: this.limiter,
       nextId: () => deliveryMessageId(delivery, n++),
+      refusalHandlers: this.refusalHandlers,
     });
   }
 
@@ -76,49 +91,94 @@ export class Messenger {
 
   /** Stores the message in the outbox, then tries to deliver it now; what cannot be sent now is sent later. */
   async post(target: Target, message: Outgoing, ref?: string): Promise<Posted> {
-    const { db, logger } = this.options;
+    const [posted] = await this.postAll([{ target, message, ref }]);
+    return posted!;
+  }
+
+  /**
+   * Stores the messages in one batch together with `alongside` (a job's claim on its period): all or none,
+   * so a crash after the write loses nothing (the outbox sends it later) and a refused write sends nothing.
+   * Then tries to deliver them. Throws what the batch threw (a claim already taken: a unique violation).
+   */
+  async postAll(posts: Post[], alongside: BatchItem<"sqlite">[] = []): Promise<Posted[]> {
+    const prepared = posts.map((p) => this.prepare(p));
+    const rows = prepared.flatMap((p) => p.rows);
+    await insertOutboxWith(this.options.db, alongside, rows);
+    for (const row of rows) {
+      if (row.status === "failed") {
+        this.options.logger.error("card refused before sending", { outbox: row.id });
+      } else if (this.localMode) {
+        this.options.logger.info("outbox (local mode)", {
+          outbox: row.id,
+          kind: row.kind,
+          to: row.receiveId ?? row.replyTo,
+          msg_type: row.msgType,
+        });
+      }
+      if (row.status !== "failed") this.notify(row.id);
+    }
+    const results: Posted[] = [];
+    for (const p of prepared) {
+      for (const row of p.rows.slice(1)) if (!this.localMode) await this.deliver(row.id);
+      const first = p.rows[0]!;
+      if (first.status === "failed") results.push({ outboxId: first.id, status: "failed", messageId: null });
+      else if (this.localMode)
+        results.push({ outboxId: first.id, status: "local", messageId: first.messageId ?? null });
+      else results.push(await this.deliver(first.id));
+    }
+    return results;
+  }
+
+  /** The outbox rows for one message: itself, or a refused card kept for inspection and a short text instead. */
+  private prepare({ target, message, ref }: Post): { rows: NewOutboxRow[] } {
     const id = this.nextId();
     const row = outboxRow(id, target, message, this.localMode, ref);
+    const local = (r: NewOutboxRow): NewOutboxRow =>
+      this.localMode ? { ...r, messageId: target.kind === "patch" ? target.messageId : `local_${r.id}` } : r;
     if (message.msgType === "interactive") {
       const problems = validateCard(message.card);
       if (problems.length > 0) {
         // Our own bug: Feishu would refuse it. Keep it for inspection, never send it.
-        await insertOutbox(db, {
+        const failed: NewOutboxRow = {
           ...row,
           status: "failed",
           lastError: JSON.stringify(problems).slice(0, 1000),
-        });
-        logger.error("card refused before sending", { outbox: id, problems: problems.length });
+        };
         // The person still hears something: a short text in the card's place (a patch has no place to go),
         // in the bot's own words only: the card's title may hold user text, which a text message would honour.
-        if (target.kind !== "patch") {
-          await this.post(
-            target,
-            {
-              msgType: "text",
-              text: "这张卡片内容太多，没能显示。请缩小范围（例如加上 单位= 或 领域=）后再试。",
-            },
-            ref,
-          );
-        }
-        return { outboxId: id, status: "failed", messageId: null };
+        if (target.kind === "patch") return { rows: [failed] };
+        const text = outboxRow(
+          this.nextId(),
+          target,
+          {
+            msgType: "text",
+            text: "这张卡片内容太多，没能显示。请缩小范围（例如加上 单位= 或 领域=）后再试。",
+          },
+          this.localMode,
+          ref,
+        );
+        return { rows: [failed, local(text)] };
       }
     }
-    if (this.localMode) {
-      const messageId = target.kind === "patch" ? target.messageId : `local_${id}`;
-      await insertOutbox(db, { ...row, messageId });
-      logger.info("outbox (local mode)", {
-        outbox: id,
-        kind: row.kind,
-        to: row.receiveId ?? row.replyTo,
-        msg_type: row.msgType,
-      });
-      this.notify(id);
-      return { outboxId: id, status: "local", messageId };
+    return { rows: [local(row)] };
+  }
+
+  /** Registers a handler for refused messages (the reminders fall back to a group for 230013). */
+  onRefused(handler: RefusalHandler): void {
+    this.refusalHandlers.push(handler);
+  }
+
+  private async refused(row: OutboxRow, code: number | undefined): Promise<void> {
+    for (const handler of this.refusalHandlers) {
+      try {
+        await handler(row, code);
+      } catch (error) {
+        this.options.logger.error("refusal handler failed", {
+          outbox: row.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
     }
-    await insertOutbox(db, row);
-    this.notify(id);
-    return this.deliver(id);
   }
 
   /** Sends every due pending row (at start, and periodically). Returns how many were sent. */
@@ -166,6 +226,7 @@ export class Messenger {
           if (!reportMissingScope(this.options.lark, logger, error, `message ${row.kind}`)) {
             logger.error("message refused by Feishu", { outbox: id, status: error.status, code: error.code });
           }
+          await this.refused(row, error.code);
           return { outboxId: id, status: "failed", messageId: null };
         }
         if (tryNo >= this.options.policy.attempts) {

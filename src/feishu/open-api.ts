@@ -107,4 +107,30 @@ export class OpenApi {
       return { name: null, lacking };
     }
   }
+
+  /**
+   * Urgent push (加急) of a message the bot sent, in-app, to people in its chat (im.v1.message.urgentApp; needs
+   * `im:message.urgent`). "sent", "quota" (230024: the tenant's urgent quota is used up; the message stands as
+   * it is), or "failed" (anything else, logged).
+   */
+  async urgentApp(messageId: string, openIds: string[]): Promise<"sent" | "quota" | "failed" | "local"> {
+    if (!this.lark) return "local";
+    const client = this.lark.client;
+    try {
+      await this.call("urgent push", () =>
+        client.im.v1.message.urgentApp({
+          path: { message_id: messageId },
+          params: { user_id_type: "open_id" },
+          data: { user_id_list: openIds },
+        }),
+      );
+      return "sent";
+    } catch (error) {
+      if (error instanceof FeishuApiError && error.code === URGENT_QUOTA_EXCEEDED) return "quota";
+      return "failed";
+    }
+  }
 }
+
+/** The urgent push quota is used up: the plain message stands. */
+export const URGENT_QUOTA_EXCEEDED = 230024;

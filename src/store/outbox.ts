@@ -1,5 +1,6 @@
 // Queries over the outbox: every outgoing message is a row before it is sent, so nothing is lost.
 import { and, asc, eq, isNotNull, lte, min, ne } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 
@@ -9,6 +10,24 @@ export type NewOutboxRow = typeof outbox.$inferInsert;
 /** Stores a message to send; a row with its id already there (a resumed run's answer) stays as it was. */
 export async function insertOutbox(db: Db, row: NewOutboxRow): Promise<void> {
   await db.insert(outbox).values(row).onConflictDoNothing();
+}
+
+/**
+ * Stores messages in one batch with other writes (a job's claim): all of them or none. A write that fails
+ * (the claim already taken) throws, and no message is stored; a message row already there (a resumed run's
+ * answer, its id the same) stays as it was.
+ */
+export async function insertOutboxWith(
+  db: Db,
+  alongside: BatchItem<"sqlite">[],
+  rows: NewOutboxRow[],
+): Promise<void> {
+  const statements: BatchItem<"sqlite">[] = [
+    ...alongside,
+    ...rows.map((row) => db.insert(outbox).values(row).onConflictDoNothing()),
+  ];
+  const [first, ...rest] = statements;
+  if (first !== undefined) await db.batch([first, ...rest]);
 }
 
 /** Takes a due row for this sender for `leaseMs`; false when another sender took it first. */

@@ -74,6 +74,8 @@ export interface FakeOpenApi {
   /** A group that exists; is_in_chat answers whether the bot is a member. Unknown chat_ids answer 232006. */
   addChat(chatId: string, botIsMember?: boolean): void;
   addUser(openId: string, name: string): void;
+  /** A person outside the app's availability (可用范围): a private send to them answers 230013. */
+  setUnavailable(openId: string): void;
   addResource(messageId: string, fileKey: string, bytes: Buffer): void;
   /** Every token issued so far answers 99991663 from now on. */
   expireTokens(): void;
@@ -302,6 +304,7 @@ class Fake implements FakeOpenApi {
   private botCapability = true;
   private granted: Set<string> | null;
   private chats = new Map<string, boolean>();
+  private unavailable = new Set<string>();
   private serial = 0;
   private server: Server | null = null;
   private readonly routes: Route[];
@@ -401,6 +404,10 @@ class Fake implements FakeOpenApi {
     this.users.set(openId, name);
   }
 
+  setUnavailable(openId: string): void {
+    this.unavailable.add(openId);
+  }
+
   addResource(messageId: string, fileKey: string, bytes: Buffer): void {
     this.resources.set(`${messageId}/${fileKey}`, Buffer.from(bytes));
   }
@@ -434,6 +441,7 @@ class Fake implements FakeOpenApi {
     this.failures = [];
     this.holds = [];
     for (const map of [this.stored, this.sentByUuid, this.users, this.resources, this.chats]) map.clear();
+    this.unavailable.clear();
     this.fileKeys.clear();
     this.imageKeys.clear();
     this.botOpenId = DEFAULT_BOT_OPEN_ID;
@@ -700,6 +708,8 @@ class Fake implements FakeOpenApi {
     const send = this.readSend(req, body);
     const again = this.repeated(send.uuid);
     if (again !== null) return again;
+    if (receiveIdType === "open_id" && this.unavailable.has(receiveId))
+      return error(400, 230013, "Bot has NO availability to this user.");
     const content = this.checkContent(req, send.msgType, send.content);
     const chatId = receiveIdType === "chat_id" ? receiveId : p2pChatId(receiveId);
     const stored: StoredMessage = { chat_id: chatId, msg_type: send.msgType, content: send.content };

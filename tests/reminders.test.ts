@@ -1,0 +1,433 @@
+// Reminders through the real doors: hazards logged by command, the daily run as the scheduler makes it with the
+// clock moved day by day, cards sent to the fake Feishu, 已知悉 pressed on them through signed callbacks.
+
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { hazards, reminderPauses, sectorMembers } from "../db/schema";
+import { bootBot } from "../src/bot/boot";
+import { addDays } from "../src/domain/time";
+import { officialCalendar, workdaysBetween } from "../src/domain/workdays";
+import { runReminders } from "../src/jobs/reminders-run";
+import { memoryLogger } from "../src/logger";
+import { putSetting } from "../src/store/settings";
+import { GROUP_CHAT } from "./support/events";
+import { ADMIN } from "./support/harness";
+import { addEnterprise, bind } from "./support/ledger";
+import {
+  ackButtons,
+  allCards,
+  allItems,
+  CADRE,
+  HEAD,
+  LEADER,
+  OTHER,
+  type ReminderBot,
+  recipientsOf,
+  reminderCardsIn,
+  startReminderBot,
+  textOfCard,
+} from "./support/reminders";
+
+let r: ReminderBot;
+
+beforeEach(async () => {
+  r = await startReminderBot();
+  const enterpriseId = await addEnterprise(r.h, "东风加油站", "应急办", 5);
+  await bind(r.h, CADRE, "干部", { name: "李干部", unit: "应急办" });
+  await bind(r.h, HEAD, "企业负责人", { name: "王老板", enterpriseId });
+  await bind(r.h, OTHER, "干部", { name: "赵干部", unit: "应急办" });
+});
+
+afterEach(async () => {
+  expect(r.h.fake.refused).toEqual([]);
+  await r.h.close();
+});
+
+/** Logs a hazard by command on `day` (a message at 10:00 that day). */
+async function logHazard(
+  day: string,
+  o: { deadline: string; level?: string; source?: string; enterprise?: string; unit?: string },
+) {
+  r.at(day, "10:00");
+  await r.h.ask(
+    `/隐患 新增 单位=${o.unit ?? "应急办"} 企业=${o.enterprise ?? "东风加油站"} 领域=危险化学品 描述=储罐区未设防雷设施 措施=加装防雷接地 期限=${o.deadline} 等级=${o.level ?? "一般"} 来源=${o.source ?? "企业自查"}`,
+    { createTime: r.at(day, "10:00") },
+  );
+}
+
+function daysWith(days: Map<string, ReturnType<typeof reminderCardsIn>>) {
+  return [...days].filter(([, m]) => reminderCardsIn(m).length > 0).map(([d]) => d);
+}
+
+describe("hazard deadlines", () => {
+  it("a Sunday deadline: 3 days before on Thursday, on the day on Friday, overdue on Monday and a week later", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-09" });
+    const days = await r.days("2023-07-03", "2023-07-25");
+    expect(daysWith(days)).toEqual(["2023-07-06", "2023-07-07", "2023-07-10", "2023-07-17", "2023-07-24"]);
+    expect(recipientsOf(days.get("2023-07-06")!)).toEqual([CADRE, HEAD, OTHER].sort());
+    const [thursday] = reminderCardsIn(days.get("2023-07-06")!);
+    expect(textOfCard(thursday!)).toContain("整改期限 2023-07-09，还剩 3 天");
+    const [friday] = reminderCardsIn(days.get("2023-07-07")!);
+    expect(textOfCard(friday!)).toContain("整改期限 2023-07-09（2 天后，非工作日）到期");
+    const [monday] = reminderCardsIn(days.get("2023-07-10")!);
+    expect(textOfCard(monday!)).toContain("已超期 1 天");
+    // each (recipient, hazard, occasion) once
+    const items = await allItems(r.h);
+    const keys = items.map((i) => `${i.recipient} ${i.occasion}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("overdue also reaches the sector's bound 责任领导", async () => {
+    await r.h.bot.deps.db.insert(sectorMembers).values({ sectorId: 5, openId: LEADER, duty: "责任领导" });
+    await bind(r.h, LEADER, "领导", { name: "陈领导" });
+    await logHazard("2023-07-03", { deadline: "2023-07-05" });
+    const days = await r.days("2023-07-03", "2023-07-06");
+    expect(recipientsOf(days.get("2023-07-03")!)).toEqual([CADRE, HEAD, OTHER].sort());
+    expect(recipientsOf(days.get("2023-07-06")!)).toEqual([CADRE, HEAD, LEADER, OTHER].sort());
+  });
+
+  it("a hazard logged two days before its deadline is reminded the next morning, then on the day", async () => {
+    expect(reminderCardsIn(await r.day("2023-07-04"))).toEqual([]); // 08:30, before it is logged
+    await logHazard("2023-07-04", { deadline: "2023-07-06" });
+    const days = await r.days("2023-07-05", "2023-07-06");
+    expect(daysWith(days)).toEqual(["2023-07-05", "2023-07-06"]);
+  });
+
+  it("the National Day week is skipped: the day's reminder on the last workday before, overdue on the make-up Saturday", async () => {
+    await logHazard("2023-09-25", { deadline: "2023-10-03" });
+    const days = await r.days("2023-09-25", "2023-10-09");
+    expect(daysWith(days)).toEqual(["2023-09-28", "2023-10-07"]);
+    expect(textOfCard(reminderCardsIn(days.get("2023-09-28")!)[0]!)).toContain(
+      "整改期限 2023-10-03（5 天后，非工作日）到期",
+    );
+    expect(textOfCard(reminderCardsIn(days.get("2023-10-07")!)[0]!)).toContain("已超期 4 天");
+  });
+
+  it("a withdrawn hazard is never reminded", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-05" });
+    await r.h.ask("/隐患 撤销 YH-2023-0001 原因=重复登记", { createTime: r.at("2023-07-03", "11:00") });
+    expect(
+      (await r.h.bot.deps.db.select().from(hazards).where(eq(hazards.number, "YH-2023-0001")).get())?.status,
+    ).toBe("已撤销");
+    const days = await r.days("2023-07-04", "2023-07-12");
+    expect(daysWith(days)).toEqual([]);
+  });
+});
+
+describe("exactly once", () => {
+  it("a second run on the same day, and a restarted bot on the same database, send nothing again", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const first = await r.day("2023-07-03");
+    expect(recipientsOf(first)).toEqual([CADRE, HEAD, OTHER].sort());
+    expect(reminderCardsIn(await r.day("2023-07-03"))).toEqual([]);
+    const again = await bootBot(r.h.bot.deps.config, { logger: memoryLogger(), now: r.h.bot.deps.now });
+    const before = r.h.fake.messages.length;
+    const summary = await runReminders(again.deps, officialCalendar(), "2023-07-03");
+    await again.close();
+    expect(summary.cards).toBe(0);
+    expect(r.h.fake.messages.length).toBe(before);
+    expect((await allItems(r.h)).length).toBe(3);
+  });
+});
+
+describe("acknowledgement", () => {
+  it("the addressee acknowledges one item; the card updates in place; another person is refused and nothing is written", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const sent = reminderCardsIn(await r.day("2023-07-03"));
+    const cadreCard = sent.find((m) => m.receive_id === CADRE)!;
+    const { items } = ackButtons(cadreCard);
+    expect(items).toHaveLength(1);
+
+    const refused = await r.h.click(items[0]!, { operator: OTHER, messageId: cadreCard.message_id });
+    expect((refused.body.toast as { content: string }).content).toContain("只有本人");
+    expect(refused.body.card).toBeUndefined();
+    expect((await allItems(r.h)).every((i) => i.ackedAt === null)).toBe(true);
+
+    r.at("2023-07-03", "09:15");
+    const answer = await r.h.click(items[0]!, { operator: CADRE, messageId: cadreCard.message_id });
+    expect((answer.body.toast as { type: string }).type).toBe("success");
+    const card = (answer.body.card as { data: Parameters<typeof textOfCard>[0]["content"] }).data;
+    expect(textOfCard({ ...cadreCard, content: card })).toContain("李干部 2023-07-03 09:15");
+    const mine = (await allItems(r.h)).filter((i) => i.recipient === CADRE);
+    expect(mine.map((i) => [i.ackedBy, i.ackedAt])).toEqual([[CADRE, r.at("2023-07-03", "09:15")]]);
+  });
+
+  it("an admin acknowledges on someone's behalf, recorded as such", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const sent = reminderCardsIn(await r.day("2023-07-03"));
+    const headCard = sent.find((m) => m.receive_id === HEAD)!;
+    const answer = await r.h.click(ackButtons(headCard).all!, { operator: ADMIN });
+    expect((answer.body.toast as { content: string }).content).toContain("代为确认");
+    const item = (await allItems(r.h)).find((i) => i.recipient === HEAD)!;
+    expect(item.ackedBy).toBe(ADMIN);
+  });
+
+  it("a press on an old card answers with the current state and records nothing new", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const sent = reminderCardsIn(await r.day("2023-07-03"));
+    const headCard = sent.find((m) => m.receive_id === HEAD)!;
+    await r.h.click(ackButtons(headCard).all!, { operator: HEAD });
+    const before = await allItems(r.h);
+    r.at("2023-07-05", "10:00");
+    const again = await r.h.click(ackButtons(headCard).items[0]!, { operator: HEAD });
+    expect((again.body.toast as { type: string }).type).toBe("info");
+    expect(JSON.stringify(again.body.card)).toContain("已知悉");
+    expect(await allItems(r.h)).toEqual(before);
+  });
+});
+
+describe("escalation", () => {
+  beforeEach(async () => {
+    await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
+  });
+
+  it("unacknowledged after 2 workdays: one card for the dispatch group, @mentioning the admins; not before; acknowledged ones never", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: "西山石场" });
+    const monday = reminderCardsIn(await r.day("2023-07-03"));
+    // the cadre acknowledges the first hazard on all cards? no: only their own card, for both hazards
+    const cadreCard = monday.find((m) => m.receive_id === CADRE)!;
+    await r.h.click(ackButtons(cadreCard).items[0]!, { operator: CADRE });
+    const tuesday = await r.day("2023-07-04");
+    expect(reminderCardsIn(tuesday).filter((m) => m.receive_id === GROUP_CHAT)).toEqual([]);
+    const wednesday = reminderCardsIn(await r.day("2023-07-05")).filter((m) => m.receive_id === GROUP_CHAT);
+    expect(wednesday).toHaveLength(1);
+    const text = textOfCard(wednesday[0]!);
+    expect(JSON.stringify(wednesday[0]!.content)).toContain(`<at id=${ADMIN}></at>`);
+    expect(text).toContain("西山石场");
+    expect(text).not.toContain("东风加油站");
+  });
+
+  it("the grace period is the 提醒宽限工作日 setting", async () => {
+    await putSetting(r.h.bot.deps.db, "提醒宽限工作日", "3", ADMIN);
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const days = await r.days("2023-07-03", "2023-07-06");
+    const groupDays = [...days].filter(([, m]) =>
+      reminderCardsIn(m).some((c) => c.receive_id === GROUP_CHAT),
+    );
+    expect(groupDays.map(([d]) => d)).toEqual(["2023-07-06"]);
+  });
+
+  it("with 超期加急=是 an escalated overdue 重大 hazard gets the urgent push; a used-up quota leaves the message", async () => {
+    await putSetting(r.h.bot.deps.db, "超期加急", "是", ADMIN);
+    await logHazard("2023-07-03", { deadline: "2023-07-04", level: "重大" });
+    await r.days("2023-07-03", "2023-07-05");
+    r.h.fake.failNext(1, { status: 400, code: 230024, msg: "urgent quota", match: /urgent_app/ });
+    const friday = reminderCardsIn(await r.day("2023-07-07")).filter((m) => m.receive_id === GROUP_CHAT);
+    expect(friday).toHaveLength(1);
+    expect(r.h.fake.requests.filter((q) => q.path.endsWith("/urgent_app"))).toHaveLength(1);
+    expect(r.h.logs.join("\n")).toContain("urgent push not sent");
+  });
+});
+
+describe("where a reminder goes", () => {
+  it("a private send refused with 230013 falls back to the hazard's group with an @mention; /提醒 状态 shows 无法私信", async () => {
+    r.h.fake.setUnavailable(HEAD);
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const sent = reminderCardsIn(await r.day("2023-07-03"));
+    const inGroup = sent.filter((m) => m.receive_id === GROUP_CHAT);
+    expect(inGroup).toHaveLength(1);
+    expect(JSON.stringify(inGroup[0]!.content)).toContain(`<at id=${HEAD}></at>`);
+    const answer = await r.h.click(ackButtons(inGroup[0]!).items[0]!, { operator: HEAD });
+    expect((answer.body.toast as { type: string }).type).toBe("success");
+    const status = await r.h.ask("/提醒 状态", { createTime: r.at("2023-07-03", "11:00") });
+    expect(status.status).toBe(200);
+    const reply = r.h.fake.messages.at(-1)!;
+    expect(textOfCard(reply)).toContain("无法私信");
+    expect(textOfCard(reply)).toContain("王老板");
+    expect((await allCards(r.h)).find((c) => c.recipient === HEAD && c.chatId === null)?.refusedCode).toBe(
+      230013,
+    );
+  });
+});
+
+describe("督办 clocks, 验收 waits, unposted 重大 hazards", () => {
+  beforeEach(async () => {
+    await r.h.bot.deps.db.insert(sectorMembers).values({ sectorId: 5, openId: LEADER, duty: "责任领导" });
+    await bind(r.h, LEADER, "领导", { name: "陈领导" });
+  });
+
+  it("a county 督办 clock: 7 and 3 days before (a Sunday: the Friday), on the day, and missed; to the unit's 干部, the sector's 责任领导 and the admins", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-09-30" });
+    await r.h.ask("/隐患 督办 YH-2023-0001 层级=县级 文号=兴安委办〔2023〕12号 日期=2023-07-03", {
+      createTime: r.at("2023-07-03", "11:00"),
+    });
+    await r.days("2023-07-04", "2023-08-04");
+    const clock = (await allItems(r.h)).filter((i) => i.kind.startsWith("supervision"));
+    const byDay = new Map<string, string[]>();
+    for (const i of clock) byDay.set(i.sentOn, [...(byDay.get(i.sentOn) ?? []), i.recipient].sort());
+    const everyone = [ADMIN, CADRE, LEADER, OTHER].sort();
+    expect([...byDay]).toEqual([
+      ["2023-07-26", everyone],
+      ["2023-07-28", everyone],
+      ["2023-08-02", everyone],
+      ["2023-08-03", everyone],
+    ]);
+    expect(clock.filter((i) => i.sentOn === "2023-08-03").every((i) => i.kind === "supervision-missed")).toBe(
+      true,
+    );
+  });
+
+  it("awaiting 验收 for more than 3 workdays: the sector's 责任领导, who may close it", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-09-30" });
+    await r.h.ask("/隐患 整改完成 YH-2023-0001 已加装", { createTime: r.at("2023-07-03", "11:00") });
+    await r.days("2023-07-04", "2023-07-10");
+    const waits = (await allItems(r.h)).filter((i) => i.kind === "awaiting-check");
+    expect(waits.map((i) => [i.sentOn, i.recipient])).toEqual([["2023-07-07", LEADER]]);
+  });
+
+  it("a 重大 hazard found by 部门检查 with no 督办 after 3 days: the admins", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-09-30", level: "重大", source: "部门检查" });
+    await r.days("2023-07-04", "2023-07-12");
+    const waits = (await allItems(r.h)).filter((i) => i.kind === "awaits-posting");
+    expect(waits.map((i) => [i.sentOn, i.recipient])).toEqual([["2023-07-07", ADMIN]]);
+  });
+});
+
+describe("/提醒 暂停", () => {
+  it("holds a hazard's reminders through the day given, shows on its card, and they resume the day after", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    await r.h.ask("/提醒 暂停 YH-2023-0001 至=2023-07-12 原因=等待设备到货", {
+      createTime: r.at("2023-07-03", "08:00"),
+    });
+    expect(textOfCard(r.h.fake.messages.at(-1)!)).toContain("2023-07-13 起恢复");
+    const days = await r.days("2023-07-03", "2023-07-13");
+    expect(daysWith(days)).toEqual(["2023-07-13"]);
+    expect(textOfCard(reminderCardsIn(days.get("2023-07-13")!)[0]!)).toContain("已超期 7 天");
+    r.at("2023-07-10", "10:00");
+    await r.h.ask("/隐患 查看 YH-2023-0001", { createTime: r.at("2023-07-10", "10:00") });
+    const shown = r.h.fake.messages.filter((m) => m.kind === "reply").at(-1)!;
+    expect(textOfCard(shown)).toContain("暂停至 2023-07-12（等待设备到货），次日恢复");
+  });
+
+  it.each([
+    ["/提醒 暂停 YH-2023-0001", "要写暂停到哪天"],
+    ["/提醒 暂停 YH-2023-0001 至=2023-07-01", "已经过去"],
+    ["/提醒 暂停 YH-2023-0001 至=2023-02-30", "不存在"],
+    ["/提醒 暂停 YH-2023-0001 至=2025-07-01", "太远"],
+    ["/提醒 暂停 YH-2023-0099 至=2023-07-12", "没有编号为 YH-2023-0099"],
+    ["/提醒 暂停 至=2023-07-12", "缺少隐患编号"],
+    ["/提醒 暂停 YH-2023-0001 至=2023-07-12 到=8月", "不认识参数「到」"],
+  ])("%s is refused (%s) and nothing is written", async (line, why) => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const before = await r.h.bot.deps.db.select().from(reminderPauses);
+    await r.h.ask(line, { createTime: r.at("2023-07-03", "11:00") });
+    expect(textOfCard(r.h.fake.messages.at(-1)!)).toContain(why);
+    expect(await r.h.bot.deps.db.select().from(reminderPauses)).toEqual(before);
+  });
+});
+
+describe("/提醒 状态", () => {
+  async function statusAs(sender: string, line = "/提醒 状态") {
+    await r.h.ask(line, { createTime: r.at("2023-07-05", "11:00"), sender });
+    return textOfCard(r.h.fake.messages.at(-1)!);
+  }
+
+  beforeEach(async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    await logHazard("2023-07-03", { deadline: "2023-07-06", unit: "党政办", enterprise: "镇政府食堂" });
+    await bind(r.h, "ou_cadre2000000000000000000000002", "干部", { name: "孙干部", unit: "党政办" });
+    const sent = reminderCardsIn(await r.day("2023-07-03"));
+    await r.h.click(ackButtons(sent.find((m) => m.receive_id === CADRE)!).all!, { operator: CADRE });
+  });
+
+  it("an admin sees every unit, acknowledged and not, with the rate", async () => {
+    const text = await statusAs(ADMIN);
+    expect(text).toContain("全镇：共提醒 4 项，已知悉 1 项，未确认 3 项，确认率 25%");
+    expect(text).toContain("党政办");
+    expect(text).toContain("王老板");
+  });
+
+  it("a 干部 sees their unit only, and is refused another's", async () => {
+    const text = await statusAs(CADRE);
+    expect(text).toContain("应急办：共提醒 3 项");
+    expect(text).not.toContain("党政办");
+    expect(await statusAs(CADRE, "/提醒 状态 单位=党政办")).toContain("只能查看本单位");
+  });
+
+  it("an enterprise head sees their enterprise only", async () => {
+    const text = await statusAs(HEAD, "/提醒 状态 本季");
+    expect(text).toContain("东风加油站：共提醒 3 项");
+    expect(text).toContain("2023年第三季度");
+  });
+
+  it("a period it cannot read is refused with the forms it takes", async () => {
+    expect(await statusAs(ADMIN, "/提醒 状态 上个月")).toContain("看不懂时段「上个月」");
+  });
+});
+
+describe("a simulated month", () => {
+  it("day by day: each reminder once, on workdays, one card a day per person, every acknowledgement recorded, exactly the unacknowledged escalated", async () => {
+    await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
+    await r.h.bot.deps.db.insert(sectorMembers).values({ sectorId: 5, openId: LEADER, duty: "责任领导" });
+    await bind(r.h, LEADER, "领导", { name: "陈领导" });
+    await r.day("2023-07-03");
+    await logHazard("2023-07-03", { deadline: "2023-07-12" });
+    await logHazard("2023-07-03", { deadline: "2023-07-20", level: "重大", enterprise: "西山石场" });
+    // a unit with no 干部 bound, an unregistered place: its reminders fall back to the sector's 责任领导
+    await logHazard("2023-07-03", { deadline: "2023-07-09", unit: "党政办", enterprise: "镇政府食堂" });
+    await logHazard("2023-07-03", {
+      deadline: "2023-08-31",
+      level: "重大",
+      source: "部门检查",
+      enterprise: "北坑矿",
+    });
+
+    const calendar = officialCalendar();
+    const delivered: { day: string; to: string; ids: string[] }[] = [];
+    for (let d = "2023-07-04"; d <= "2023-07-31"; d = addDays(d, 1)) {
+      const cards = reminderCardsIn(await r.day(d));
+      if (!calendar.isWorkday(d)) expect(cards).toEqual([]);
+      for (const card of cards) {
+        delivered.push({
+          day: d,
+          to: card.receive_id!,
+          ids: ackButtons(card).items.map((v) => String(v.item)),
+        });
+        // the cadre acknowledges everything the day it comes; nobody else ever does
+        if (card.receive_id === CADRE) {
+          r.at(d, "09:00");
+          const answer = await r.h.click(ackButtons(card).all!, { operator: CADRE });
+          expect((answer.body.toast as { type: string }).type).toBe("success");
+        }
+      }
+    }
+    // one card a day per recipient, and every item on exactly one card sent to its recipient
+    const perDay = delivered.map((c) => `${c.day} ${c.to}`);
+    expect(new Set(perDay).size).toBe(perDay.length);
+    const items = await allItems(r.h);
+    const shown = delivered.flatMap((c) => c.ids);
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(shown.sort()).toEqual(items.map((i) => i.id).sort());
+    for (const item of items) {
+      const card = delivered.find((c) => c.ids.includes(item.id))!;
+      expect(card.to).toBe(item.recipient.startsWith("chat:") ? GROUP_CHAT : item.recipient);
+      expect(card.day).toBe(item.sentOn);
+    }
+    // every acknowledgement recorded, by the cadre
+    const cadreItems = items.filter((i) => i.recipient === CADRE);
+    expect(cadreItems.length).toBeGreaterThan(0);
+    expect(cadreItems.every((i) => i.ackedBy === CADRE && i.ackedAt !== null)).toBe(true);
+    expect(items.filter((i) => i.recipient !== CADRE).every((i) => i.ackedAt === null)).toBe(true);
+    // escalated: exactly the occasions nobody acknowledged, once their grace of 2 workdays ran out in July
+    const base = (o: string) => o.split("#")[0]!;
+    const firsts = items.filter((i) => i.stage === 0);
+    const acked = new Set(
+      firsts.filter((i) => i.ackedAt !== null).map((i) => `${i.subjectId} ${i.occasion}`),
+    );
+    const expected = new Set(
+      firsts
+        .filter((i) => !acked.has(`${i.subjectId} ${i.occasion}`))
+        .filter((i) => workdaysBetween(calendar, i.sentOn, "2023-07-31") >= 2)
+        .map((i) => `${i.subjectId} ${i.occasion}`),
+    );
+    const escalated = new Set(
+      items.filter((i) => i.stage > 0).map((i) => `${i.subjectId} ${base(i.occasion)}`),
+    );
+    expect(escalated).toEqual(expected);
+    expect(expected.size).toBeGreaterThan(3);
+    // the hazard of the unit with no 干部 went to the sector's 责任领导
+    const canteen = items.filter((i) => i.enterpriseName === "镇政府食堂" && i.stage === 0);
+    expect(new Set(canteen.map((i) => i.recipient))).toEqual(new Set([LEADER]));
+  });
+});
