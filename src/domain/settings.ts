@@ -3,8 +3,8 @@
 // the one door other code (hazards, jobs) reads them through, so the precedence lives in one place.
 import type { Config } from "../config";
 import { parseDate } from "./dates";
-import { parseYesNo } from "./yes-no";
 import { graceSetting, urgentSetting } from "./reminder-settings";
+import { parseYesNo } from "./yes-no";
 
 export type SettingSource = "群内设置" | "环境变量" | "默认" | "未设置";
 
