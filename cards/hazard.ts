@@ -55,6 +55,8 @@ export interface HazardCardEvent {
   at: number;
   note: string | null;
   imageKey: string | null;
+  /** a 销号 or 退回 by who reported the 整改完成 (允许自验=是) */
+  selfCheck: boolean;
 }
 
 export interface HazardCardDetail {
@@ -129,13 +131,21 @@ function clip(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
 }
 
+/** The checker, marked 自验 when their latest check was of their own 整改完成. */
+function checkerText(events: HazardCardEvent[], name: string | null): string | null {
+  if (name === null) return null;
+  const check = [...events].reverse().find((e) => e.kind === "closed" || e.kind === "returned");
+  return check?.selfCheck ? `${name}（自验）` : name;
+}
+
 function historyLines(input: HazardCardInput, noteMax: number, keep: number): string {
   const { detail, names, timezone } = input;
   const shown = detail.events.slice(-keep);
   const lines = shown.map((e) => {
     const who = escapeMd(names.get(e.actor) ?? e.actor);
     const note = e.note ? `：${escapeMd(clip(e.note, noteMax))}` : "";
-    return `${dateTimeIn(e.at, timezone)}　${who}　${EVENT_LABELS[e.kind]}${note}`;
+    const self = e.selfCheck ? "（自验）" : "";
+    return `${dateTimeIn(e.at, timezone)}　${who}　${EVENT_LABELS[e.kind]}${self}${note}`;
   });
   const more = detail.eventCount > shown.length ? `，显示最近 ${shown.length} 条` : "";
   return `**记录**（共 ${detail.eventCount} 条记录${more}）\n${lines.join("\n")}`;
@@ -288,7 +298,7 @@ function build(input: HazardCardInput, noteMax: number, keep: number): Card {
       ["整改责任", responsible],
       ["提醒", pauseText(input)],
       ["登记人", nameOf(h.reportedBy)],
-      ["验收人", nameOf(h.checkedBy)],
+      ["验收人", checkerText(input.detail.events, nameOf(h.checkedBy))],
       ["销号时间", h.closedAt ? dateTimeIn(h.closedAt, input.timezone) : null],
     ]),
   );

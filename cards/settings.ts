@@ -9,9 +9,9 @@ export interface SettingView {
   summary: string;
 }
 
-/** `warning`: something the admins must fix that no setting can (the holiday data's missing years). */
-export function settingsCard(rows: SettingView[], warning: string | null = null): Card {
-  return card("设置", "blue", [
+export function settingsCard(rows: SettingView[], warnings: string[] = []): Card {
+  return card("设置", warnings.length > 0 ? "orange" : "blue", [
+    ...warnings.map((w) => md(escapeMd(w))),
     textTable(
       [
         { name: "name", display_name: "名称", width: "auto" },
@@ -29,7 +29,6 @@ export function settingsCard(rows: SettingView[], warning: string | null = null)
     md(
       "改一项：`/设置 镇级督办天数=15`；让本群接收定时卡片：`/设置 本群为调度群`；恢复默认：`/设置 镇级督办天数=默认`。群内设置优先于环境变量。",
     ),
-    ...(warning === null ? [] : [md(`⚠️ ${escapeMd(warning)}`)]),
   ]);
 }
 

@@ -3,7 +3,10 @@
 
 import { type SettingView, settingsCard, settingsChangedCard } from "../cards/settings";
 import { BotError } from "../src/bot/errors";
+import { effectiveSetting } from "../src/bot/settings";
+import { effectiveAdmins } from "../src/domain/admins";
 import { excerpt } from "../src/domain/excerpt";
+import { stuckWarning } from "../src/domain/hazard-checker";
 import { closestNames } from "../src/domain/names";
 import { can } from "../src/domain/permissions";
 import {
@@ -16,6 +19,8 @@ import {
 } from "../src/domain/settings";
 import { officialCalendar } from "../src/domain/workdays";
 import { calendarWarning } from "../src/jobs/calendar-warning";
+import { listMembers } from "../src/store/members";
+import { listDuties } from "../src/store/sector-members";
 import { allSettings, putSettings } from "../src/store/settings";
 import type { Command, CommandContext } from "./types";
 
@@ -35,8 +40,18 @@ async function list(ctx: CommandContext): Promise<void> {
     };
   });
   // The scheduler's calendar belongs with the settings that drive it: a year without official data is said here.
-  const warning = calendarWarning(ctx.deps, officialCalendar());
-  await ctx.reply({ msgType: "interactive", card: settingsCard(rows, warning) });
+  const calendar = calendarWarning(ctx.deps, officialCalendar());
+  const warnings = [...(calendar ? [calendar] : []), ...(await stuckWarnings(ctx))];
+  await ctx.reply({ msgType: "interactive", card: settingsCard(rows, warnings) });
+}
+
+/** The one-admin trap (src/domain/hazard-checker.ts), said on the settings list while it holds. */
+async function stuckWarnings(ctx: CommandContext): Promise<string[]> {
+  const { deps } = ctx;
+  const admins = effectiveAdmins(await listMembers(deps.db), deps.config.adminOpenIds).size;
+  const leaders = (await listDuties(deps.db)).filter((d) => d.duty === "责任领导").length;
+  const warning = stuckWarning(admins, leaders, await effectiveSetting(deps, "允许自验"));
+  return warning ? [warning] : [];
 }
 
 function unknownSetting(name: string): BotError {

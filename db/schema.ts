@@ -318,6 +318,8 @@ export const hazardEvents = sqliteTable(
     fromStatus: text("from_status"),
     toStatus: text("to_status"),
     imageKey: text("image_key"),
+    /** a 销号 or 退回 by the person who reported the 整改完成, allowed by 允许自验=是 */
+    selfCheck: integer("self_check", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("hazard_events_hazard").on(t.hazardId, t.at)],
 );

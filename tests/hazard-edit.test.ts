@@ -200,7 +200,7 @@ describe("refusals change nothing", () => {
 
   it("once 已销号", async () => {
     await ask(h, "/隐患 整改完成 YH-2023-0001", { sender: CADRE });
-    await ask(h, "/隐患 销号 YH-2023-0001", { sender: LEADER });
+    await ask(h, "/隐患 销号 YH-2023-0001", { sender: ADMIN });
     const r = await refused("/隐患 修改 YH-2023-0001 描述=改了", ADMIN);
     expect(r.text).toContain("已销号，闭环的记录不能再修改");
   });

@@ -9,6 +9,7 @@ import {
   askCard,
   auditOf,
   bind,
+  bindSectorLeader,
   buttonLabels,
   cardText,
   eventsOf,
@@ -33,6 +34,7 @@ beforeEach(async () => {
   enterpriseId = await addEnterprise(h, "东风加油站", "应急办", 5, "王加油");
   await bind(h, CADRE, "干部", { name: "李干部", unit: "应急办" });
   await bind(h, LEADER, "领导", { name: "张镇长" });
+  await bindSectorLeader(h, 5, LEADER);
   await bind(h, HEAD, "企业负责人", { name: "王加油", enterpriseId });
 });
 

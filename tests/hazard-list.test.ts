@@ -11,6 +11,7 @@ import {
   buttonsOf,
   cardText,
   newHazardLine,
+  rectifyAndClose,
   startLedger,
   titleOf,
 } from "./support/ledger";
@@ -72,8 +73,7 @@ beforeAll(async () => {
       i++,
     );
   for (const n of ["0001", "0002"]) {
-    await ask(h, `/隐患 整改完成 YH-2023-${n}`, { chatId: `oc_list_${i++}` });
-    await ask(h, `/隐患 销号 YH-2023-${n}`, { chatId: `oc_list_${i++}` });
+    await rectifyAndClose(h, `YH-2023-${n}`, { chatId: `oc_list_${i++}` });
   }
   await ask(h, "/隐患 进展 YH-2023-0003 开始整改", { chatId: `oc_list_${i++}` });
 }, 60_000);

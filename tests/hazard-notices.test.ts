@@ -13,6 +13,7 @@ import {
   addEnterprise,
   ask as askLedger,
   bind,
+  bindSectorLeader,
   buttonLabels,
   cardText,
   hazardButton,
@@ -47,6 +48,7 @@ beforeEach(async () => {
   await bind(h, CADRE_2, "干部", { name: "赵干部", unit: "应急办" });
   await bind(h, OTHER_CADRE, "干部", { name: "孙干部", unit: "消防站" });
   await bind(h, LEADER, "领导", { name: "张镇长" });
+  await bindSectorLeader(h, 5, LEADER);
   await bind(h, HEAD, "企业负责人", { name: "王加油", enterpriseId });
   await bind(h, OTHER_HEAD, "企业负责人", { name: "钱石场", enterpriseId: otherId });
 });

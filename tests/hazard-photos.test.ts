@@ -13,6 +13,7 @@ import {
   ledger,
   NOW,
   newHazardLine,
+  rectifyAndClose,
   startLedger,
   titleOf,
 } from "./support/ledger";
@@ -201,8 +202,7 @@ describe("with Feishu", () => {
   });
 
   it("images on a closed hazard are refused before anything is fetched", async () => {
-    await ask(h, "/隐患 整改完成 YH-2023-0001");
-    await ask(h, "/隐患 销号 YH-2023-0001");
+    await rectifyAndClose(h, "YH-2023-0001");
     h.fake.addResource("om_post_7", "img_user_f", PNG);
     const before = await ledger(h);
     const [reply] = await sendPost("/隐患 进展 YH-2023-0001 补拍", ["img_user_f"], {

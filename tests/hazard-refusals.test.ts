@@ -13,6 +13,7 @@ import {
   hazardRow,
   ledger,
   newHazardLine,
+  rectifyAndClose,
   startLedger,
   titleOf,
 } from "./support/ledger";
@@ -38,8 +39,7 @@ beforeAll(async () => {
   await bind(h, OTHER_HEAD, "企业负责人", { enterpriseId: west });
   await ask(h, newHazardLine()); // YH-2023-0001: 应急办, 东风加油站, 待整改
   await ask(h, newHazardLine({ unit: "水务站", enterprise: "西山石场", sector: "非煤矿山" })); // 0002
-  await ask(h, "/隐患 整改完成 YH-2023-0002");
-  await ask(h, "/隐患 销号 YH-2023-0002"); // 0002 closed
+  await rectifyAndClose(h, "YH-2023-0002"); // 0002 closed
   expect((await hazardRow(h, "YH-2023-0002")).status).toBe("已销号");
 }, 30_000);
 

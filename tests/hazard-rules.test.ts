@@ -174,8 +174,10 @@ describe("cards stay valid and under 30 KB", () => {
       fromStatus: null,
       toStatus: null,
       imageKey: `img_v3_${i}`,
+      selfCheck: i % 3 === 0,
     })),
     eventCount: 500,
+    rectifiedBy: "ou_a",
     // More postings than a card lists, each with the longest 文号 and reason.
     postings: Array.from({ length: 12 }, (_, i) => ({
       id: i + 1,

@@ -13,6 +13,7 @@ import {
   cardText,
   hazardRow,
   newHazardLine,
+  rectifyAndClose,
   startLedger,
   titleOf,
 } from "./support/ledger";
@@ -107,8 +108,7 @@ describe("/单位 停用 and 删除", () => {
     await ask(h, "/单位 新增 名称=老街村 类型=村居");
     const [old] = await unitNamed("老街村");
     await ask(h, newHazardLine({ unit: "老街村" }));
-    await ask(h, "/隐患 整改完成 YH-2023-0001");
-    await ask(h, "/隐患 销号 YH-2023-0001"); // a closed hazard does not hold it
+    await rectifyAndClose(h, "YH-2023-0001"); // a closed hazard does not hold it
     const answer = await ask(h, "/单位 停用 老街村");
     expect(JSON.stringify(answer)).toContain("已停用单位「老街村」");
     expect((await unitNamed("老街村"))[0]).toMatchObject({ retiredAt: expect.any(Number) });

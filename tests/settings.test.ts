@@ -43,6 +43,12 @@ describe("listing", () => {
         summary: "专项整治的起始日：月报、调度表的累计数从这天算起",
       },
       {
+        name: "允许自验",
+        value: "否",
+        source: "默认",
+        summary: "是：报整改完成的人也可以自己销号、退回（记为自验）；否：须由别人验收",
+      },
+      {
         name: "提醒宽限工作日",
         value: "2",
         source: "默认",
@@ -70,6 +76,7 @@ describe("listing", () => {
     ]);
     expect(await effectiveSetting(h.bot.deps, "专项结束")).toBeNull();
     expect(await effectiveSetting(h.bot.deps, "季度隐患目标")).toBe(10);
+    expect(await effectiveSetting(h.bot.deps, "允许自验")).toBe(false);
     expect(await effectiveSetting(h.bot.deps, "调度群")).toBeNull();
     expect(await effectiveSetting(h.bot.deps, "镇级督办天数")).toBe(15);
     expect(await effectiveSetting(h.bot.deps, "专项开始")).toBe("2023-05-01");

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { DeliveredMessage } from "./support/fake-open-api";
 import type { Harness } from "./support/harness";
-import { addEnterprise, ask, bind, newHazardLine, startLedger } from "./support/ledger";
+import { addEnterprise, ask, bind, bindSectorLeader, newHazardLine, startLedger } from "./support/ledger";
 
 const CADRE = "ou_cadre0000000000000000000000001";
 const LEADER = "ou_leader000000000000000000000001";
@@ -18,6 +18,7 @@ beforeEach(async () => {
   const enterpriseId = await addEnterprise(h, "东风加油站", "应急办", 5, "王加油");
   await bind(h, CADRE, "干部", { name: "李干部", unit: "应急办" });
   await bind(h, LEADER, "领导", { name: "张镇长" });
+  await bindSectorLeader(h, 5, LEADER); // 危险化学品: the sector's 责任领导 checks its hazards
   await bind(h, HEAD, "企业负责人", { name: "王加油", enterpriseId });
 });
 

@@ -5,16 +5,23 @@ import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
 import { mayMove } from "../../src/domain/hazard-access";
+import { checkVerdict, whoChecks } from "../../src/domain/hazard-checker";
 import { noteProblem } from "../../src/domain/hazard-input";
 import { type HazardMove, nextStatus } from "../../src/domain/hazard-lifecycle";
 import type { Action } from "../../src/domain/permissions";
 import { metFor, standingPosting } from "../../src/domain/supervision-clock";
-import { applyHazardChange, type HazardChange, type HazardEventKind } from "../../src/store/hazards";
+import { memberNames } from "../../src/store/hazard-audience";
+import {
+  applyHazardChange,
+  type HazardChange,
+  type HazardDetail,
+  type HazardEventKind,
+} from "../../src/store/hazards";
 import type { CardAction, Subcommand } from "../types";
 import { tellOfMove } from "./notices";
 import { fetchPhotos } from "./photos";
 import { onCurrentCard } from "./revision";
-import { findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
+import { checkRuleOf, findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
 
 type NoteMove = Exclude<HazardMove, "supervise">;
 
@@ -100,7 +107,10 @@ interface MoveRequest {
 }
 
 /** Runs a move: the hazard's id and chat as they were, or a BotError saying why nothing changed. */
-async function perform(spec: MoveSpec, r: MoveRequest): Promise<{ id: number; chatId: string | null }> {
+async function perform(
+  spec: MoveSpec,
+  r: MoveRequest,
+): Promise<{ id: number; chatId: string | null; selfCheck: boolean }> {
   const note = r.note.trim();
   const hasPhotos = (r.photosFrom?.imageKeys.length ?? 0) > 0;
   const problem = noteProblem(spec.noteLabel, note, spec.noteRequired && !hasPhotos);
@@ -112,9 +122,10 @@ async function perform(spec: MoveSpec, r: MoveRequest): Promise<{ id: number; ch
   }
   const next = nextStatus(hazard.status, spec.move);
   if (!next.ok) throw new BotError("conflict", `隐患 ${hazard.number} ${next.reason}`);
+  const checker = spec.move === "close" || spec.move === "return";
+  const selfCheck = checker ? await mayCheck(r.deps, r.actor, detail, spec.word) : false;
   const photos = hasPhotos && r.photosFrom ? await fetchPhotos(r.deps, r.photosFrom) : [];
   const at = r.deps.now();
-  const checker = spec.move === "close" || spec.move === "return";
   // The first 整改完成 after a 督办 posting is its substantive progress; a later 退回 leaves the day as it is.
   const standing = spec.move === "rectified" ? standingPosting(detail.postings) : null;
   const meets = standing !== null && metFor(standing, hazard.progressMetOn) === null;
@@ -126,7 +137,7 @@ async function perform(spec: MoveSpec, r: MoveRequest): Promise<{ id: number; ch
     actor: r.actor.openId,
     at,
     events: [
-      ...(note !== "" || !hasPhotos ? [{ kind: spec.kind, note: note === "" ? null : note }] : []),
+      ...(note !== "" || !hasPhotos ? [{ kind: spec.kind, note: note === "" ? null : note, selfCheck }] : []),
       ...photos.map((imageKey) => ({ kind: "photo" as const, imageKey })),
     ],
     ...(checker
@@ -140,7 +151,29 @@ async function perform(spec: MoveSpec, r: MoveRequest): Promise<{ id: number; ch
       `隐患 ${hazard.number} 刚被别人办理过，请发送 /隐患 查看 ${hazard.number} 后再试。`,
     );
   }
-  return { id: hazard.id, chatId: hazard.chatId };
+  return { id: hazard.id, chatId: hazard.chatId, selfCheck };
+}
+
+/**
+ * 销号 and 退回: an admin or the sector's bound 责任领导, never who reported the 整改完成 (unless 允许自验=是: then
+ * true, a 自验). The refusal names who can.
+ */
+async function mayCheck(deps: Deps, actor: Actor, detail: HazardDetail, word: string): Promise<boolean> {
+  const rule = await checkRuleOf(deps, detail);
+  const verdict = checkVerdict(actor.openId, actor.role, rule);
+  if (verdict.ok) return verdict.selfCheck;
+  const names = await memberNames(deps.db, [...rule.sectorLeaders]);
+  const who = whoChecks(
+    detail.hazard.sectorName,
+    rule.sectorLeaders.map((id) => names.get(id) ?? id),
+  );
+  const n = detail.hazard.number;
+  throw new BotError(
+    "forbidden",
+    verdict.why === "own-work"
+      ? `隐患 ${n} 的整改完成是你报的，不能自己${word}（谁检查、谁签名、谁负责）：请${who}办理。`
+      : `隐患 ${n} 的${word}由${who}办理；你不是这个领域的责任领导。`,
+  );
 }
 
 /** After the answer: everything but 进展 is news to someone (整改完成 the checkers, 退回/销号 the rectifiers). */
@@ -154,9 +187,10 @@ function tellLater(
   tellOfMove(deps, { number, actor, hazardChat, typedIn, news: { move: spec.move, note: o.note.trim() } });
 }
 
-function doneNotice(spec: MoveSpec, actor: Actor, photos: number): string[] {
+function doneNotice(spec: MoveSpec, actor: Actor, photos: number, selfCheck = false): string[] {
   const who = actor.name ? `（${actor.name}）` : "";
-  return [`${spec.done}${who}${photos > 0 ? ` 附照片 ${photos} 张。` : ""}`];
+  const self = selfCheck ? " 自验：报整改完成的人自己验收（允许自验=是）。" : "";
+  return [`${spec.done}${who}${photos > 0 ? ` 附照片 ${photos} 张。` : ""}${self}`];
 }
 
 function subcommand(spec: MoveSpec): Subcommand {
@@ -181,7 +215,7 @@ function subcommand(spec: MoveSpec): Subcommand {
         photosFrom: { messageId: ctx.event.messageId, imageKeys },
       });
       const card = await freshCard(ctx.deps, ctx.actor, number, {
-        notices: doneNotice(spec, ctx.actor, imageKeys.length),
+        notices: doneNotice(spec, ctx.actor, imageKeys.length, hazard.selfCheck),
       });
       await postHazardCard(ctx.deps, ctx.reply, hazard, ctx.event.chatId, card);
       tellLater(ctx.deps, spec, {
@@ -205,7 +239,9 @@ function cardAction(spec: MoveSpec): CardAction {
       const note = typeof form.note === "string" ? form.note : "";
       return onCurrentCard(ctx, number, async (revision) => {
         const hazard = await perform(spec, { deps, actor, number, note, revision });
-        const card = await freshCard(deps, actor, number, { notices: doneNotice(spec, actor, 0) });
+        const card = await freshCard(deps, actor, number, {
+          notices: doneNotice(spec, actor, 0, hazard.selfCheck),
+        });
         tellLater(deps, spec, { actor, number, hazardChat: hazard.chatId, typedIn: null, note });
         return { toast: { type: "success", content: spec.done }, card };
       });

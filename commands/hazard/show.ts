@@ -7,12 +7,14 @@ import type { Card } from "../../cards/types";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
+import { effectiveSetting } from "../../src/bot/settings";
 import { excerpt } from "../../src/domain/excerpt";
 import { availableMoves, canSeeHazard } from "../../src/domain/hazard-access";
+import type { CheckRule } from "../../src/domain/hazard-checker";
 import { parseHazardNumber } from "../../src/domain/hazard-input";
 import { dateIn } from "../../src/domain/time";
 import type { Outgoing, Posted } from "../../src/feishu/messenger";
-import { memberNames } from "../../src/store/hazard-audience";
+import { memberNames, sectorLeaders } from "../../src/store/hazard-audience";
 import { getHazardDetail, type HazardDetail, setHazardCard } from "../../src/store/hazards";
 import { pauseOf } from "../../src/store/reminders";
 
@@ -43,6 +45,15 @@ export async function findHazard(deps: Deps, actor: Actor, number: string): Prom
   return detail;
 }
 
+/** Who may check (销号, 退回) this hazard: the sector's bound 责任领导 besides the admins, never its rectifier. */
+export async function checkRuleOf(deps: Deps, detail: HazardDetail): Promise<CheckRule> {
+  return {
+    sectorLeaders: await sectorLeaders(deps.db, detail.hazard.sectorId),
+    rectifiedBy: detail.rectifiedBy,
+    selfCheckAllowed: await effectiveSetting(deps, "允许自验"),
+  };
+}
+
 export interface CardOptions {
   notices?: string[];
   mentions?: string[];
@@ -58,13 +69,17 @@ export async function cardFor(
     detail.hazard.reportedBy,
     ...(detail.hazard.checkedBy ? [detail.hazard.checkedBy] : []),
     ...detail.events.map((e) => e.actor),
+    ...detail.postings.map((p) => p.postedBy),
   ]);
   return hazardCard({
     detail,
     today: todayOf(deps),
     timezone: deps.config.timezone,
     names,
-    moves: availableMoves(viewer, detail.hazard),
+    moves: availableMoves(viewer, detail.hazard, {
+      openId: viewer.openId,
+      rule: await checkRuleOf(deps, detail),
+    }),
     reminderPause: (await pauseOf(deps.db, "hazard", detail.hazard.id)) ?? null,
     ...(o.notices ? { notices: o.notices } : {}),
     ...(o.mentions ? { mentions: o.mentions } : {}),

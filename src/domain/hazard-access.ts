@@ -1,5 +1,6 @@
 // Whose hazards a person may see and change, on top of the role table: 管理员 and 领导 all of them, a 干部 their
 // unit's, an 企业负责人 their enterprise's. Pure, so typed commands, card buttons and the card's own buttons agree.
+import { type CheckRule, checkVerdict } from "./hazard-checker";
 import { type HazardMove, type HazardStatus, nextStatus } from "./hazard-lifecycle";
 import { type Action, can, type RoleOrUnbound, seesAll } from "./permissions";
 
@@ -47,8 +48,22 @@ export function mayMove(viewer: Viewer, hazard: HazardPlace, move: HazardMove): 
   return can(viewer.role, MOVE_ACTIONS[move]) && canSeeHazard(viewer, hazard);
 }
 
-/** The moves this person could make on this hazard now: the buttons its card shows them. */
-export function availableMoves(viewer: Viewer, hazard: HazardPlace): HazardMove[] {
+/**
+ * The moves this person could make on this hazard now: the buttons its card shows them. With `check` (who the
+ * person is and the hazard's check rule), 销号 and 退回 only for someone who may check it (src/domain/hazard-checker).
+ */
+export function availableMoves(
+  viewer: Viewer,
+  hazard: HazardPlace,
+  check?: { openId: string; rule: CheckRule },
+): HazardMove[] {
   const moves: HazardMove[] = ["progress", "rectified", "close", "return", "supervise"];
-  return moves.filter((m) => mayMove(viewer, hazard, m) && nextStatus(hazard.status, m).ok);
+  return moves.filter(
+    (m) =>
+      mayMove(viewer, hazard, m) &&
+      nextStatus(hazard.status, m).ok &&
+      (check === undefined ||
+        (m !== "close" && m !== "return") ||
+        checkVerdict(check.openId, viewer.role, check.rule).ok),
+  );
 }

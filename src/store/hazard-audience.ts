@@ -14,6 +14,16 @@ export async function sectorCadres(db: Db, sectorId: number): Promise<string[]> 
   return rows.map((r) => r.openId);
 }
 
+/** open_ids bound to the sector as 责任领导: with the admins, they check (销号, 退回) its hazards. */
+export async function sectorLeaders(db: Db, sectorId: number): Promise<string[]> {
+  const rows = await db
+    .select({ openId: sectorMembers.openId })
+    .from(sectorMembers)
+    .where(and(eq(sectorMembers.sectorId, sectorId), eq(sectorMembers.duty, "责任领导")))
+    .orderBy(asc(sectorMembers.openId));
+  return rows.map((r) => r.openId);
+}
+
 /** open_ids of the members bound as 干部 of this unit: they answer for its hazards' rectification. */
 export async function unitCadres(db: Db, unitId: number): Promise<string[]> {
   const rows = await db

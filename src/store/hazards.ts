@@ -37,6 +37,8 @@ export interface HazardDetail {
   eventCount: number;
   /** every 督办 posting, withdrawn ones too, in the order they were made */
   postings: PostingRow[];
+  /** who reported the latest 整改完成, null when none was */
+  rectifiedBy: string | null;
 }
 
 export interface NewHazard {
@@ -153,7 +155,7 @@ export async function getHazardView(db: Db, number: string): Promise<HazardView 
 export async function getHazardDetail(db: Db, number: string, limit = 10): Promise<HazardDetail | undefined> {
   const hazard = await getHazardView(db, number);
   if (!hazard) return undefined;
-  const [latest, total, postings] = await db.batch([
+  const [latest, total, postings, rectified] = await db.batch([
     db
       .select()
       .from(hazardEvents)
@@ -166,8 +168,20 @@ export async function getHazardDetail(db: Db, number: string, limit = 10): Promi
       .from(hazardSupervisions)
       .where(eq(hazardSupervisions.hazardId, hazard.id))
       .orderBy(asc(hazardSupervisions.postedAt), asc(hazardSupervisions.id)),
+    db
+      .select({ actor: hazardEvents.actor })
+      .from(hazardEvents)
+      .where(and(eq(hazardEvents.hazardId, hazard.id), eq(hazardEvents.kind, "rectified")))
+      .orderBy(desc(hazardEvents.at), desc(hazardEvents.id))
+      .limit(1),
   ]);
-  return { hazard, events: latest.reverse(), eventCount: total[0]?.n ?? 0, postings };
+  return {
+    hazard,
+    events: latest.reverse(),
+    eventCount: total[0]?.n ?? 0,
+    postings,
+    rectifiedBy: rectified[0]?.actor ?? null,
+  };
 }
 
 /** The hazard whose card is this message (a reply to the card carries it as parent_id). */
@@ -216,7 +230,7 @@ export interface HazardChange {
   actor: string;
   at: number;
   /** history rows to append (a note, and one per photo) */
-  events: { kind: HazardEventKind; note?: string | null; imageKey?: string | null }[];
+  events: { kind: HazardEventKind; note?: string | null; imageKey?: string | null; selfCheck?: boolean }[];
   /** other columns this change sets (checker, substantive progress) */
   set?: Partial<Pick<HazardRow, "checkedBy" | "closedAt" | "progressMetOn">>;
   /** a further condition the hazard must meet for the change to happen (e.g. progress not yet met) */
@@ -261,6 +275,7 @@ export async function applyHazardChange(db: Db, c: HazardChange): Promise<boolea
       fromStatus: hazard.status,
       toStatus: c.to,
       imageKey: e.imageKey ?? null,
+      selfCheck: e.selfCheck ?? false,
     }),
   );
   const audit = auditRow({

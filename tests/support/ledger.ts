@@ -98,6 +98,27 @@ export async function addEnterprise(
   return row!.id;
 }
 
+/** Makes a bound 领导 the sector's 责任领导: with the admins, they check (销号, 退回) its hazards. */
+export async function bindSectorLeader(h: Harness, sectorId: number, openId: string): Promise<void> {
+  await h.bot.deps.db.insert(sectorMembers).values({ sectorId, openId, duty: "责任领导" });
+}
+
+/**
+ * Closes a hazard the way the ledger allows: 整改完成 by a 干部 of its unit (bound for it, unbound after), then
+ * 销号 by the admin, since who checks is never who reported the 整改完成.
+ */
+export async function rectifyAndClose(h: Harness, number: string, o: MessageOptions = {}): Promise<void> {
+  const { unitId } = await hazardRow(h, number);
+  const rectifier = "ou_rectifier000000000000000000001";
+  const db = h.bot.deps.db;
+  await db
+    .insert(members)
+    .values({ openId: rectifier, name: "整改干部", role: "干部", unitId, boundBy: "test" });
+  await ask(h, `/隐患 整改完成 ${number}`, { ...o, sender: rectifier });
+  await db.delete(members).where(eq(members.openId, rectifier));
+  await ask(h, `/隐患 销号 ${number}`, o);
+}
+
 export async function bindSectorCadre(h: Harness, sectorId: number, openId: string): Promise<void> {
   await h.bot.deps.db.insert(sectorMembers).values({ sectorId, openId, duty: "责任干部" });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `hazard_events` ADD `self_check` integer DEFAULT false NOT NULL;
