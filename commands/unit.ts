@@ -5,7 +5,7 @@ import { BotError } from "../src/bot/errors";
 import { foldName } from "../src/domain/names";
 import { isUniqueViolation } from "../src/store/constraint";
 import { createUnit, listUnits, type UnitRow } from "../src/store/units";
-import { readArgs } from "./args";
+import { readArgs, refuseWords } from "./args";
 import type { Command, CommandContext } from "./types";
 
 const KINDS: Record<string, "村居" | "镇直"> = {
@@ -26,14 +26,11 @@ function clash(word: string, units: UnitRow[]): UnitRow | undefined {
   return units.find((u) => [u.name, ...u.aliases].some((n) => foldName(n) === folded));
 }
 
+const CREATE_KEYS = { 名称: "name", 单位: "name", 类型: "kind", 简称: "aliases", 别名: "aliases" } as const;
+
 async function create(ctx: CommandContext): Promise<void> {
-  const args = readArgs(ctx.named, {
-    名称: "name",
-    单位: "name",
-    类型: "kind",
-    简称: "aliases",
-    别名: "aliases",
-  });
+  refuseWords(ctx.args, "名称=高兴村");
+  const args = readArgs(ctx.named, CREATE_KEYS);
   const name = args.name?.trim() ?? "";
   const problems: string[] = [];
   if (name === "") problems.push("缺少名称（名称=…）");
@@ -89,6 +86,7 @@ export const unitCommand: Command = {
       action: "unit.create",
       summary: "添加一个村（居）或镇直单位，可附简称",
       usage: "/单位 新增 名称=… 类型=村居/镇直 [简称=…、…]",
+      keys: Object.keys(CREATE_KEYS),
       example: "/单位 新增 名称=高兴村 类型=村居",
       run: create,
     },

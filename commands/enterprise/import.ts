@@ -13,7 +13,7 @@ import { isUniqueViolation } from "../../src/store/constraint";
 import { listEnterprises, writeEnterpriseImport } from "../../src/store/enterprises";
 import { putPendingUpload, takePendingUpload } from "../../src/store/pending-uploads";
 import { listSectors, listUnits } from "../../src/store/units";
-import { readArgs } from "../args";
+import { readArgs, refuseWords } from "../args";
 import { resolveSector } from "../lookups";
 import type { CommandContext, PlainContext } from "../types";
 
@@ -50,8 +50,11 @@ async function wait(deps: Deps, openId: string, chatId: string, params: ImportPa
 }
 
 /** The /企业 导入 subcommand: checks its arguments now, then waits for the file. */
+export const IMPORT_KEYS = { 领域: "sector", 行业领域: "sector", 高危: "highRisk" } as const;
+
 export async function awaitRosterFile(ctx: CommandContext): Promise<void> {
-  const args = readArgs(ctx.named, { 领域: "sector", 行业领域: "sector", 高危: "highRisk" });
+  refuseWords(ctx.args, "领域=烟花爆竹");
+  const args = readArgs(ctx.named, IMPORT_KEYS);
   const params: ImportParams = {};
   if (args.sector !== undefined) {
     const sector = await resolveSector(ctx.deps, args.sector);

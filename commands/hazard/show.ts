@@ -19,7 +19,7 @@ export function todayOf(deps: Deps): string {
 
 /** The hazard number written after the subcommand, or a bad_input that says how to write one. */
 export function readNumber(text: string | undefined, usage: string): string {
-  if (!text) throw new BotError("bad_input", "缺少隐患编号，例如 YH-2023-0007。", [usage]);
+  if (!text) throw new BotError("unreadable", "缺少隐患编号，例如 YH-2023-0007。", [usage]);
   const number = parseHazardNumber(text);
   if (!number) throw new BotError("bad_input", `「${text}」不是隐患编号：编号形如 YH-2023-0007。`, [usage]);
   return number;

@@ -9,7 +9,6 @@ import { effectiveSetting } from "../../src/bot/settings";
 import { mayMove } from "../../src/domain/hazard-access";
 import { checkSupervision } from "../../src/domain/hazard-input";
 import { nextStatus, progressDueDate } from "../../src/domain/hazard-lifecycle";
-import { zonedParts } from "../../src/domain/time";
 import { applyHazardChange } from "../../src/store/hazards";
 import type { CardAction, Subcommand } from "../types";
 import { tellOfMove } from "./notices";
@@ -24,13 +23,12 @@ interface SuperviseRequest {
   actor: Actor;
   number: string;
   raw: { level?: string | undefined; doc?: string | undefined; date?: string | undefined };
-  year: number;
 }
 
 async function supervise(
   r: SuperviseRequest,
 ): Promise<{ id: number; chatId: string | null; notice: string; supervision: Supervision }> {
-  const checked = checkSupervision(r.raw, { year: r.year, today: todayOf(r.deps) });
+  const checked = checkSupervision(r.raw, { today: todayOf(r.deps) });
   if (!checked.ok) throw new BotError("bad_input", checked.problems.join("\n"));
   const { hazard } = await findHazard(r.deps, r.actor, r.number);
   if (!mayMove(r.actor, hazard, "supervise")) throw new BotError("forbidden", "你不能督办这条隐患。");
@@ -63,20 +61,20 @@ export const superviseSub: Subcommand = {
   action: "hazard.supervise",
   summary: "挂牌督办：县级 30 天、市级 60 天内须见实质进展，镇级天数见 /设置",
   usage: SUPERVISE_USAGE,
+  keys: [...KEYS],
   example: "/隐患 督办 YH-2023-0007 层级=县级 文号=「兴安委办〔2023〕12号」 日期=2023-07-01",
   async run(ctx) {
     const number = readNumber(ctx.args[0], SUPERVISE_USAGE);
     if (ctx.args.length > 1)
-      throw new BotError("bad_input", `「${ctx.args[1]}」要写成 名称=值，例如 文号=「…」。`);
+      throw new BotError("unreadable", `「${ctx.args[1]}」要写成 名称=值，例如 文号=「…」。`);
     for (const key of Object.keys(ctx.named)) {
-      if (!KEYS.has(key)) throw new BotError("bad_input", `不认识参数「${key}」。可写：层级、文号、日期。`);
+      if (!KEYS.has(key)) throw new BotError("unreadable", `不认识参数「${key}」。可写：层级、文号、日期。`);
     }
     const done = await supervise({
       deps: ctx.deps,
       actor: ctx.actor,
       number,
       raw: { level: ctx.named.层级, doc: ctx.named.文号, date: ctx.named.日期 },
-      year: ctx.year,
     });
     const card = await freshCard(ctx.deps, ctx.actor, number, { notices: [done.notice] });
     await postHazardCard(ctx.deps, ctx.reply, done, ctx.event.chatId, card);
@@ -102,7 +100,6 @@ export const superviseAction: CardAction = {
       actor,
       number,
       raw: { level: text(form.sup_level), doc: text(form.sup_doc), date: text(form.sup_date) },
-      year: zonedParts(deps.now(), deps.config.timezone).year,
     });
     const card = await freshCard(deps, actor, number, { notices: [done.notice] });
     tellOfMove(deps, {

@@ -5,14 +5,17 @@ import { welcomeCard } from "../../cards/welcome";
 import { commands, findCommand } from "../../commands";
 import {
   isCommandText,
+  joinValues,
   named,
   normaliseWord,
+  type ParsedLine,
   ParseError,
   parseLine,
   positional,
   restAfter,
 } from "../../commands/parse";
 import type { CardAction, CardAnswer, Command, CommandContext, Subcommand } from "../../commands/types";
+import { closestNames } from "../domain/names";
 import { can } from "../domain/permissions";
 import { zonedParts } from "../domain/time";
 import type { BotAddedEvent, CardActionEvent, MessageEvent } from "../feishu/events";
@@ -38,7 +41,7 @@ function pickSubcommand(command: Command, tokens: ReturnType<typeof parseLine>["
     ? `「${first.text}」不是 /${command.name} 的子命令。`
     : `/${command.name} 后面要写做什么。`;
   throw new BotError(
-    "bad_input",
+    "unreadable",
     `${given}可用：${command.subcommands.map((s) => s.name).join("、")}`,
     forms,
   );
@@ -50,6 +53,35 @@ function denyMessage(role: string, sub: Subcommand): BotError {
     "forbidden",
     `你的角色（${role}）不能办理「${sub.usage.split(" ").slice(0, 2).join(" ")}」。`,
   );
+}
+
+/** The line's words, or what was wrong with them and how to write it (a lone `/` gets the help hint). */
+function readLine(text: string, usage: string[], options: { lenient?: boolean } = {}): ParsedLine {
+  try {
+    return parseLine(text, options);
+  } catch (error) {
+    if (error instanceof ParseError) throw new BotError("unreadable", error.message, usage);
+    throw error;
+  }
+}
+
+/**
+ * Values with spaces, one rule for every command (commands/parse joinValues). A word glued into a value that
+ * looks like a misspelt key of this command (`措失=…`) is refused with the right key instead of being kept.
+ */
+function readValues(line: ParsedLine, sub: Subcommand): ParsedLine {
+  const joined = joinValues(line, { keys: sub.keys, flags: sub.flags });
+  const keys = (sub.keys ?? []).map((name) => ({ name, aliases: [] }));
+  for (const key of joined.glued) {
+    const close = closestNames(key, keys);
+    if (close.length === 0) continue;
+    throw new BotError(
+      "unreadable",
+      `「${key}=」不是这条命令的参数，会被当作前一个值的一部分。你是不是要写：${close.join("、")}？若它本是值里的文字，请把整个值用「」括起来。`,
+      [sub.usage],
+    );
+  }
+  return joined.line;
 }
 
 async function runPlainMessage(deps: Deps, event: MessageEvent, reply: CommandContext["reply"]) {
@@ -67,7 +99,7 @@ async function runCommand(deps: Deps, event: MessageEvent, reply: CommandContext
     await runPlainMessage(deps, event, reply);
     return;
   }
-  const loose = parseLine(event.text, { lenient: true });
+  const loose = readLine(event.text, ["/帮助"], { lenient: true });
   const command = findCommand(loose.name);
   if (!command) {
     throw new BotError(
@@ -77,22 +109,14 @@ async function runCommand(deps: Deps, event: MessageEvent, reply: CommandContext
     );
   }
   const { sub, skip } = pickSubcommand(command, loose.tokens);
-  let line = loose;
-  if (!sub.freeText) {
-    try {
-      line = parseLine(event.text);
-    } catch (error) {
-      if (error instanceof ParseError) throw new BotError("bad_input", error.message, [sub.usage]);
-      throw error;
-    }
-  }
+  const line = sub.freeText ? loose : readValues(readLine(event.text, [sub.usage]), sub);
   const actor = await resolveActor(deps, event.sender);
   if (!can(actor.role, sub.action)) throw denyMessage(actor.role, sub);
   let namedArgs: Record<string, string>;
   try {
     namedArgs = sub.freeText ? {} : named(line.tokens);
   } catch (error) {
-    if (error instanceof ParseError) throw new BotError("bad_input", error.message, [sub.usage]);
+    if (error instanceof ParseError) throw new BotError("unreadable", error.message, [sub.usage]);
     throw error;
   }
   const ctx: CommandContext = {
@@ -109,7 +133,11 @@ async function runCommand(deps: Deps, event: MessageEvent, reply: CommandContext
   try {
     await sub.run(ctx);
   } catch (error) {
-    if (error instanceof BotError && error.usage.length === 0 && error.code === "bad_input") {
+    if (
+      error instanceof BotError &&
+      error.usage.length === 0 &&
+      (error.code === "bad_input" || error.code === "unreadable")
+    ) {
       throw new BotError(error.code, error.message, [sub.usage]);
     }
     throw error;

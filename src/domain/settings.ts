@@ -62,7 +62,7 @@ const startSetting: SettingDef<string> = {
   summary: "专项整治的起始日：月报、调度表的累计数从这天算起",
   example: "/设置 专项开始=2023-05-01",
   check(text, thisYear) {
-    const date = parseDate(text, thisYear);
+    const date = parseDate(text, { year: thisYear });
     return date.ok ? { ok: true, text: date.date } : { ok: false, error: `专项开始：${date.error}` };
   },
   decode: (text) => text,
