@@ -45,7 +45,7 @@ function clip(text: string, max: number): string {
 }
 
 function deadlineCell(row: HazardListRow, today: string): string {
-  if (row.status === "已销号") return row.deadline;
+  if (row.status === "已销号" || row.status === "已撤销") return row.deadline;
   return `${row.deadline}（${dueText(row.deadline, today)}）`;
 }
 

@@ -104,6 +104,7 @@ const MAX_PHOTOS = 4;
 
 function template(status: string, overdue: boolean): HeaderTemplate {
   if (status === "已销号") return "green";
+  if (status === "已撤销") return "grey";
   if (overdue) return "red";
   if (status === "待验收") return "wathet";
   return status === "整改中" ? "orange" : "yellow";
@@ -217,7 +218,9 @@ function build(input: HazardCardInput, noteMax: number, keep: number): Card {
   const overdue = isOverdue(h.deadline, h.status, input.today);
   const extended = extensionText(h.deadlineExtensions, h.originalDeadline);
   const deadline = [
-    h.status === "已销号" ? h.deadline : `${h.deadline}（${dueText(h.deadline, input.today)}）`,
+    h.status === "已销号" || h.status === "已撤销"
+      ? h.deadline
+      : `${h.deadline}（${dueText(h.deadline, input.today)}）`,
     ...(extended ? [`${extended}`] : []),
   ].join("，");
   const nameOf = (openId: string | null) => (openId ? (input.names.get(openId) ?? openId) : null);
@@ -255,7 +258,8 @@ function build(input: HazardCardInput, noteMax: number, keep: number): Card {
   elements.push(hr(), md(historyLines(input, noteMax, keep)));
   elements.push(...photos(input.detail.events.slice(-keep)));
   elements.push(...actionForms(input));
-  const subtitle = h.status === "已销号" ? "已销号" : `${h.status} · ${dueText(h.deadline, input.today)}`;
+  const ended = h.status === "已销号" || h.status === "已撤销";
+  const subtitle = ended ? h.status : `${h.status} · ${dueText(h.deadline, input.today)}`;
   return card(`隐患 ${h.number}`, template(h.status, overdue), elements, subtitle);
 }
 

@@ -1,6 +1,6 @@
 // The reporting units (/单位 列表): the township, its departments (镇直) and the villages (村居), with the
 // short forms commands accept; and the answer to /单位 新增.
-import { card, fields, md, textTable } from "./fragments";
+import { card, escapeMd, fields, md, textTable } from "./fragments";
 import type { Card } from "./types";
 
 export interface UnitView {
@@ -45,8 +45,10 @@ export function unitsCard(units: UnitView[]): Card {
   ]);
 }
 
-export function unitCreatedCard(unit: UnitView): Card {
-  return card("已添加单位", "green", [
+/** The answer to /单位 新增 (and, with its title and what changed, to /单位 修改). */
+export function unitCreatedCard(unit: UnitView, title = "已添加单位", notice?: string): Card {
+  return card(title, "green", [
+    ...(notice ? [md(escapeMd(notice))] : []),
     fields([
       ["单位", unit.name],
       ["类型", unit.kind],

@@ -5,17 +5,14 @@ import { enterpriseDetailCard } from "../cards/enterprise-detail";
 import { enterpriseListCard } from "../cards/enterprise-list";
 import type { Actor } from "../src/bot/actor";
 import { BotError } from "../src/bot/errors";
-import {
-  checkEnterpriseText,
-  type EnterpriseField,
-  enterpriseRecord,
-  FIELD_LABELS,
-} from "../src/domain/enterprise-fields";
+import { checkEnterpriseText, enterpriseRecord, FIELD_LABELS } from "../src/domain/enterprise-fields";
 import { foldName } from "../src/domain/names";
 import { isUniqueViolation } from "../src/store/constraint";
 import { createEnterprise, type EnterpriseRow, listEnterprises } from "../src/store/enterprises";
 import { readArgs, refuseWords } from "./args";
+import { enterpriseChangeSubs } from "./enterprise/changes";
 import { awaitRosterFile, IMPORT_KEYS, IMPORT_USAGE, receiveRosterFile } from "./enterprise/import";
+import { ENTERPRISE_KEYS } from "./enterprise/keys";
 import { enterpriseViews } from "./enterprise/views";
 import { resolveEnterprise, resolveSector, resolveUnit } from "./lookups";
 import type { Command, CommandContext } from "./types";
@@ -23,29 +20,9 @@ import type { Command, CommandContext } from "./types";
 const CREATE_USAGE =
   "/企业 新增 名称=… 单位=… 领域=… 负责人=… [电话=…] [挂点领导=…] [挂点领导电话=…] [责任干部=…] [责任干部电话=…] [高危=是/否]";
 
-const CREATE_KEYS: Record<string, EnterpriseField> = {
-  名称: "name",
-  企业: "name",
-  企业名称: "name",
-  单位: "unit",
-  责任单位: "unit",
-  领域: "sector",
-  行业领域: "sector",
-  负责人: "head",
-  主要负责人: "head",
-  企业主要负责人: "head",
-  电话: "headPhone",
-  负责人电话: "headPhone",
-  挂点领导: "liaison",
-  挂点领导电话: "liaisonPhone",
-  责任干部: "cadre",
-  责任干部电话: "cadrePhone",
-  高危: "highRisk",
-};
-
 async function create(ctx: CommandContext): Promise<void> {
   refuseWords(ctx.args, "名称=某某加油站");
-  const raw = readArgs(ctx.named, CREATE_KEYS);
+  const raw = readArgs(ctx.named, ENTERPRISE_KEYS);
   const checked = checkEnterpriseText(raw);
   const problems = checked.ok ? [] : checked.problems.map((p) => p.message);
   if (!raw.unit?.trim()) problems.push(`缺少${FIELD_LABELS.unit}（单位=…）`);
@@ -125,9 +102,10 @@ export const enterpriseCommand: Command = {
       name: "新增",
       aliases: ["登记", "添加"],
       action: "enterprise.create",
-      summary: "登记一家企业（公示牌各项；电话可不填，填了会检查）",
+      summary:
+        "登记一家企业（公示牌各项；电话可不填，填了会检查）；与已注销企业同名时登记为新的企业（注销的那条留作历史）",
       usage: CREATE_USAGE,
-      keys: Object.keys(CREATE_KEYS),
+      keys: Object.keys(ENTERPRISE_KEYS),
       example:
         "/企业 新增 名称=某某烟花爆竹零售店 单位=高兴镇人民政府 领域=烟花爆竹 负责人=张三 电话=13800000001",
       run: create,
@@ -135,7 +113,7 @@ export const enterpriseCommand: Command = {
     {
       name: "列表",
       action: "enterprise.view",
-      summary: "企业名录，可按单位、领域筛选",
+      summary: "企业名录，可按单位、领域筛选（已注销的不列出）",
       usage: "/企业 列表 [单位=…] [领域=…]",
       keys: Object.keys(LIST_KEYS),
       example: "/企业 列表 领域=烟花爆竹",
@@ -175,6 +153,7 @@ export const enterpriseCommand: Command = {
       example: "/企业 导入 领域=烟花爆竹 高危=否",
       run: awaitRosterFile,
     },
+    ...enterpriseChangeSubs,
   ],
   onPlainMessage: receiveRosterFile,
 };

@@ -1,18 +1,20 @@
 // /隐患: the hazard ledger in chat, from first report to 销号; each subcommand lives in commands/hazard/.
 import { createFormAction, createSub } from "./hazard/create";
+import { createAnywayAction } from "./hazard/duplicate";
 import { editSub } from "./hazard/edit";
 import { listPageAction, listSub } from "./hazard/list";
 import { moveActions, moveSubs } from "./hazard/moves";
 import { attachRepliedPhotos } from "./hazard/photos";
 import { superviseAction, superviseSub } from "./hazard/supervise";
 import { viewSub } from "./hazard/view";
+import { restoreSub, withdrawSub } from "./hazard/withdraw";
 import type { Command } from "./types";
 
 export const hazardCommand: Command = {
   name: "隐患",
   aliases: ["hazard"],
-  summary: "重大事故隐患台账：登记、整改进展、验收销号、挂牌督办、更正",
-  subcommands: [createSub, listSub, viewSub, ...moveSubs, superviseSub, editSub],
-  cardActions: [createFormAction, listPageAction, ...moveActions, superviseAction],
+  summary: "重大事故隐患台账：登记、整改进展、验收销号、挂牌督办、更正与撤销",
+  subcommands: [createSub, listSub, viewSub, ...moveSubs, superviseSub, editSub, withdrawSub, restoreSub],
+  cardActions: [createFormAction, createAnywayAction, listPageAction, ...moveActions, superviseAction],
   onPlainMessage: attachRepliedPhotos,
 };

@@ -1,30 +1,13 @@
 // /单位: the reporting units. The township and its departments are seeded from the plan; villages and
-// communities (村居), which the plan does not name, are added here by admins.
+// communities (村居), which the plan does not name, are added here by admins; commands/unit/ corrects them.
 import { unitCreatedCard, unitsCard } from "../cards/units";
 import { BotError } from "../src/bot/errors";
-import { foldName } from "../src/domain/names";
 import { isUniqueViolation } from "../src/store/constraint";
 import { createUnit, listUnits, type UnitRow } from "../src/store/units";
 import { readArgs, refuseWords } from "./args";
 import type { Command, CommandContext } from "./types";
-
-const KINDS: Record<string, "村居" | "镇直"> = {
-  村居: "村居",
-  村: "村居",
-  社区: "村居",
-  居委会: "村居",
-  村委会: "村居",
-  镇直: "镇直",
-  驻镇: "镇直",
-  镇直单位: "镇直",
-};
-const MAX_NAME = 30;
-
-/** Names and short forms are one namespace: a new one may not equal (folded) any existing one. */
-function clash(word: string, units: UnitRow[]): UnitRow | undefined {
-  const folded = foldName(word);
-  return units.find((u) => [u.name, ...u.aliases].some((n) => foldName(n) === folded));
-}
+import { unitChangeSubs } from "./unit/changes";
+import { KINDS, MAX_NAME, readAliases, requireFree } from "./unit/names";
 
 const CREATE_KEYS = { 名称: "name", 单位: "name", 类型: "kind", 简称: "aliases", 别名: "aliases" } as const;
 
@@ -38,26 +21,12 @@ async function create(ctx: CommandContext): Promise<void> {
   const kind = args.kind === undefined ? undefined : KINDS[args.kind.trim()];
   if (args.kind === undefined) problems.push("缺少类型（类型=村居 或 类型=镇直）");
   else if (kind === undefined) problems.push(`类型应是 村居 或 镇直，「${args.kind}」不行`);
-  const aliases = (args.aliases ?? "")
-    .split(/[、,，;；]/)
-    .map((a) => a.trim())
-    .filter((a) => a !== "" && foldName(a) !== foldName(name));
+  const aliases = readAliases(args.aliases ?? "", name);
   if (problems.length > 0 || kind === undefined) throw new BotError("bad_input", problems.join("\n"));
-  const units = await listUnits(ctx.deps.db);
-  for (const word of [name, ...aliases]) {
-    const taken = clash(word, units);
-    if (taken) {
-      throw new BotError(
-        "conflict",
-        taken.name === word
-          ? `已有单位「${taken.name}」，没有重复添加。`
-          : `「${word}」已是单位「${taken.name}」的名称或简称。`,
-      );
-    }
-  }
+  requireFree([name, ...aliases], await listUnits(ctx.deps.db), { sameName: "，没有重复添加。" });
   let unit: UnitRow;
   try {
-    unit = await createUnit(ctx.deps.db, { name, kind, aliases: [...new Set(aliases)] }, ctx.actor.openId);
+    unit = await createUnit(ctx.deps.db, { name, kind, aliases }, ctx.actor.openId);
   } catch (error) {
     if (isUniqueViolation(error)) throw new BotError("conflict", `已有单位「${name}」，没有重复添加。`);
     throw error;
@@ -73,7 +42,7 @@ export const unitCommand: Command = {
     {
       name: "列表",
       action: "unit.list",
-      summary: "全部报送单位，和命令里可用的简称",
+      summary: "全部在用的报送单位，和命令里可用的简称（停用的不列出）",
       usage: "/单位 列表",
       example: "/单位 列表",
       async run(ctx) {
@@ -84,11 +53,13 @@ export const unitCommand: Command = {
       name: "新增",
       aliases: ["添加"],
       action: "unit.create",
-      summary: "添加一个村（居）或镇直单位，可附简称",
+      summary:
+        "添加一个村（居）或镇直单位，可附简称；与停用单位同名时登记为新的单位（停用的那条留作历史，不会恢复）",
       usage: "/单位 新增 名称=… 类型=村居/镇直 [简称=…、…]",
       keys: Object.keys(CREATE_KEYS),
       example: "/单位 新增 名称=高兴村 类型=村居",
       run: create,
     },
+    ...unitChangeSubs,
   ],
 };

@@ -7,7 +7,8 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import * as schema from "./schema";
 
-export type Db = LibSQLDatabase<typeof schema>;
+/** drizzle over LibSQL; `$client` is the client underneath (an event's journaled run wraps it) */
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 export interface Database {
   client: Client;

@@ -4,11 +4,47 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
-/** One row per Feishu delivery key (`event:<id>`, `message:<id>`): a second insert means a redelivery. */
-export const deliveries = sqliteTable("deliveries", {
-  key: text("key").primaryKey(),
-  receivedAt: integer("received_at").notNull().default(now),
-});
+/**
+ * One row per Feishu delivery key (`event:<id>`, `message:<id>`): a second insert means a redelivery. An event
+ * that has work to do after its acknowledgement carries its payload until that work is done, so a process that
+ * dies on the way leaves it to be resumed; chatter is only a key.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    key: text("key").primaryKey(),
+    receivedAt: integer("received_at").notNull().default(now),
+    /** the normalised event (JSON) while its work is unfinished; null once done, or for chatter */
+    payload: text("payload"),
+    /** who is working on it (an instance id) and until when (ms): a resumer takes only an expired lease */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until"),
+    /** runs started, the first included: an event that keeps failing is given up */
+    attempts: integer("attempts").notNull().default(0),
+  },
+  (t) => [index("deliveries_unfinished").on(t.leaseUntil).where(sql`${t.payload} IS NOT NULL`)],
+);
+
+/**
+ * What an event's run wrote, one row per write statement, each written in the same batch as its write and
+ * keyed by the delivery: a resumed run replays what was read and written before and writes nothing twice.
+ */
+export const deliverySteps = sqliteTable(
+  "delivery_steps",
+  {
+    delivery: text("delivery").notNull(),
+    seq: integer("seq").notNull(),
+    /** JSON: what the run read since the previous step (each statement's SQL and result) */
+    reads: text("reads").notNull(),
+    /** the write's SQL, to check that a resumed run takes the same road */
+    statement: text("statement").notNull(),
+    changes: integer("changes").notNull(),
+    lastRowid: integer("last_rowid"),
+    /** JSON: the rows the write returned (RETURNING), stored right after its batch */
+    returned: text("returned"),
+  },
+  (t) => [primaryKey({ columns: [t.delivery, t.seq] })],
+);
 
 /** Every outgoing message, sent or not yet: nothing is lost when Feishu fails. `id` is Feishu's `uuid`. */
 export const outbox = sqliteTable(
@@ -73,19 +109,41 @@ export const cardSubmissions = sqliteTable("card_submissions", {
   at: integer("at").notNull().default(now),
 });
 
-/** Reporting units: villages and communities (村居), township departments (镇直), the township itself (政府). */
-export const units = sqliteTable("units", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  name: text("name").notNull().unique(),
-  kind: text("kind", { enum: ["村居", "镇直", "政府"] }).notNull(),
-  /** JSON array of short forms accepted in commands, e.g. ["派出所"] */
-  aliases: text("aliases").notNull().default("[]"),
-  createdAt: integer("created_at").notNull().default(now),
+/**
+ * Reporting units: villages and communities (村居), township departments (镇直), the township itself (政府). A name
+ * is unique among active units only: a retired (停用) unit keeps its name for history, and the name is free again.
+ */
+export const units = sqliteTable(
+  "units",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["村居", "镇直", "政府"] }).notNull(),
+    /** JSON array of short forms accepted in commands, e.g. ["派出所"] */
+    aliases: text("aliases").notNull().default("[]"),
+    /** the reference seed this unit came from (db/seed/reference.ts); null for units added in chat */
+    seedKey: text("seed_key"),
+    /** when it was retired (/单位 停用); null while active */
+    retiredAt: integer("retired_at"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("units_active_name").on(t.name).where(sql`${t.retiredAt} IS NULL`),
+    uniqueIndex("units_seed_key").on(t.seedKey),
+  ],
+);
+
+/** Every reference seed key ever applied: a seed is applied once, so what admins change or delete stays so. */
+export const referenceSeeds = sqliteTable("reference_seeds", {
+  key: text("key").primaryKey(),
+  at: integer("at").notNull().default(now),
 });
 
 /** The 15 sectors (行业领域) with the people the plan names for each, as text until bound to members. */
 export const sectors = sqliteTable("sectors", {
   id: integer("id").primaryKey(),
+  /** the reference seed's stable key, `sector-<id>` */
+  seedKey: text("seed_key").unique(),
   name: text("name").notNull().unique(),
   aliases: text("aliases").notNull().default("[]"),
   leadersText: text("leaders_text").notNull(),
@@ -108,7 +166,7 @@ export const enterprises = sqliteTable(
   "enterprises",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    name: text("name").notNull().unique(),
+    name: text("name").notNull(),
     unitId: integer("unit_id").notNull(),
     sectorId: integer("sector_id").notNull(),
     headName: text("head_name").notNull(),
@@ -118,10 +176,18 @@ export const enterprises = sqliteTable(
     cadreName: text("cadre_name"),
     cadrePhone: text("cadre_phone"),
     highRisk: integer("high_risk", { mode: "boolean" }).notNull().default(false),
+    /** when it was retired (/企业 注销) and why; null while active. Kept for history, out of lists and matching. */
+    retiredAt: integer("retired_at"),
+    retiredReason: text("retired_reason"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
-  (t) => [index("enterprises_unit").on(t.unitId), index("enterprises_sector").on(t.sectorId)],
+  (t) => [
+    index("enterprises_unit").on(t.unitId),
+    index("enterprises_sector").on(t.sectorId),
+    // unique among active enterprises only: a retired name can be registered again (a new record)
+    uniqueIndex("enterprises_active_name").on(t.name).where(sql`${t.retiredAt} IS NULL`),
+  ],
 );
 
 /** People in the group and their role; an enterprise head's unit follows from the enterprise. */
@@ -211,6 +277,8 @@ export const hazards = sqliteTable(
       index("hazards_enterprise_name").on(t.enterpriseName, closed, t.deadline),
       index("hazards_card").on(t.cardMessageId),
       index("hazards_found").on(t.foundOn),
+      // the duplicate check reads the hazards logged in the last 7 days
+      index("hazards_created").on(t.createdAt),
     ];
   },
 );
@@ -258,3 +326,13 @@ export const pendingUploads = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.openId, t.chatId] })],
 );
+
+/** A new hazard held because it looks like an open one: its author's 仍要登记 logs it (the button carries the id). */
+export const pendingHazards = sqliteTable("pending_hazards", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  openId: text("open_id").notNull(),
+  chatId: text("chat_id").notNull(),
+  /** the hazard's fields, as JSON */
+  draft: text("draft").notNull(),
+  createdAt: integer("created_at").notNull(),
+});

@@ -1,9 +1,11 @@
 // The Node entry: reads settings (environment and .env), opens the database, serves HTTP, keeps the outbox
 // flushing, and (FEISHU_EVENT_MODE=ws) opens the long connection. The only file that touches Node's process.
 import "dotenv/config";
+import { hostname } from "node:os";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { bootBot } from "./bot/boot";
+import { resumeDeliveries } from "./bot/durable-events";
 import { receive } from "./bot/receive";
 import { type Config, ConfigError, parseConfig } from "./config";
 import { startLongConnection } from "./feishu/long-connection";
@@ -28,7 +30,8 @@ function loadConfig(): Config {
 async function main() {
   const config = loadConfig();
   const logger = consoleLogger();
-  const bot = await bootBot(config, { logger });
+  // Named by host and port: a restart here takes back at once the events its previous life left unfinished.
+  const bot = await bootBot(config, { logger, instance: `${hostname()}:${config.port}` });
   const { deps } = bot;
 
   const app = createApp(deps);
@@ -47,10 +50,15 @@ async function main() {
   }
 
   const housekeeping = async () => {
+    await resumeDeliveries(deps);
     await deps.messenger.flush();
     await pruneDeliveries(deps.db, Date.now() - KEEP_DELIVERIES_MS);
   };
-  bot.work.run(housekeeping); // messages left unsent when the service last stopped go out now
+  // Events and messages left unfinished when the service last stopped are taken up now.
+  bot.work.run(async () => {
+    await resumeDeliveries(deps, { atStart: true });
+    await housekeeping();
+  });
   const timer = setInterval(() => bot.work.run(housekeeping), FLUSH_EVERY_MS);
 
   const stop = async () => {

@@ -48,9 +48,9 @@ it("20 concurrent creations give 20 distinct numbers", async () => {
 it("numbers follow the message's year in APP_TIMEZONE and restart each year", async () => {
   h = await startLedger();
   // 2023-12-31 16:30 UTC is already 2024-01-01 in Asia/Shanghai.
-  await h.ask(newHazardLine(), { createTime: Date.parse("2023-12-31T15:30:00Z") });
-  await h.ask(newHazardLine(), { createTime: Date.parse("2023-12-31T16:30:00Z") });
-  await h.ask(newHazardLine(), { createTime: Date.parse("2024-03-01T02:00:00Z") });
+  await h.ask(newHazardLine({ description: "年末一" }), { createTime: Date.parse("2023-12-31T15:30:00Z") });
+  await h.ask(newHazardLine({ description: "年初一" }), { createTime: Date.parse("2023-12-31T16:30:00Z") });
+  await h.ask(newHazardLine({ description: "三月一" }), { createTime: Date.parse("2024-03-01T02:00:00Z") });
   const { hazards, counters } = await ledger(h);
   expect(hazards.map((r) => r.number)).toEqual(["YH-2023-0001", "YH-2024-0001", "YH-2024-0002"]);
   expect(counters).toEqual([

@@ -13,9 +13,9 @@ import {
   cardText,
   eventsOf,
   hazardRow,
-  ledger,
   NOW,
   newHazardLine,
+  refusal,
   startLedger,
   titleOf,
   unitIdOf,
@@ -154,12 +154,7 @@ describe("correcting a hazard", () => {
 });
 
 describe("refusals change nothing", () => {
-  async function refused(text: string, sender: string) {
-    const before = await ledger(h);
-    const card = await askCard(h, text, { sender });
-    expect(await ledger(h)).toEqual(before);
-    return { title: titleOf(card), text: cardText(card) };
-  }
+  const refused = (text: string, sender: string) => refusal(h, text, sender);
 
   it.each([
     ["an 企业负责人", "/隐患 修改 YH-2023-0001 描述=改了", HEAD, "没有权限", "不能办理「/隐患 修改」"],

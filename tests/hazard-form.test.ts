@@ -142,7 +142,8 @@ describe("submitting the form", () => {
 
   it("another form is another hazard", async () => {
     await submit(FULL);
-    const answer = await submit(FULL, { messageId: "om_form_2" });
+    // Another hazard of the same enterprise: the same description would be held as a likely duplicate.
+    const answer = await submit({ ...FULL, description: "加油机接地线断开" }, { messageId: "om_form_2" });
     expect(answer.body.toast).toEqual({ type: "success", content: "已登记 YH-2023-0002" });
   });
 

@@ -41,10 +41,10 @@ describe("发现日期 typed on entry", () => {
   });
 
   it("takes a date written with or without its year; without one, the latest on or before today", async () => {
-    const card = await askCard(h, `${newHazardLine()} 发现日期=6月20日`);
+    const card = await askCard(h, `${newHazardLine({ description: "甲" })} 发现日期=6月20日`);
     expect(cardText(card)).toContain("发现日期：2023-06-20");
-    await ask(h, `${newHazardLine()} 发现=12月20日`);
-    await ask(h, `${newHazardLine()} 发现日期=2023/7/1`);
+    await ask(h, `${newHazardLine({ description: "乙" })} 发现=12月20日`);
+    await ask(h, `${newHazardLine({ description: "丙" })} 发现日期=2023/7/1`);
     expect((await hazardRow(h, "YH-2023-0001")).foundOn).toBe("2023-06-20");
     expect((await hazardRow(h, "YH-2023-0002")).foundOn).toBe("2022-12-20");
     expect((await hazardRow(h, "YH-2023-0003")).foundOn).toBe("2023-07-01");
@@ -63,7 +63,7 @@ describe("发现日期 typed on entry", () => {
     expect(titleOf(card)).toBe("隐患 YH-2023-0001");
     expect(cardText(card)).toContain("发现日期 2023-04-20 在专项开始（2023-05-01）之前，请核对。");
     await ask(h, "/设置 专项开始=2023-04-01");
-    const later = await askCard(h, `${newHazardLine()} 发现日期=2023-04-20`);
+    const later = await askCard(h, `${newHazardLine({ description: "丁" })} 发现日期=2023-04-20`);
     expect(cardText(later)).not.toContain("专项开始");
     expect((await hazardRow(h, "YH-2023-0002")).foundOn).toBe("2023-04-20");
   });
@@ -94,7 +94,7 @@ describe("发现日期 on the entry form", () => {
     const answer = await submit({ ...FULL, found: "2023-06-15 +0800" }, "om_found_1");
     expect(answer.body.toast).toEqual({ type: "success", content: "已登记 YH-2023-0001" });
     expect((await hazardRow(h, "YH-2023-0001")).foundOn).toBe("2023-06-15");
-    await submit(FULL, "om_found_2");
+    await submit({ ...FULL, description: "加油机接地线断开" }, "om_found_2");
     expect((await hazardRow(h, "YH-2023-0002")).foundOn).toBe("2023-07-01");
   });
 

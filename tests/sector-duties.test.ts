@@ -103,7 +103,10 @@ describe("/绑定 … 领域=…", () => {
     const before = markdownOf(await ask(h, newHazardLine({ sector: "危险化学品" })));
     expect(before).not.toContain(ZHANG);
     await replyOf(h, "/绑定 @张三 领域=危化品", zhang);
-    const after = markdownOf(await ask(h, newHazardLine({ sector: "危险化学品" })));
+    // Another hazard: the same description again would be held as a likely duplicate.
+    const after = markdownOf(
+      await ask(h, newHazardLine({ sector: "危险化学品", description: "加油机接地线断开" })),
+    );
     expect(after).toContain(`<at id=${ZHANG}></at>`);
     expect(after).not.toContain(LI);
   });

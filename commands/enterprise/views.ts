@@ -5,7 +5,10 @@ import type { EnterpriseRow } from "../../src/store/enterprises";
 import { listSectors, listUnits } from "../../src/store/units";
 
 export async function enterpriseViews(deps: Deps, rows: EnterpriseRow[]): Promise<EnterpriseView[]> {
-  const [units, sectors] = await Promise.all([listUnits(deps.db), listSectors(deps.db)]);
+  const [units, sectors] = await Promise.all([
+    listUnits(deps.db, { withRetired: true }),
+    listSectors(deps.db),
+  ]);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const sectorName = new Map(sectors.map((s) => [s.id, s.name]));
   return rows.map((e) => ({

@@ -19,8 +19,17 @@ import { zonedParts } from "../../src/domain/time";
 import { sectorCadres } from "../../src/store/hazard-audience";
 import { getHazardDetail, submissionResult } from "../../src/store/hazards";
 import { getUnit, listSectors, listUnits } from "../../src/store/units";
-import type { CardAction, CardAnswer, Subcommand } from "../types";
-import { complete, logHazard, prefill, type ResolvedNames, resolveNames } from "./new-hazard";
+import type { CardAction, Subcommand } from "../types";
+import { duplicatesOf, holdDuplicate } from "./duplicate";
+import {
+  answerDone,
+  complete,
+  draftOf,
+  logHazard,
+  prefill,
+  type ResolvedNames,
+  resolveNames,
+} from "./new-hazard";
 import { tellCadresOfFormHazard, tellHeadsOfNewHazard } from "./notices";
 import { cardFor, freshCard, postHazardCard, todayOf } from "./show";
 
@@ -117,7 +126,15 @@ export const createSub: Subcommand = {
       });
       return;
     }
-    const hazard = await logHazard(deps, actor, full, check.values, {
+    const draft = draftOf(deps, full, check.values);
+    const repeats = await duplicatesOf(deps, draft);
+    if (repeats.length > 0) {
+      const chatId = ctx.event.chatId;
+      const card = await holdDuplicate(deps, actor, { draft, full, chatId, existing: repeats });
+      await ctx.reply({ msgType: "interactive", card });
+      return;
+    }
+    const hazard = await logHazard(deps, actor, draft, {
       year: ctx.year,
       chatId: ctx.event.chatId,
       cardMessageId: null,
@@ -139,10 +156,6 @@ function formFields(form: Record<string, unknown>): HazardFields {
     if (typeof value === "string") raw[field] = value;
   }
   return raw;
-}
-
-async function answerDone(deps: Deps, actor: Actor, number: string, toast: string): Promise<CardAnswer> {
-  return { toast: { type: "success", content: toast }, card: await freshCard(deps, actor, number) };
 }
 
 export const createFormAction: CardAction = {
@@ -167,9 +180,16 @@ export const createFormAction: CardAction = {
     if (fix.length > 0 || !full) {
       return { toast: { type: "warning", content: fix.join(" ").slice(0, 200) || "请把表单填写完整。" } };
     }
+    const draft = draftOf(deps, full, check.values);
+    const repeats = await duplicatesOf(deps, draft);
+    if (repeats.length > 0) {
+      const chatId = event.chatId;
+      const card = await holdDuplicate(deps, actor, { draft, full, chatId, existing: repeats });
+      return { toast: { type: "warning", content: "可能重复登记，请核对" }, card };
+    }
     let hazard: Awaited<ReturnType<typeof logHazard>>;
     try {
-      hazard = await logHazard(deps, actor, full, check.values, {
+      hazard = await logHazard(deps, actor, draft, {
         year: zonedParts(deps.now(), deps.config.timezone).year,
         chatId: event.chatId || null,
         cardMessageId: event.messageId || null,

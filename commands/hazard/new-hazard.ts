@@ -7,9 +7,12 @@ import type { CheckedHazard, HazardFields } from "../../src/domain/hazard-input"
 import { closestNames, findByName } from "../../src/domain/names";
 import { dateIn } from "../../src/domain/time";
 import { getEnterprise, listEnterprises } from "../../src/store/enterprises";
+import type { HazardDraft } from "../../src/store/hazard-duplicates";
 import { createHazard, type HazardRow } from "../../src/store/hazards";
 import { getUnit, listSectors, type SectorRow, type UnitRow } from "../../src/store/units";
 import { resolveSector, resolveUnit } from "../lookups";
+import type { CardAnswer } from "../types";
+import { freshCard } from "./show";
 
 export interface ResolvedNames {
   unit?: UnitRow;
@@ -126,15 +129,9 @@ export function complete(v: CheckedHazard, names: ResolvedNames): Complete | nul
   return { unit, sector, enterprise, description: v.description, measures: v.measures, deadline: v.deadline };
 }
 
-export async function logHazard(
-  deps: Deps,
-  actor: Actor,
-  c: Complete,
-  v: CheckedHazard,
-  o: { year: number; chatId: string | null; cardMessageId: string | null; submissionKey?: string },
-): Promise<HazardRow> {
-  return createHazard(deps.db, {
-    year: o.year,
+/** The new hazard's fields as stored: what the duplicate check compares, and what a held entry keeps. */
+export function draftOf(deps: Deps, c: Complete, v: CheckedHazard): HazardDraft {
+  return {
     unitId: c.unit.id,
     enterpriseId: c.enterprise.id,
     enterpriseName: c.enterprise.name,
@@ -145,10 +142,37 @@ export async function logHazard(
     source: v.source,
     level: v.level,
     foundOn: v.found ?? dateIn(deps.now(), deps.config.timezone),
+  };
+}
+
+export async function logHazard(
+  deps: Deps,
+  actor: Actor,
+  draft: HazardDraft,
+  o: {
+    year: number;
+    chatId: string | null;
+    cardMessageId: string | null;
+    submissionKey?: string | undefined;
+  },
+): Promise<HazardRow> {
+  return createHazard(deps.db, {
+    ...draft,
+    year: o.year,
     reportedBy: actor.openId,
     chatId: o.chatId,
     cardMessageId: o.cardMessageId,
     at: deps.now(),
     submissionKey: o.submissionKey,
   });
+}
+
+/** A submit or press that logged a hazard (now or before): its card replaces the one pressed. */
+export async function answerDone(
+  deps: Deps,
+  actor: Actor,
+  number: string,
+  toast: string,
+): Promise<CardAnswer> {
+  return { toast: { type: "success", content: toast }, card: await freshCard(deps, actor, number) };
 }

@@ -21,8 +21,9 @@ const ROLE_ORDER: Record<string, number> = { 管理员: 0, 领导: 1, 干部: 2,
 
 export async function memberViews(deps: Deps, rows: MemberRow[]): Promise<PlacedMember[]> {
   const [units, enterprises, sectors, duties] = await Promise.all([
-    listUnits(deps.db),
-    listEnterprises(deps.db),
+    // names for whatever a member is bound to, retired or not
+    listUnits(deps.db, { withRetired: true }),
+    listEnterprises(deps.db, { withRetired: true }),
     listSectors(deps.db),
     listDuties(deps.db),
   ]);

@@ -1,7 +1,8 @@
 // Reference data from 高府发〔2023〕14号: the 15 sectors with the people the plan names for each (§三(二)1),
 // the township departments that report (镇直（驻镇）单位), and 高兴镇人民政府 itself (附件2's 责任单位).
-// Villages and communities are not named in the plan: admins add them with /单位 新增.
+// Villages and communities are not named in the plan: admins add them with /单位 新增. Each seed has a stable key.
 
+/** A sector is known by its id, its stable key (`sectors.seed_key` is `sector-<id>`): hazards and enterprises point at it. */
 export interface SectorSeed {
   id: number;
   name: string;
@@ -70,28 +71,39 @@ export const SECTORS: SectorSeed[] = [
   },
 ];
 
+/**
+ * A seeded unit is known by its key for good: seeded once, then it is the admins' to rename, retire or delete
+ * (/单位 修改, 停用, 删除), and a later start never brings back the seed's name or a deleted unit.
+ */
 export interface UnitSeed {
+  /** stable, never changed: it names the seed in `units.seed_key` and `reference_seeds` */
+  key: string;
   name: string;
   kind: "镇直" | "政府";
   aliases: string[];
 }
 
 export const UNITS: UnitSeed[] = [
-  { name: "高兴镇人民政府", kind: "政府", aliases: ["镇政府", "高兴镇政府", "镇人民政府"] },
-  { name: "党政办", kind: "镇直", aliases: ["党政综合办"] },
-  { name: "应急办", kind: "镇直", aliases: ["镇安委办", "安委办"] },
-  { name: "消防站", kind: "镇直", aliases: ["消防队"] },
-  { name: "自然资源分中心", kind: "镇直", aliases: ["自然资源所", "自然资源"] },
-  { name: "综合执法大队", kind: "镇直", aliases: ["执法大队", "综合执法"] },
-  { name: "高兴交警中队", kind: "镇直", aliases: ["交警中队", "交警"] },
-  { name: "高兴派出所", kind: "镇直", aliases: ["派出所"] },
-  { name: "高兴镇供电所", kind: "镇直", aliases: ["供电所"] },
-  { name: "水务站", kind: "镇直", aliases: ["水务"] },
-  { name: "交通办", kind: "镇直", aliases: [] },
-  { name: "综合便民服务中心", kind: "镇直", aliases: ["便民服务中心", "便民中心"] },
-  { name: "市监局高兴分局", kind: "镇直", aliases: ["工商高兴分局", "市监局", "工商分局", "市场监管分局"] },
-  { name: "卫生院", kind: "镇直", aliases: ["高兴卫生院", "镇卫生院"] },
-  { name: "兴国四中", kind: "镇直", aliases: ["四中"] },
-  { name: "高兴中心小学", kind: "镇直", aliases: ["中心小学"] },
-  { name: "电信所", kind: "镇直", aliases: ["电信"] },
+  { key: "zhengfu", name: "高兴镇人民政府", kind: "政府", aliases: ["镇政府", "高兴镇政府", "镇人民政府"] },
+  { key: "dangzhengban", name: "党政办", kind: "镇直", aliases: ["党政综合办"] },
+  { key: "yingjiban", name: "应急办", kind: "镇直", aliases: ["镇安委办", "安委办"] },
+  { key: "xiaofangzhan", name: "消防站", kind: "镇直", aliases: ["消防队"] },
+  { key: "zirangziyuan", name: "自然资源分中心", kind: "镇直", aliases: ["自然资源所", "自然资源"] },
+  { key: "zonghezhifa", name: "综合执法大队", kind: "镇直", aliases: ["执法大队", "综合执法"] },
+  { key: "jiaojing", name: "高兴交警中队", kind: "镇直", aliases: ["交警中队", "交警"] },
+  { key: "paichusuo", name: "高兴派出所", kind: "镇直", aliases: ["派出所"] },
+  { key: "gongdiansuo", name: "高兴镇供电所", kind: "镇直", aliases: ["供电所"] },
+  { key: "shuiwuzhan", name: "水务站", kind: "镇直", aliases: ["水务"] },
+  { key: "jiaotongban", name: "交通办", kind: "镇直", aliases: [] },
+  { key: "bianmin", name: "综合便民服务中心", kind: "镇直", aliases: ["便民服务中心", "便民中心"] },
+  {
+    key: "shijianju",
+    name: "市监局高兴分局",
+    kind: "镇直",
+    aliases: ["工商高兴分局", "市监局", "工商分局", "市场监管分局"],
+  },
+  { key: "weishengyuan", name: "卫生院", kind: "镇直", aliases: ["高兴卫生院", "镇卫生院"] },
+  { key: "sizhong", name: "兴国四中", kind: "镇直", aliases: ["四中"] },
+  { key: "zhongxinxiaoxue", name: "高兴中心小学", kind: "镇直", aliases: ["中心小学"] },
+  { key: "dianxinsuo", name: "电信所", kind: "镇直", aliases: ["电信"] },
 ];

@@ -1,5 +1,6 @@
 // Assembles the bot from a parsed config: database (migrated), Feishu client or local mode, messenger, deps.
 // Shared by the Node entry, the chat and job scripts, and the tests, so all run the same parts.
+import { randomUUID } from "node:crypto";
 import { type Database, migrateDatabase, openDatabase } from "../../db/client";
 import type { Config } from "../config";
 import { createLarkClient, type LarkClient } from "../feishu/client";
@@ -30,7 +31,15 @@ export interface BootOptions {
   onPosted?: MessengerOptions["onPosted"];
   /** how long one Open API call may take before it counts as failed (and is retried) */
   feishuTimeoutMs?: number;
+  /**
+   * This instance's name on the leases of the events it works on; a restart under the same name takes its
+   * unfinished events back at once (Node: host and port). Default: a fresh name, i.e. no such claim.
+   */
+  instance?: string;
 }
+
+/** How long an event's work is its claimer's before another instance may resume it. */
+export const EVENT_LEASE_MS = 5 * 60_000;
 
 export async function bootBot(config: Config, options: BootOptions): Promise<Bot> {
   const { logger } = options;
@@ -56,7 +65,11 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
     db: database.db,
     messenger,
     openApi,
-    deliveries: new DeliveryLedger(database.db),
+    deliveries: new DeliveryLedger(database.db, {
+      owner: options.instance ?? randomUUID(),
+      leaseMs: EVENT_LEASE_MS,
+      now: options.now ?? Date.now,
+    }),
     logger,
     now: options.now ?? Date.now,
     background: work.run,

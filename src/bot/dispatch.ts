@@ -144,6 +144,14 @@ async function runCommand(deps: Deps, event: MessageEvent, reply: CommandContext
   }
 }
 
+/**
+ * Whether a message has work behind it: one said to the bot, or a file (an import's workbook may come without
+ * an @mention). Other group chatter, heard through im:message.group_msg, is acknowledged and nothing more.
+ */
+export function needsWork(event: MessageEvent): boolean {
+  return event.addressed || event.messageType === "file";
+}
+
 /** The work behind a message, after its acknowledgement. Never throws: failures become a reply. */
 export async function handleMessage(deps: Deps, event: MessageEvent): Promise<void> {
   const reply: CommandContext["reply"] = (message: Outgoing, ref?: string) =>

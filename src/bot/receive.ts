@@ -2,7 +2,8 @@
 // then acknowledge a message at once and work after, or answer a card action within Feishu's 3 s.
 import { normaliseEvent } from "../feishu/events";
 import type { Deps } from "./deps";
-import { handleBotAdded, handleCardAction, handleMessage } from "./dispatch";
+import { handleCardAction, needsWork } from "./dispatch";
+import { runDelivery } from "./durable-events";
 
 export type Defer = (work: () => Promise<unknown>) => void;
 
@@ -13,8 +14,12 @@ export async function receive(deps: Deps, payload: Record<string, unknown>, defe
     case "challenge":
       return { challenge: event.challenge };
     case "message": {
-      if (!(await deps.deliveries.claim([`event:${event.eventId}`, `message:${event.messageId}`]))) return {};
-      defer(() => handleMessage(deps, event));
+      // Only an event with work behind it is kept until that work is done; chatter is a dedupe key.
+      const key = `event:${event.eventId}`;
+      const work = needsWork(event);
+      const keys = [key, `message:${event.messageId}`];
+      if (!(await deps.deliveries.claim(keys, work ? JSON.stringify(event) : null))) return {};
+      if (work) defer(() => runDelivery(deps, key, event));
       return {};
     }
     case "card": {
@@ -27,8 +32,9 @@ export async function receive(deps: Deps, payload: Record<string, unknown>, defe
       };
     }
     case "bot_added": {
-      if (!(await deps.deliveries.claim([`event:${event.eventId}`]))) return {};
-      defer(() => handleBotAdded(deps, event));
+      const key = `event:${event.eventId}`;
+      if (!(await deps.deliveries.claim([key], JSON.stringify(event)))) return {};
+      defer(() => runDelivery(deps, key, event));
       return {};
     }
     case "ignored":

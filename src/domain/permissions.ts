@@ -20,8 +20,13 @@ export const PERMISSIONS = {
   "member.approve": ADMIN,
   "unit.list": MEMBERS,
   "unit.create": ADMIN,
+  "unit.edit": ADMIN,
+  "unit.retire": ADMIN,
+  "unit.delete": ADMIN,
   "enterprise.view": MEMBERS,
   "enterprise.create": ADMIN,
+  "enterprise.edit": ADMIN,
+  "enterprise.retire": ADMIN,
   "enterprise.import": ADMIN,
   "hazard.create": ["管理员", "领导", "干部"],
   "hazard.view": MEMBERS,
@@ -31,6 +36,9 @@ export const PERMISSIONS = {
   "hazard.return": ADMIN_LEADER,
   "hazard.supervise": ADMIN_LEADER,
   "hazard.edit": ["管理员", "领导", "干部"],
+  // a 干部 only a hazard they logged, while 待整改 (checked by the command)
+  "hazard.withdraw": ["管理员", "干部"],
+  "hazard.restore": ADMIN,
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;

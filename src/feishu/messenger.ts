@@ -2,7 +2,7 @@
 // first; its id is Feishu's `uuid`, so a retry never shows twice, and what cannot be sent now is sent later.
 // Follows open.feishu.cn im/v1 message create, reply and patch (limits: 5 a second per user and per group; a
 // card is patched only within 14 days of sending); which failures are retried: ./errors.ts.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Db } from "../../db/client";
 import type { Logger } from "../logger";
 import {
@@ -37,13 +37,33 @@ export interface MessengerOptions {
 const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 3_600_000;
 
+/** The n-th message of a delivery's run, as a uuid: the same on every run, so a resent answer shows once. */
+export function deliveryMessageId(delivery: string, n: number): string {
+  const hex = createHash("sha256").update(`${delivery}#${n}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export class Messenger {
   private readonly now: () => number;
   private readonly limiter: RateLimiter;
+  private readonly nextId: () => string;
 
-  constructor(private readonly options: MessengerOptions) {
+  constructor(
+    private readonly options: MessengerOptions,
+    shared?: { limiter: RateLimiter; nextId: () => string },
+  ) {
     this.now = options.now ?? Date.now;
-    this.limiter = new RateLimiter(5, options.policy.sleep, this.now);
+    this.limiter = shared?.limiter ?? new RateLimiter(5, options.policy.sleep, this.now);
+    this.nextId = shared?.nextId ?? randomUUID;
+  }
+
+  /** The messenger of one delivery's run: its messages' ids follow from the delivery, in the order posted. */
+  forDelivery(delivery: string): Messenger {
+    let n = 0;
+    return new Messenger(this.options, {
+      limiter: this.limiter,
+      nextId: () => deliveryMessageId(delivery, n++),
+    });
   }
 
   get localMode(): boolean {
@@ -53,7 +73,7 @@ export class Messenger {
   /** Stores the message in the outbox, then tries to deliver it now; what cannot be sent now is sent later. */
   async post(target: Target, message: Outgoing, ref?: string): Promise<Posted> {
     const { db, logger } = this.options;
-    const id = randomUUID();
+    const id = this.nextId();
     const row = outboxRow(id, target, message, this.localMode, ref);
     if (message.msgType === "interactive") {
       const problems = validateCard(message.card);

@@ -1,30 +1,48 @@
-// Remembers which Feishu deliveries were handled, so a redelivered event does its work once, across restarts.
-import { sql } from "drizzle-orm";
+// Remembers which Feishu deliveries were handled, so a redelivered event does its work once, across restarts;
+// an event with work to do keeps its payload until that work is done, so a run cut short is resumed.
+import { and, asc, eq, isNotNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { deliveries } from "../../db/schema";
+import { deliveries, deliverySteps } from "../../db/schema";
+import type { StepRow } from "./step-journal";
 
 interface Claim {
   keys: string[];
+  /** the event to keep until its work is done (stored on the first key); none for chatter */
+  payload: string | null;
   resolve(fresh: boolean): void;
   reject(error: unknown): void;
+}
+
+export interface LedgerOptions {
+  /** this instance, the owner of the leases it takes */
+  owner: string;
+  /** how long a claimed event is this instance's before another may resume it */
+  leaseMs: number;
+  now: () => number;
 }
 
 /**
  * Claims delivery keys (e.g. `event:<id>` and `message:<id>`): a claim is fresh when none of its keys was
  * claimed before. Claims that arrive together are written in one INSERT (group commit): each commit costs far
- * more than a row, and under load many events arrive in the same turn of the event loop.
+ * more than a row, and under load many events arrive in the same turn of the event loop. A claim with a payload
+ * takes the lease on its event at once: the work behind the acknowledgement is this instance's.
  */
 export class DeliveryLedger {
   private queue: Claim[] = [];
   private scheduled = false;
+  /** events whose work runs in this process now: a resumer here leaves them alone */
+  readonly running = new Set<string>();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    readonly options: LedgerOptions,
+  ) {}
 
-  claim(keys: string[]): Promise<boolean> {
+  claim(keys: string[], payload: string | null = null): Promise<boolean> {
     const unique = [...new Set(keys.filter((k) => k !== ""))];
     if (unique.length === 0) return Promise.resolve(true);
     return new Promise((resolve, reject) => {
-      this.queue.push({ keys: unique, resolve, reject });
+      this.queue.push({ keys: unique, payload, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         // Claims made in the same turn of the event loop share the commit. A commit costs ~90 µs, a row in a
@@ -41,16 +59,26 @@ export class DeliveryLedger {
     // Within one batch the first claim of a key owns it; a later claim of the same key is a duplicate.
     const owner = new Map<string, Claim>();
     for (const claim of batch) for (const key of claim.keys) if (!owner.has(key)) owner.set(key, claim);
+    const leaseUntil = this.options.now() + this.options.leaseMs;
     try {
       const inserted = new Set<string>();
-      const keys = [...owner.keys()];
-      for (let i = 0; i < keys.length; i += 200) {
-        const rows = await this.db
+      const rows = [...owner].map(([key, claim]) => {
+        const carries = claim.payload !== null && claim.keys[0] === key;
+        return {
+          key,
+          payload: carries ? claim.payload : null,
+          leaseOwner: carries ? this.options.owner : null,
+          leaseUntil: carries ? leaseUntil : null,
+          attempts: carries ? 1 : 0,
+        };
+      });
+      for (let i = 0; i < rows.length; i += 100) {
+        const written = await this.db
           .insert(deliveries)
-          .values(keys.slice(i, i + 200).map((key) => ({ key })))
+          .values(rows.slice(i, i + 100))
           .onConflictDoNothing()
           .returning({ key: deliveries.key });
-        for (const row of rows) inserted.add(row.key);
+        for (const row of written) inserted.add(row.key);
       }
       for (const claim of batch)
         claim.resolve(claim.keys.every((k) => inserted.has(k) && owner.get(k) === claim));
@@ -58,6 +86,79 @@ export class DeliveryLedger {
       for (const claim of batch) claim.reject(error);
     }
   }
+}
+
+/** The event's work is done (or given up): it forgets the payload and the steps of its run. */
+export async function finishDelivery(db: Db, key: string): Promise<void> {
+  await db.batch([
+    db
+      .update(deliveries)
+      .set({ payload: null, leaseOwner: null, leaseUntil: null })
+      .where(eq(deliveries.key, key)),
+    db.delete(deliverySteps).where(eq(deliverySteps.delivery, key)),
+  ]);
+}
+
+/** What a run of this delivery wrote so far, for its resumption. */
+export async function stepsOf(db: Db, key: string): Promise<StepRow[]> {
+  return db
+    .select({
+      seq: deliverySteps.seq,
+      reads: deliverySteps.reads,
+      statement: deliverySteps.statement,
+      changes: deliverySteps.changes,
+      lastRowid: deliverySteps.lastRowid,
+      returned: deliverySteps.returned,
+    })
+    .from(deliverySteps)
+    .where(eq(deliverySteps.delivery, key))
+    .orderBy(asc(deliverySteps.seq));
+}
+
+export interface Unfinished {
+  key: string;
+  payload: string;
+  /** runs started, this one included */
+  attempts: number;
+}
+
+export interface TakeOptions {
+  now: number;
+  owner: string;
+  leaseMs: number;
+  limit: number;
+  /** at start: leases held by this owner's previous life are dead, whatever their time */
+  reclaimOwner?: string | undefined;
+}
+
+/**
+ * Takes the lease on unfinished events whose lease ran out (oldest first): each conditional update succeeds
+ * for one taker only, so two instances on one database never resume the same event.
+ */
+export async function takeUnfinished(db: Db, o: TakeOptions): Promise<Unfinished[]> {
+  const free = o.reclaimOwner
+    ? or(lte(deliveries.leaseUntil, o.now), eq(deliveries.leaseOwner, o.reclaimOwner))
+    : lte(deliveries.leaseUntil, o.now);
+  const candidates = await db
+    .select({ key: deliveries.key })
+    .from(deliveries)
+    .where(and(isNotNull(deliveries.payload), free))
+    .orderBy(asc(deliveries.receivedAt))
+    .limit(o.limit);
+  const taken: Unfinished[] = [];
+  for (const { key } of candidates) {
+    const [row] = await db
+      .update(deliveries)
+      .set({
+        leaseOwner: o.owner,
+        leaseUntil: o.now + o.leaseMs,
+        attempts: sql`${deliveries.attempts} + 1`,
+      })
+      .where(and(eq(deliveries.key, key), isNotNull(deliveries.payload), free))
+      .returning({ payload: deliveries.payload, attempts: deliveries.attempts });
+    if (row?.payload) taken.push({ key, payload: row.payload, attempts: row.attempts });
+  }
+  return taken;
 }
 
 /** Forgets deliveries older than `before` (ms): Feishu stops redelivering after about 7 hours. */

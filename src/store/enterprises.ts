@@ -1,6 +1,6 @@
 // Queries over enterprises (附件1 公示牌 fields): the registry, one-by-one registration and the all-or-nothing
 // bulk import, each change with its audit row in the same batch.
-import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog, enterprises } from "../../db/schema";
 import { auditRow } from "./audit";
@@ -8,12 +8,17 @@ import { auditRow } from "./audit";
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 
 /** The fields a person types or a roster row carries (everything but the id and timestamps). */
-export type EnterpriseFields = Omit<EnterpriseRow, "id" | "createdAt" | "updatedAt">;
+export type EnterpriseFields = Omit<
+  EnterpriseRow,
+  "id" | "createdAt" | "updatedAt" | "retiredAt" | "retiredReason"
+>;
 
 export interface EnterpriseFilter {
   unitId?: number;
   sectorId?: number;
   id?: number;
+  /** also the retired (注销) ones: only for naming what history points at */
+  withRetired?: boolean;
 }
 
 export async function listEnterprises(db: Db, filter: EnterpriseFilter = {}): Promise<EnterpriseRow[]> {
@@ -21,6 +26,7 @@ export async function listEnterprises(db: Db, filter: EnterpriseFilter = {}): Pr
   if (filter.unitId !== undefined) conditions.push(eq(enterprises.unitId, filter.unitId));
   if (filter.sectorId !== undefined) conditions.push(eq(enterprises.sectorId, filter.sectorId));
   if (filter.id !== undefined) conditions.push(eq(enterprises.id, filter.id));
+  if (!filter.withRetired) conditions.push(isNull(enterprises.retiredAt));
   return db
     .select()
     .from(enterprises)
@@ -32,9 +38,10 @@ export async function getEnterprise(db: Db, id: number): Promise<EnterpriseRow |
   return db.select().from(enterprises).where(eq(enterprises.id, id)).get();
 }
 
-// The audit row of an enterprise inserted in the same batch names it by id, looked up by its (unique) name.
+// The audit row of an enterprise inserted in the same batch names it by id, looked up by its name (unique among
+// active enterprises).
 function idOf(name: string) {
-  return sql`(SELECT CAST(id AS TEXT) FROM ${enterprises} WHERE ${enterprises.name} = ${name})`;
+  return sql`(SELECT CAST(id AS TEXT) FROM ${enterprises} WHERE ${and(eq(enterprises.name, name), isNull(enterprises.retiredAt))})`;
 }
 
 /** Registers one enterprise with its audit row, in one batch; throws on a duplicate name. */

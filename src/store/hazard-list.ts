@@ -1,6 +1,6 @@
 // The ledger as a list: the filters of `/隐患 列表`, the asker's scope, a page of rows and the total.
 // Open hazards first, then by deadline; the indexes in db/schema.ts are chosen for exactly these queries.
-import { and, asc, count, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, lt, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { hazards, sectors, units } from "../../db/schema";
 import type { HazardLevel, HazardSource, HazardStatus } from "../domain/hazard-lifecycle";
@@ -57,6 +57,8 @@ function conditions(filter: HazardFilter, scope: HazardScope): SQL | undefined {
   if (enterpriseId !== undefined) where.push(eq(hazards.enterpriseId, enterpriseId));
   if (filter.sectorId !== undefined) where.push(eq(hazards.sectorId, filter.sectorId));
   if (filter.enterpriseName !== undefined) where.push(eq(hazards.enterpriseName, filter.enterpriseName));
+  // A withdrawn hazard (已撤销) is in no list but its own.
+  if (filter.status !== "已撤销") where.push(ne(hazards.status, "已撤销"));
   // The closed flag is implied by a status, but spelt out so the (…, closed, deadline) indexes can use it.
   if (filter.status === "未销号") where.push(sql`${closedFlag} = 0`);
   else if (filter.status !== undefined) {

@@ -6,8 +6,9 @@ import { outbox } from "../../db/schema";
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
 
+/** Stores a message to send; a row with its id already there (a resumed run's answer) stays as it was. */
 export async function insertOutbox(db: Db, row: NewOutboxRow): Promise<void> {
-  await db.insert(outbox).values(row);
+  await db.insert(outbox).values(row).onConflictDoNothing();
 }
 
 /** Takes a due row for this sender for `leaseMs`; false when another sender took it first. */

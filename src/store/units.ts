@@ -1,5 +1,5 @@
 // Queries over reporting units and sectors (the reference lists every command checks names against).
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog, sectors, units } from "../../db/schema";
 import { auditRow } from "./audit";
@@ -21,8 +21,13 @@ export interface SectorRow {
 
 const parseAliases = (text: string): string[] => JSON.parse(text) as string[];
 
-export async function listUnits(db: Db): Promise<UnitRow[]> {
-  const rows = await db.select().from(units).orderBy(asc(units.id));
+/** The active units (what commands accept and forms offer); `withRetired` adds the retired ones, for naming. */
+export async function listUnits(db: Db, o: { withRetired?: boolean } = {}): Promise<UnitRow[]> {
+  const rows = await db
+    .select()
+    .from(units)
+    .where(o.withRetired ? undefined : isNull(units.retiredAt))
+    .orderBy(asc(units.id));
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) }));
 }
 
@@ -49,8 +54,8 @@ export async function createUnit(
       .returning(),
     db.insert(auditLog).values({
       ...auditRow({ actor, action: "unit.create", subjectType: "unit", subjectId: "", after: unit }),
-      // the id the insert above gave, found by the unit's unique name
-      subjectId: sql`(SELECT CAST(id AS TEXT) FROM ${units} WHERE ${units.name} = ${unit.name})`,
+      // the id the insert above gave, found by the name, unique among active units
+      subjectId: sql`(SELECT CAST(id AS TEXT) FROM ${units} WHERE ${and(eq(units.name, unit.name), isNull(units.retiredAt))})`,
     }),
   ]);
   const r = inserted[0]!;

@@ -50,6 +50,8 @@ export interface Harness {
     o?: CardOptions,
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   settle(): Promise<void>;
+  /** stops the bot and starts it again on the same database (migrations and seeding run again) */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,20 +68,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.env,
   });
   const logger = memoryLogger();
-  const bot = await bootBot(config, {
-    logger,
-    now: options.now,
-    retry: { baseDelayMs: 10 },
-    feishuTimeoutMs: options.feishuTimeoutMs,
-  });
+  const boot = () =>
+    bootBot(config, {
+      logger,
+      now: options.now,
+      retry: { baseDelayMs: 10 },
+      feishuTimeoutMs: options.feishuTimeoutMs,
+    });
+  const bot = await boot();
   const app = createApp(bot.deps);
 
   const deliver = (d: Delivery, path = "/feishu/events") =>
-    Promise.resolve(app.request(path, { method: "POST", headers: d.headers, body: d.body }));
+    Promise.resolve(harness.app.request(path, { method: "POST", headers: d.headers, body: d.body }));
   const say = (text: string, o: MessageOptions = {}) =>
     deliver(encryptedDelivery(messagePayload(text, { sender: ADMIN, ...o })));
-  const settle = () => bot.work.idle();
-  return {
+  const settle = () => harness.bot.work.idle();
+  const harness: Harness = {
     fake,
     bot,
     app,
@@ -108,8 +112,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return { status: response.status, body };
     },
     settle,
+    async restart() {
+      await harness.bot.work.idle();
+      await harness.bot.close();
+      harness.bot = await boot();
+      harness.app = createApp(harness.bot.deps);
+    },
     async close() {
-      await bot.close();
+      await harness.bot.close();
       await fake.close();
       rmSync(dir, { recursive: true, force: true });
       // Every test that used a harness also checked that Feishu would have taken every card the bot sent.
@@ -117,4 +127,5 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         throw new Error(`Feishu refused what the bot sent: ${JSON.stringify(fake.refused)}`);
     },
   };
+  return harness;
 }

@@ -113,6 +113,15 @@ export async function ledger(h: Harness) {
   };
 }
 
+/** A line that must be refused: the answer card's title and text, after checking the ledger did not change. */
+export async function refusal(h: Harness, text: string, sender: string) {
+  const before = await ledger(h);
+  const card = await askCard(h, text, { sender });
+  if (JSON.stringify(await ledger(h)) !== JSON.stringify(before))
+    throw new Error(`${text} changed the ledger`);
+  return { title: titleOf(card), text: cardText(card) };
+}
+
 export async function hazardRow(h: Harness, number: string) {
   const row = await h.bot.deps.db.select().from(hazards).where(eq(hazards.number, number)).get();
   if (!row) throw new Error(`no hazard ${number}`);
