@@ -16,6 +16,8 @@ export interface HazardFormInput {
   values: HazardFields;
   /** lines above the form: what is missing, hints (plain text, escaped here) */
   notices: string[];
+  /** sent in a private chat: a hazard logged there has no group of its own (the dispatch group stands in) */
+  privateChat?: boolean;
 }
 
 const plain = (content: string) => ({ tag: "plain_text", content });
@@ -87,7 +89,12 @@ export function hazardFormCard(f: HazardFormInput): Card {
         text: plain("登记隐患"),
         type: "primary_filled",
         form_action_type: "submit",
-        behaviors: [{ type: "callback", value: { action: "hazard.create" } }],
+        behaviors: [
+          {
+            type: "callback",
+            value: { action: "hazard.create", ...(f.privateChat ? { private: true } : {}) },
+          },
+        ],
       },
     ],
   });

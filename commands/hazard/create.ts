@@ -36,7 +36,13 @@ import { cardFor, freshCard, postHazardCard, todayOf } from "./show";
 export const CREATE_USAGE =
   "/隐患 新增 单位=… 企业=… 领域=… 描述=… 措施=… 期限=… [来源=企业自查/部门检查/上级检查/举报] [等级=重大/一般] [发现日期=…]";
 
-async function formCard(deps: Deps, actor: Actor, values: HazardFields, notices: string[]) {
+async function formCard(
+  deps: Deps,
+  actor: Actor,
+  values: HazardFields,
+  notices: string[],
+  privateChat: boolean,
+) {
   const units = await listUnits(deps.db);
   const mine = actor.role === "干部" ? units.filter((u) => u.id === actor.unitId) : units;
   const sectors = await listSectors(deps.db);
@@ -45,6 +51,7 @@ async function formCard(deps: Deps, actor: Actor, values: HazardFields, notices:
     sectors: sectors.map((s) => s.name),
     values,
     notices,
+    privateChat,
   });
 }
 
@@ -116,27 +123,28 @@ export const createSub: Subcommand = {
       campaignStart: await effectiveSetting(deps, "专项开始"),
     });
     const names = await resolveNames(deps, actor, check.values);
+    // The hazard's home is the group it is logged in; one logged privately has none (the dispatch group stands in).
+    const home = ctx.event.chatType === "group" ? ctx.event.chatId : null;
     const full = refusals(check, names).length === 0 ? complete(check.values, names) : null;
     if (!full) {
       // A line with a wrong or missing field is not thrown away: the form comes back with the rest filled in.
       const notices = given ? formNotices(check, names) : ["请填写下面的表单登记隐患（附件3 台账的各栏）。"];
       await ctx.reply({
         msgType: "interactive",
-        card: await formCard(deps, actor, prefill(check.values, names), notices),
+        card: await formCard(deps, actor, prefill(check.values, names), notices, home === null),
       });
       return;
     }
     const draft = draftOf(deps, full, check.values);
     const repeats = await duplicatesOf(deps, draft);
     if (repeats.length > 0) {
-      const chatId = ctx.event.chatId;
-      const card = await holdDuplicate(deps, actor, { draft, full, chatId, existing: repeats });
+      const card = await holdDuplicate(deps, actor, { draft, full, chatId: home ?? "", existing: repeats });
       await ctx.reply({ msgType: "interactive", card });
       return;
     }
     const hazard = await logHazard(deps, actor, draft, {
       year: ctx.year,
-      chatId: ctx.event.chatId,
+      chatId: home,
       cardMessageId: null,
     });
     const detail = (await getHazardDetail(deps.db, hazard.number))!;
@@ -161,8 +169,10 @@ function formFields(form: Record<string, unknown>): HazardFields {
 export const createFormAction: CardAction = {
   name: "hazard.create",
   permission: "hazard.create",
-  async run({ deps, actor, event, form }) {
+  async run({ deps, actor, event, form, value }) {
     const key = `hazard.create:${event.messageId}:${HAZARD_FORM_NAME}`;
+    // A form sent in a private chat logs a hazard with no group of its own, and its card there is not the home's.
+    const home = value.private === true ? null : event.chatId || null;
     const done = await submissionResult(deps.db, key);
     if (done) return answerDone(deps, actor, done, `这张表单已登记为 ${done}，没有重复登记。`);
     const check = checkHazardFields(formFields(form), {
@@ -183,16 +193,15 @@ export const createFormAction: CardAction = {
     const draft = draftOf(deps, full, check.values);
     const repeats = await duplicatesOf(deps, draft);
     if (repeats.length > 0) {
-      const chatId = event.chatId;
-      const card = await holdDuplicate(deps, actor, { draft, full, chatId, existing: repeats });
+      const card = await holdDuplicate(deps, actor, { draft, full, chatId: home ?? "", existing: repeats });
       return { toast: { type: "warning", content: "可能重复登记，请核对" }, card };
     }
     let hazard: Awaited<ReturnType<typeof logHazard>>;
     try {
       hazard = await logHazard(deps, actor, draft, {
         year: zonedParts(deps.now(), deps.config.timezone).year,
-        chatId: event.chatId || null,
-        cardMessageId: event.messageId || null,
+        chatId: home,
+        cardMessageId: home === null ? null : event.messageId || null,
         submissionKey: key,
       });
     } catch (error) {
@@ -201,7 +210,7 @@ export const createFormAction: CardAction = {
       if (raced) return answerDone(deps, actor, raced, `这张表单已登记为 ${raced}，没有重复登记。`);
       throw error;
     }
-    deps.background(() => tellCadresOfFormHazard(deps, event.chatId, hazard));
+    deps.background(() => tellCadresOfFormHazard(deps, home ?? "", hazard));
     deps.background(() => tellHeadsOfNewHazard(deps, hazard));
     const card = await freshCard(deps, actor, hazard.number, {
       notices: [`已登记隐患 ${hazard.number}。`, ...check.warnings, ...names.hints],

@@ -6,12 +6,14 @@ import type { Card } from "../../cards/types";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
+import { effectiveSetting } from "../../src/bot/settings";
 import { availableMoves, canSeeHazard } from "../../src/domain/hazard-access";
 import { parseHazardNumber } from "../../src/domain/hazard-input";
 import { dateIn } from "../../src/domain/time";
 import type { Outgoing, Posted } from "../../src/feishu/messenger";
 import { memberNames } from "../../src/store/hazard-audience";
 import { getHazardDetail, type HazardDetail, setHazardCard } from "../../src/store/hazards";
+import { lastCardOf } from "../../src/store/outbox";
 
 export function todayOf(deps: Deps): string {
   return dateIn(deps.now(), deps.config.timezone);
@@ -79,25 +81,56 @@ export async function freshCard(
 }
 
 /**
- * Posts the hazard's card and remembers it as the hazard's card, so a reply to it reaches the hazard. The card
- * it replaces loses its buttons (patched after the answer): pressing them would act on a state gone by.
+ * A card posted to a group is seen by everyone in it, so it is built for nobody in particular: a viewer who may
+ * do nothing, hence no buttons. Each person gets their own buttons with /隐患 查看.
+ */
+export const NOBODY: Actor = { openId: "", name: null, role: "未绑定", unitId: null, enterpriseId: null };
+
+/**
+ * A hazard's home: the group it was logged in, else the dispatch group (logged in a private chat). Only its
+ * card there is remembered and superseded; a card shown anywhere else changes nothing about the hazard.
+ */
+export async function homeOf(deps: Deps, hazard: { chatId: string | null }): Promise<string | null> {
+  return hazard.chatId ?? (await effectiveSetting(deps, "调度群"));
+}
+
+/**
+ * Posts the hazard's card. In the hazard's home it is remembered as the hazard's card (a reply to it reaches
+ * the hazard), and the card it replaces keeps its content but loses its buttons (patched after the answer):
+ * pressing them would act on a state gone by. Elsewhere (a private chat, another group) it is only shown.
  */
 export async function postHazardCard(
   deps: Deps,
   post: (message: Outgoing, ref?: string) => Promise<Posted>,
-  hazard: { id: number },
+  hazard: { id: number; chatId: string | null },
   chatId: string | null,
   card: Card,
 ): Promise<Posted> {
   const posted = await post({ msgType: "interactive", card }, `hazard:${hazard.id}`);
-  if (!posted.messageId) return posted;
+  if (!posted.messageId || chatId === null || chatId !== (await homeOf(deps, hazard))) return posted;
   const previous = await setHazardCard(deps.db, hazard.id, chatId, posted.messageId);
   if (previous?.cardMessageId && previous.cardMessageId !== posted.messageId) {
-    const stale = { kind: "patch" as const, messageId: previous.cardMessageId };
-    const superseded = supersededHazardCard(previous.number, previous.status);
-    deps.background(() =>
-      deps.messenger.post(stale, { msgType: "interactive", card: superseded }, `hazard:${hazard.id}`),
-    );
+    const older = previous.cardMessageId;
+    deps.background(() => supersede(deps, hazard.id, older, previous.number));
   }
   return posted;
+}
+
+/**
+ * Greys the hazard's older card in its group. What it showed comes from the outbox; a card that a form or a
+ * button turned into the hazard's card (the outbox holds the form) is shown as the hazard is now.
+ */
+async function supersede(deps: Deps, hazardId: number, messageId: string, number: string): Promise<void> {
+  const detail = await getHazardDetail(deps.db, number);
+  if (!detail) return;
+  const stored = await lastCardOf(deps.db, messageId);
+  const shown = stored === undefined ? undefined : (JSON.parse(stored) as Card);
+  const wasHazardCard = shown?.header?.title.content === `隐患 ${number}`;
+  const base = shown && wasHazardCard ? shown : await cardFor(deps, NOBODY, detail);
+  const card = supersededHazardCard(base, number, detail.hazard.status);
+  await deps.messenger.post(
+    { kind: "patch", messageId },
+    { msgType: "interactive", card },
+    `hazard:${hazardId}`,
+  );
 }
