@@ -116,7 +116,8 @@ describe("dates as cadres write them", () => {
     ["6月30日", "2024-06-30"],
     ["7月1日", "2023-07-01"],
   ])("期限=%s is %s", async (typed, date) => {
-    await ask(h, newHazardLine().replace("期限=7月31日", `期限=${typed}`));
+    // Each its own description: the same one within 7 days is held as a likely duplicate.
+    await ask(h, newHazardLine({ description: `期限写作${typed}` }).replace("期限=7月31日", `期限=${typed}`));
     expect((await lastHazard()).deadline).toBe(date);
   });
 
