@@ -3,7 +3,7 @@
 // fills 单位/领域 from the registered enterprise, and no typed line is answered with the generic 出错了.
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { enterprises, hazards } from "../db/schema";
+import { enterprises, hazardSupervisions, hazards } from "../db/schema";
 import { ADMIN, type Harness } from "./support/harness";
 import {
   addEnterprise,
@@ -125,7 +125,12 @@ describe("dates as cadres write them", () => {
     await ask(h, newHazardLine({ description: "督办日期" }));
     const { number } = await lastHazard();
     await ask(h, `/隐患 督办 ${number} 层级=县级 文号=「兴安委办〔2023〕12号」 日期=12月31号`);
-    expect(await hazardRow(h, number)).toMatchObject({ supervisionDate: "2022-12-31" });
+    const { id } = await hazardRow(h, number);
+    const postings = await h.bot.deps.db
+      .select()
+      .from(hazardSupervisions)
+      .where(eq(hazardSupervisions.hazardId, id));
+    expect(postings.map((p) => p.postedOn)).toEqual(["2022-12-31"]);
   });
 
   it("a 发现日期 without a year is the latest such day on or before today", async () => {
