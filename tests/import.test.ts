@@ -218,6 +218,22 @@ describe("a file with bad rows", () => {
     expect(textOf(fixed)).toContain("新增 18 家");
   });
 
+  it("without the download scope says the app lacks a permission, writes nothing, and keeps waiting for the file", async () => {
+    h = await startHarness();
+    await replyOf(h, "/企业 导入 领域=烟花爆竹");
+    h.fake.setScopes(["im:message:send_as_bot", "im:resource", "contact:contact.base:readonly"]);
+    const [reply] = await sendFile("附件2.xlsx", await annex2());
+    expect(textOf(reply)).toContain(
+      "没能从飞书取到这个文件，什么也没有写入：飞书应用缺少所需的权限。请管理员运行 npm run doctor，按提示在开发者后台补上权限。",
+    );
+    expect(await rows()).toEqual([]);
+    expect(h.logs.filter((l) => l.includes("lacks a scope"))).toHaveLength(1);
+    // Once the admin adds the scope (a new version approved), the same file goes through without the command.
+    h.fake.setScopes(null);
+    const [again] = await sendFile("附件2.xlsx", await annex2());
+    expect(titleOf(again)).toBe("企业导入完成");
+  });
+
   it("refuses a file with no 领域 when the command names none", async () => {
     h = await startHarness();
     await replyOf(h, "/企业 导入");
@@ -265,6 +281,22 @@ describe("CSV files", () => {
     expect(stored.map((r) => [r.name, r.unitId, r.sectorId, r.headName, r.headPhone, r.highRisk])).toEqual([
       ["某某加油站,二号站", await unitId(h, "高兴派出所"), 5, "王 五", "13800000001", true],
       ["某某液化气站", await unitId(h, "高兴镇人民政府"), 7, '赵"六"', "0797-1234567", false],
+    ]);
+  });
+
+  it("never matches a retired (注销) enterprise: the same name imports as a new record", async () => {
+    h = await startHarness();
+    const csv = "企业名称,责任单位,主要负责人,电话\r\n某某加油站,派出所,王五,13800000001\r\n";
+    await replyOf(h, "/企业 导入 领域=危化");
+    await sendFile("名单.csv", Buffer.from(csv, "utf8"));
+    await replyOf(h, "/企业 注销 某某加油站 原因=已关停");
+    await replyOf(h, "/企业 导入 领域=危化");
+    const [reply] = await sendFile("名单.csv", Buffer.from(csv, "utf8"));
+    expect(textOf(reply)).toContain("新增 1 家，更新 0 家，未变 0 家。");
+    const stored = await rows();
+    expect(stored.map((r) => [r.name, r.retiredReason, r.retiredAt === null])).toEqual([
+      ["某某加油站", "已关停", false],
+      ["某某加油站", null, true],
     ]);
   });
 
