@@ -1,9 +1,11 @@
 // `/隐患 新增` typed in one line, or the entry form when fields are missing, and the form's submit button.
+
 import { HAZARD_FORM_NAME, hazardFormCard } from "../../cards/hazard-form";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
 import { effectiveSetting } from "../../src/bot/settings";
+import { excerpt } from "../../src/domain/excerpt";
 import {
   checkHazardFields,
   FIELD_LABELS,
@@ -57,7 +59,10 @@ async function formCard(
 
 function typedFields(named: Record<string, string>, args: string[]): HazardFields {
   if (args.length > 0) {
-    throw new BotError("unreadable", `「${args[0]}」要写成 名称=值，例如 描述=「仓库未设置防雷设施」。`);
+    throw new BotError(
+      "unreadable",
+      `「${excerpt(args[0] ?? "")}」要写成 名称=值，例如 描述=「仓库未设置防雷设施」。`,
+    );
   }
   const raw: HazardFields = {};
   for (const [key, value] of Object.entries(named)) {
@@ -65,7 +70,7 @@ function typedFields(named: Record<string, string>, args: string[]): HazardField
     if (!field) {
       throw new BotError(
         "unreadable",
-        `不认识参数「${key}」。可写：${HAZARD_FIELDS.map((f) => FIELD_LABELS[f]).join("、")}。`,
+        `不认识参数「${excerpt(key)}」。可写：${HAZARD_FIELDS.map((f) => FIELD_LABELS[f]).join("、")}。`,
       );
     }
     raw[field] = value;

@@ -29,7 +29,7 @@ function readWithdraw(ctx: CommandContext): { number: string; reason: string } {
   const number = readNumber(ctx.args[0], WITHDRAW_USAGE);
   for (const key of Object.keys(ctx.named)) {
     if (key !== "原因" && key !== "理由") {
-      throw new BotError("bad_input", `不认识参数「${key}」。撤销只写 原因=…。`, [WITHDRAW_USAGE]);
+      throw new BotError("unreadable", `不认识参数「${key}」。撤销只写 原因=…。`, [WITHDRAW_USAGE]);
     }
   }
   if (ctx.args.length > 1) {

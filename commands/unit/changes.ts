@@ -31,7 +31,7 @@ async function namedUnit(ctx: CommandContext, usage: string): Promise<UnitRow> {
 function noNamed(ctx: CommandContext, usage: string): void {
   const key = Object.keys(ctx.named)[0];
   if (key !== undefined)
-    throw new BotError("bad_input", `不认识参数「${key}」：这条命令只写单位名称。`, [usage]);
+    throw new BotError("unreadable", `不认识参数「${key}」：这条命令只写单位名称。`, [usage]);
 }
 
 const EDIT_KEYS = { 名称: "name", 新名称: "name", 简称: "aliases", 别名: "aliases", 类型: "kind" } as const;

@@ -10,11 +10,13 @@ import {
   normaliseWord,
   type ParsedLine,
   ParseError,
+  type ParseOptions,
   parseLine,
   positional,
   restAfter,
 } from "../../commands/parse";
 import type { CardAction, CardAnswer, Command, CommandContext, Subcommand } from "../../commands/types";
+import { excerpt } from "../domain/excerpt";
 import { closestNames } from "../domain/names";
 import { can } from "../domain/permissions";
 import { zonedParts } from "../domain/time";
@@ -38,7 +40,7 @@ function pickSubcommand(command: Command, tokens: ReturnType<typeof parseLine>["
   if (fallback) return { sub: fallback, skip: 0 };
   const forms = command.subcommands.map((s) => s.usage);
   const given = first
-    ? `「${first.text}」不是 /${command.name} 的子命令。`
+    ? `「${excerpt(first.text)}」不是 /${command.name} 的子命令。`
     : `/${command.name} 后面要写做什么。`;
   throw new BotError(
     "unreadable",
@@ -53,16 +55,6 @@ function denyMessage(role: string, sub: Subcommand): BotError {
     "forbidden",
     `你的角色（${role}）不能办理「${sub.usage.split(" ").slice(0, 2).join(" ")}」。`,
   );
-}
-
-/** The line's words, or what was wrong with them and how to write it (a lone `/` gets the help hint). */
-function readLine(text: string, usage: string[], options: { lenient?: boolean } = {}): ParsedLine {
-  try {
-    return parseLine(text, options);
-  } catch (error) {
-    if (error instanceof ParseError) throw new BotError("unreadable", error.message, usage);
-    throw error;
-  }
 }
 
 /**
@@ -94,22 +86,32 @@ async function runPlainMessage(deps: Deps, event: MessageEvent, reply: CommandCo
   await reply({ msgType: "text", text: "我只听命令：@安督 后以 / 开头，例如 /帮助。" });
 }
 
+/** The line split into words; what cannot be read is refused with the right form. */
+function readLine(text: string, options: ParseOptions, usage: string[]): ParsedLine {
+  try {
+    return parseLine(text, options);
+  } catch (error) {
+    if (error instanceof ParseError) throw new BotError("unreadable", error.message, usage);
+    throw error;
+  }
+}
+
 async function runCommand(deps: Deps, event: MessageEvent, reply: CommandContext["reply"]) {
   if (!event.addressed || !isCommandText(event.text)) {
     await runPlainMessage(deps, event, reply);
     return;
   }
-  const loose = readLine(event.text, ["/帮助"], { lenient: true });
+  const loose = readLine(event.text, { lenient: true }, ["/帮助"]);
   const command = findCommand(loose.name);
   if (!command) {
     throw new BotError(
       "unknown_command",
-      `没有「/${loose.name}」这条命令。可用的命令：${commands.map((c) => `/${c.name}`).join("、")}`,
+      `没有「/${excerpt(loose.name)}」这条命令。可用的命令：${commands.map((c) => `/${c.name}`).join("、")}`,
       ["/帮助"],
     );
   }
   const { sub, skip } = pickSubcommand(command, loose.tokens);
-  const line = sub.freeText ? loose : readValues(readLine(event.text, [sub.usage]), sub);
+  const line = sub.freeText ? loose : readValues(readLine(event.text, {}, [sub.usage]), sub);
   const actor = await resolveActor(deps, event.sender);
   if (!can(actor.role, sub.action)) throw denyMessage(actor.role, sub);
   let namedArgs: Record<string, string>;
