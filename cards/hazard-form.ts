@@ -16,18 +16,26 @@ export interface HazardFormInput {
   values: HazardFields;
   /** lines above the form: what is missing, hints (plain text, escaped here) */
   notices: string[];
+  /** sent in a private chat: a hazard logged there has no group of its own (the dispatch group stands in) */
+  privateChat?: boolean;
 }
 
 const plain = (content: string) => ({ tag: "plain_text", content });
 
-function select(name: string, label: string, options: string[], initial?: string): CardElement {
+function select(
+  name: string,
+  label: string,
+  options: string[],
+  initial: string | undefined,
+  required = true,
+): CardElement {
   return {
     tag: "select_static",
     name,
     placeholder: plain(label),
     options: options.map((o) => ({ text: plain(o), value: o })),
     ...(initial && options.includes(initial) ? { initial_option: initial } : {}),
-    required: true,
+    required,
   };
 }
 
@@ -54,9 +62,10 @@ export function hazardFormCard(f: HazardFormInput): Card {
     tag: "form",
     name: HAZARD_FORM_NAME,
     elements: [
-      select("unit", "部门/村居（单位）", f.units, unitInitial),
+      // 单位 and 领域 may be left for a registered enterprise to fill in when the form is submitted.
+      select("unit", "部门/村居（单位；已登记的企业可不选）", f.units, unitInitial, false),
       input("enterprise", "企业（项目）", v.enterprise, 100),
-      select("sector", "所属行业领域", f.sectors, v.sector),
+      select("sector", "所属行业领域（已登记的企业可不选）", f.sectors, v.sector, false),
       input("description", "重大隐患描述", v.description, 1000, true),
       input("measures", "整改措施", v.measures, 1000, true),
       {
@@ -80,7 +89,12 @@ export function hazardFormCard(f: HazardFormInput): Card {
         text: plain("登记隐患"),
         type: "primary_filled",
         form_action_type: "submit",
-        behaviors: [{ type: "callback", value: { action: "hazard.create" } }],
+        behaviors: [
+          {
+            type: "callback",
+            value: { action: "hazard.create", ...(f.privateChat ? { private: true } : {}) },
+          },
+        ],
       },
     ],
   });

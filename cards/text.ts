@@ -1,11 +1,20 @@
 // Renders a card as readable text for the terminal (`npm run chat`): header, fields, tables, buttons, forms.
 import type { Card, CardElement } from "./types";
 
+/** A form's field as a person sees it: its name, and the words the card shows for it (label, placeholder). */
+export interface RenderedField {
+  name: string;
+  labels: string[];
+  date: boolean;
+}
+
 export interface RenderedButton {
   label: string;
   value: Record<string, unknown>;
   /** set for a form's submit button: each field's value as the form shows it (Feishu submits them all) */
   formDefaults?: Record<string, string>;
+  /** set for a form's submit button: the fields of its form */
+  formFields?: RenderedField[];
 }
 
 const ENTITY = /&#(\d+);/g;
@@ -59,6 +68,21 @@ function formDefaults(elements: CardElement[], into: Record<string, string> = {}
   return into;
 }
 
+/** Every field of a form, containers searched, with the words the card shows for it. */
+function formFields(elements: CardElement[], into: RenderedField[] = []): RenderedField[] {
+  for (const element of elements) {
+    if (FIELD_TAGS.has(element.tag)) {
+      const labels = [textOf(element.label), textOf(element.placeholder)].filter((l) => l !== "");
+      into.push({ name: String(element.name), labels, date: element.tag === "date_picker" });
+    }
+    for (const column of (element.columns as CardElement[] | undefined) ?? []) {
+      formFields((column.elements as CardElement[]) ?? [], into);
+    }
+    if (Array.isArray(element.elements)) formFields(element.elements as CardElement[], into);
+  }
+  return into;
+}
+
 function formField(element: CardElement): string {
   const label = textOf(element.label) || textOf(element.placeholder) || String(element.name);
   const options = Array.isArray(element.options)
@@ -74,7 +98,8 @@ export function renderCardText(card: Card, buttons: RenderedButton[] = []): stri
     out.push(
       `【${card.header.title.content}】${card.header.subtitle ? ` ${card.header.subtitle.content}` : ""}`,
     );
-  const walk = (elements: CardElement[], defaults?: Record<string, string>) => {
+  type Form = { defaults: Record<string, string>; fields: RenderedField[] };
+  const walk = (elements: CardElement[], form?: Form) => {
     for (const element of elements) {
       switch (element.tag) {
         case "markdown":
@@ -88,12 +113,12 @@ export function renderCardText(card: Card, buttons: RenderedButton[] = []): stri
           break;
         case "column_set":
           for (const column of (element.columns as CardElement[]) ?? [])
-            walk((column.elements as CardElement[]) ?? [], defaults);
+            walk((column.elements as CardElement[]) ?? [], form);
           break;
         case "form": {
           const inner = (element.elements as CardElement[]) ?? [];
           out.push("表单：");
-          walk(inner, formDefaults(inner));
+          walk(inner, { defaults: formDefaults(inner), fields: formFields(inner) });
           break;
         }
         case "button": {
@@ -101,7 +126,7 @@ export function renderCardText(card: Card, buttons: RenderedButton[] = []): stri
           buttons.push({
             label: textOf(element.text),
             value: callbackValue(element),
-            ...(isSubmit ? { formDefaults: defaults ?? {} } : {}),
+            ...(isSubmit ? { formDefaults: form?.defaults ?? {}, formFields: form?.fields ?? [] } : {}),
           });
           out.push(`  [${buttons.length}] ${textOf(element.text)}${isSubmit ? "（提交表单）" : ""}`);
           break;
@@ -119,7 +144,7 @@ export function renderCardText(card: Card, buttons: RenderedButton[] = []): stri
           out.push("  [图表]");
           break;
         default:
-          if (Array.isArray(element.elements)) walk(element.elements as CardElement[], defaults);
+          if (Array.isArray(element.elements)) walk(element.elements as CardElement[], form);
       }
     }
   };

@@ -10,14 +10,25 @@ export interface UnitView {
 }
 
 const KIND_ORDER = { 政府: 0, 镇直: 1, 村居: 2 } as const;
+const KIND_NAMES = { 政府: "镇政府", 镇直: "镇直（驻镇）单位", 村居: "村（居）" } as const;
+
+/** 共 N 个, then every kind with its count, so the parts add up to the whole. */
+function countLine(units: UnitView[]): string {
+  const kinds = (Object.keys(KIND_ORDER) as UnitView["kind"][]).map((kind) => ({
+    kind,
+    n: units.filter((u) => u.kind === kind).length,
+  }));
+  const parts = kinds
+    .filter((k) => k.n > 0 || k.kind !== "政府")
+    .map((k) => `${KIND_NAMES[k.kind]} ${k.n} 个`);
+  return `共 ${units.length} 个：${parts.join("，")}。`;
+}
 
 export function unitsCard(units: UnitView[]): Card {
   const sorted = [...units].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   const villages = units.filter((u) => u.kind === "村居").length;
   return card("报送单位", "blue", [
-    md(
-      `共 ${units.length} 个：镇直（驻镇）单位 ${units.filter((u) => u.kind === "镇直").length} 个，村（居）${villages} 个。`,
-    ),
+    md(countLine(units)),
     textTable(
       [
         { name: "name", display_name: "单位", width: "auto" },

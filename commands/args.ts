@@ -8,7 +8,7 @@ import { closestNames } from "../src/domain/names";
 /** `keys` maps every accepted key (synonyms included) to the field it fills. */
 export function readArgs<F extends string>(
   named: Record<string, string>,
-  keys: Record<string, F>,
+  keys: Readonly<Record<string, F>>,
 ): Partial<Record<F, string>> {
   const out: Partial<Record<F, string>> = {};
   for (const [key, value] of Object.entries(named)) {
@@ -20,11 +20,16 @@ export function readArgs<F extends string>(
         close.length > 0
           ? `你是不是要写：${close.join("、")}？`
           : `可用的参数：${Object.keys(keys).join("、")}`;
-      throw new BotError("bad_input", `不认识参数「${excerpt(key)}」。${hint}`);
+      throw new BotError("unreadable", `不认识参数「${excerpt(key)}」。${hint}`);
     }
     if (out[field] !== undefined)
-      throw new BotError("bad_input", `参数「${excerpt(key)}」和它的同义写法只能写一个`);
+      throw new BotError("unreadable", `参数「${excerpt(key)}」和它的同义写法只能写一个`);
     out[field] = value;
   }
   return out;
+}
+
+/** Refuses words written without a key (nothing typed is ever dropped); `example` shows a key=value. */
+export function refuseWords(args: string[], example: string): void {
+  if (args.length > 0) throw new BotError("unreadable", `「${args[0]}」要写成 名称=值，例如 ${example}。`);
 }

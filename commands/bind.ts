@@ -12,7 +12,14 @@ import { getEnterprise } from "../src/store/enterprises";
 import { bindMember, getMember } from "../src/store/members";
 import { addDuties, dutiesOf } from "../src/store/sector-members";
 import { getUnit } from "../src/store/units";
-import { type Binding, dutyViews, noAdminLeft, readBindLine, type SectorChoice } from "./bind/binding";
+import {
+  BIND_KEYS,
+  type Binding,
+  dutyViews,
+  noAdminLeft,
+  readBindLine,
+  type SectorChoice,
+} from "./bind/binding";
 import { decideRequest, requestBinding } from "./bind/requests";
 import { displayName, mentionedPeople, type Person } from "./people";
 import type { Command, CommandContext } from "./types";
@@ -137,13 +144,14 @@ export const bindCommand: Command = {
       summary:
         "管理员绑定成员（干部要写单位，企业负责人要写企业；领域= 让领导做这些领域的责任领导、干部做责任干部，几个领域用 、 分开）；已绑定的领导、干部只写 领域= 是添加负责领域；不写 @ 是申请绑定自己，由管理员在卡片上同意",
       usage: USAGE,
+      keys: Object.keys(BIND_KEYS),
       example: "/绑定 @张三 角色=干部 单位=应急办 领域=危化品、消防",
       async run(ctx) {
         const people = mentionedPeople(ctx.args, ctx.event);
         const stray = ctx.args.filter((a) => !a.startsWith("@ou_"));
         if (stray.length > 0) {
           throw new BotError(
-            "bad_input",
+            "unreadable",
             `看不懂「${excerpt(stray[0] ?? "")}」：要绑定的人请在飞书里用 @ 选择，其余写成 角色=…、单位=…、企业=…、领域=…`,
             [USAGE, DUTY_USAGE, REQUEST_USAGE],
           );

@@ -9,9 +9,9 @@ import { checkEnterpriseText, enterpriseRecord, FIELD_LABELS } from "../src/doma
 import { foldName } from "../src/domain/names";
 import { isUniqueViolation } from "../src/store/constraint";
 import { createEnterprise, type EnterpriseRow, listEnterprises } from "../src/store/enterprises";
-import { readArgs } from "./args";
+import { readArgs, refuseWords } from "./args";
 import { enterpriseChangeSubs } from "./enterprise/changes";
-import { awaitRosterFile, IMPORT_USAGE, receiveRosterFile } from "./enterprise/import";
+import { awaitRosterFile, IMPORT_KEYS, IMPORT_USAGE, receiveRosterFile } from "./enterprise/import";
 import { ENTERPRISE_KEYS } from "./enterprise/keys";
 import { enterpriseViews } from "./enterprise/views";
 import { resolveEnterprise, resolveSector, resolveUnit } from "./lookups";
@@ -21,6 +21,7 @@ const CREATE_USAGE =
   "/企业 新增 名称=… 单位=… 领域=… 负责人=… [电话=…] [挂点领导=…] [挂点领导电话=…] [责任干部=…] [责任干部电话=…] [高危=是/否]";
 
 async function create(ctx: CommandContext): Promise<void> {
+  refuseWords(ctx.args, "名称=某某加油站");
   const raw = readArgs(ctx.named, ENTERPRISE_KEYS);
   const checked = checkEnterpriseText(raw);
   const problems = checked.ok ? [] : checked.problems.map((p) => p.message);
@@ -58,9 +59,12 @@ function visibleTo(actor: Actor, rows: EnterpriseRow[]): EnterpriseRow[] {
   return actor.role === "企业负责人" ? rows.filter((e) => e.id === actor.enterpriseId) : rows;
 }
 
+const LIST_KEYS = { 单位: "unit", 责任单位: "unit", 领域: "sector", 行业领域: "sector" } as const;
+const NAME_KEYS = { 名称: "name", 企业: "name" } as const;
+
 async function list(ctx: CommandContext): Promise<void> {
-  const args = readArgs(ctx.named, { 单位: "unit", 责任单位: "unit", 领域: "sector", 行业领域: "sector" });
-  if (ctx.args.length > 0) throw new BotError("bad_input", "筛选条件写成 单位=… 或 领域=…");
+  const args = readArgs(ctx.named, LIST_KEYS);
+  if (ctx.args.length > 0) throw new BotError("unreadable", "筛选条件写成 单位=… 或 领域=…");
   const unit = args.unit ? await resolveUnit(ctx.deps, args.unit) : undefined;
   const sector = args.sector ? await resolveSector(ctx.deps, args.sector) : undefined;
   const rows = visibleTo(
@@ -79,7 +83,7 @@ async function list(ctx: CommandContext): Promise<void> {
 
 /** The enterprise a 查看/公示牌 line names: one (possibly quoted) word, or the rest of the line. */
 async function named(ctx: CommandContext): Promise<EnterpriseRow> {
-  const args = readArgs(ctx.named, { 名称: "name", 企业: "name" });
+  const args = readArgs(ctx.named, NAME_KEYS);
   const input = args.name ?? (ctx.args.length === 1 ? ctx.args[0]! : ctx.rest(1));
   if (!input.trim()) throw new BotError("bad_input", "要写企业名称");
   const row = await resolveEnterprise(ctx.deps, input.trim(), "not_found");
@@ -101,6 +105,7 @@ export const enterpriseCommand: Command = {
       summary:
         "登记一家企业（公示牌各项；电话可不填，填了会检查）；与已注销企业同名时登记为新的企业（注销的那条留作历史）",
       usage: CREATE_USAGE,
+      keys: Object.keys(ENTERPRISE_KEYS),
       example:
         "/企业 新增 名称=某某烟花爆竹零售店 单位=高兴镇人民政府 领域=烟花爆竹 负责人=张三 电话=13800000001",
       run: create,
@@ -110,6 +115,7 @@ export const enterpriseCommand: Command = {
       action: "enterprise.view",
       summary: "企业名录，可按单位、领域筛选（已注销的不列出）",
       usage: "/企业 列表 [单位=…] [领域=…]",
+      keys: Object.keys(LIST_KEYS),
       example: "/企业 列表 领域=烟花爆竹",
       run: list,
     },
@@ -118,6 +124,7 @@ export const enterpriseCommand: Command = {
       action: "enterprise.view",
       summary: "一家企业的登记信息",
       usage: "/企业 查看 <名称>",
+      keys: Object.keys(NAME_KEYS),
       example: "/企业 查看 某某烟花爆竹零售店",
       async run(ctx) {
         const [view] = await enterpriseViews(ctx.deps, [await named(ctx)]);
@@ -129,6 +136,7 @@ export const enterpriseCommand: Command = {
       action: "enterprise.view",
       summary: "一家企业的安全生产责任公示牌（附件1）",
       usage: "/企业 公示牌 <名称>",
+      keys: Object.keys(NAME_KEYS),
       example: "/企业 公示牌 某某烟花爆竹零售店",
       async run(ctx) {
         const [view] = await enterpriseViews(ctx.deps, [await named(ctx)]);
@@ -141,6 +149,7 @@ export const enterpriseCommand: Command = {
       summary:
         "批量导入企业名录：发命令后 10 分钟内发 .xlsx 或 .csv 文件（附件2 的样式可直接导入），全部无误才写入",
       usage: IMPORT_USAGE,
+      keys: Object.keys(IMPORT_KEYS),
       example: "/企业 导入 领域=烟花爆竹 高危=否",
       run: awaitRosterFile,
     },

@@ -10,6 +10,8 @@ import type { Command } from "./types";
 
 const USAGE = "/成员 [单位=…] [领域=…]";
 
+const KEYS = { 单位: "unit", 领域: "sector", 行业领域: "sector" } as const;
+
 export const memberListCommand: Command = {
   name: "成员",
   aliases: ["members"],
@@ -21,10 +23,11 @@ export const memberListCommand: Command = {
       summary:
         "列出已绑定的成员及其角色、单位、企业、负责领域，可按单位筛选；按领域时先列出计划所列的责任领导和责任干部",
       usage: USAGE,
+      keys: Object.keys(KEYS),
       example: "/成员 领域=危险化学品",
       async run(ctx) {
-        const args = readArgs(ctx.named, { 单位: "unit", 领域: "sector", 行业领域: "sector" });
-        if (ctx.args.length > 0) throw new BotError("bad_input", "筛选条件写成 单位=… 或 领域=…");
+        const args = readArgs(ctx.named, KEYS);
+        if (ctx.args.length > 0) throw new BotError("unreadable", "筛选条件写成 单位=… 或 领域=…");
         const unit = args.unit ? await resolveUnit(ctx.deps, args.unit) : undefined;
         const sector = args.sector ? await resolveSector(ctx.deps, args.sector) : undefined;
         const views = await memberViews(ctx.deps, await listMembers(ctx.deps.db));

@@ -64,11 +64,64 @@ export function parseLine(text: string, options: ParseOptions = {}): ParsedLine 
   }
   const trimmed = text.trim();
   if (!isCommandText(trimmed)) throw new ParseError("命令要以 / 开头，例如 /帮助");
-  const wordEnd = wordEndFrom(trimmed, 1);
-  const name = normaliseWord(trimmed.slice(1, wordEnd));
+  // Phone keyboards put a space after the slash: `/ 隐患 列表` is `/隐患 列表`.
+  const wordStart = skipSpaces(trimmed, 1);
+  const wordEnd = wordEndFrom(trimmed, wordStart);
+  const name = normaliseWord(trimmed.slice(wordStart, wordEnd));
   if (name === "") throw new ParseError("/ 后面缺少命令词，例如 /帮助");
   const body = trimmed.slice(wordEnd).trimStart();
   return { name, body, tokens: tokenize(body, options.lenient === true) };
+}
+
+/** What a command knows, for reading values with spaces: its keys (with synonyms) and its bare flag words. */
+export interface KnownWords {
+  /** every key the command accepts; undefined: any `key=` ends a value */
+  keys?: readonly string[];
+  /** bare words the command reads after its values (e.g. 超期), which end a value too */
+  flags?: readonly string[];
+}
+
+export interface JoinedLine {
+  line: ParsedLine;
+  /** keys this command does not know that were read as part of the value before them (`注意：…`) */
+  glued: string[];
+}
+
+/**
+ * One rule for every command: an unquoted value runs to the next key this command knows (or one of its flag
+ * words, or an @mention), so `负责人=曾 勇` and `描述=门口 注意：杂物` stay whole and nothing is dropped. The
+ * value keeps the words and the spaces between them as typed.
+ */
+export function joinValues(line: ParsedLine, known: KnownWords): JoinedLine {
+  const keys = known.keys === undefined ? undefined : new Set(known.keys.map(normaliseWord));
+  const flags = new Set((known.flags ?? []).map(normaliseWord));
+  const endsValue = (t: Token): boolean => {
+    if (t.key !== undefined) return keys === undefined || keys.has(t.key);
+    if (t.quoted) return false;
+    return t.text.startsWith("@ou_") || flags.has(normaliseWord(t.text));
+  };
+  const out: Token[] = [];
+  const glued: string[] = [];
+  for (let i = 0; i < line.tokens.length; i++) {
+    const token = line.tokens[i]!;
+    if (token.key === undefined || token.quoted || (keys !== undefined && !keys.has(token.key))) {
+      out.push(token);
+      continue;
+    }
+    let end = token.end;
+    while (i + 1 < line.tokens.length && !endsValue(line.tokens[i + 1]!)) {
+      const next = line.tokens[++i]!;
+      if (next.key !== undefined) glued.push(next.key);
+      end = next.end;
+    }
+    if (end === token.end) {
+      out.push(token);
+      continue;
+    }
+    const valueAt = token.end - token.text.length;
+    out.push({ ...token, text: line.body.slice(valueAt, end).trim(), end });
+  }
+  return { line: { ...line, tokens: out }, glued };
 }
 
 export function positional(tokens: Token[]): string[] {

@@ -59,13 +59,13 @@ function unknownSetting(name: string): BotError {
   const close = closestNames(name, entries);
   const hint =
     close.length > 0 ? `你是不是要写：${close.join("、")}？` : `可设置的有：${SETTING_KEYS.join("、")}`;
-  return new BotError("bad_input", `没有名为「${excerpt(name)}」的设置。${hint}`);
+  return new BotError("unreadable", `没有名为「${excerpt(name)}」的设置。${hint}`);
 }
 
 async function change(ctx: CommandContext): Promise<void> {
   if (!can(ctx.actor.role, "settings.change")) throw new BotError("forbidden", "只有管理员能修改设置。");
   if (ctx.args.length > 0)
-    throw new BotError("bad_input", `看不懂「${excerpt(ctx.args[0] ?? "")}」：设置写成 名称=值`);
+    throw new BotError("unreadable", `看不懂「${excerpt(ctx.args[0] ?? "")}」：设置写成 名称=值`);
   const changes: { key: SettingKey; value: string | null }[] = [];
   const problems: string[] = [];
   for (const [name, text] of Object.entries(ctx.named)) {
@@ -97,6 +97,7 @@ export const settingsCommand: Command = {
       action: "settings.view",
       summary: "不带参数列出全部设置及来源；写 名称=值 修改，值写「默认」恢复默认",
       usage: USAGE,
+      keys: SETTING_KEYS,
       example: "/设置 镇级督办天数=15",
       async run(ctx) {
         if (ctx.args.length === 0 && Object.keys(ctx.named).length === 0) await list(ctx);
@@ -114,7 +115,7 @@ export const settingsCommand: Command = {
         // Nothing may follow: a stray word or key is refused, not ignored, before the group is changed.
         const stray = ctx.args[0] ?? Object.keys(ctx.named)[0];
         if (stray !== undefined)
-          throw new BotError("bad_input", `看不懂「${excerpt(stray)}」：这条命令后面不用写别的。`);
+          throw new BotError("unreadable", `看不懂「${excerpt(stray)}」：这条命令后面不用写别的。`);
         if (ctx.event.chatType !== "group") {
           throw new BotError(
             "bad_input",

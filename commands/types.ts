@@ -33,6 +33,13 @@ export interface Subcommand {
   example: string;
   /** the tail is free text: parse leniently so a stray quote in it is just text */
   freeText?: boolean;
+  /**
+   * Every key this subcommand reads (synonyms included). An unquoted value runs to the next of these, so a
+   * value may hold spaces; without a list, any `key=` ends a value.
+   */
+  keys?: readonly string[];
+  /** bare words read after the values (e.g. 超期): they end a value too */
+  flags?: readonly string[];
   run(ctx: CommandContext): Promise<void>;
 }
 

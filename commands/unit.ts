@@ -4,19 +4,16 @@ import { unitCreatedCard, unitsCard } from "../cards/units";
 import { BotError } from "../src/bot/errors";
 import { isUniqueViolation } from "../src/store/constraint";
 import { createUnit, listUnits, type UnitRow } from "../src/store/units";
-import { readArgs } from "./args";
+import { readArgs, refuseWords } from "./args";
 import type { Command, CommandContext } from "./types";
 import { unitChangeSubs } from "./unit/changes";
 import { KINDS, MAX_NAME, readAliases, requireFree } from "./unit/names";
 
+const CREATE_KEYS = { 名称: "name", 单位: "name", 类型: "kind", 简称: "aliases", 别名: "aliases" } as const;
+
 async function create(ctx: CommandContext): Promise<void> {
-  const args = readArgs(ctx.named, {
-    名称: "name",
-    单位: "name",
-    类型: "kind",
-    简称: "aliases",
-    别名: "aliases",
-  });
+  refuseWords(ctx.args, "名称=高兴村");
+  const args = readArgs(ctx.named, CREATE_KEYS);
   const name = args.name?.trim() ?? "";
   const problems: string[] = [];
   if (name === "") problems.push("缺少名称（名称=…）");
@@ -59,6 +56,7 @@ export const unitCommand: Command = {
       summary:
         "添加一个村（居）或镇直单位，可附简称；与停用单位同名时登记为新的单位（停用的那条留作历史，不会恢复）",
       usage: "/单位 新增 名称=… 类型=村居/镇直 [简称=…、…]",
+      keys: Object.keys(CREATE_KEYS),
       example: "/单位 新增 名称=高兴村 类型=村居",
       run: create,
     },

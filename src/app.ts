@@ -12,6 +12,7 @@ import { readBody } from "./read-body";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const STATUS: Record<BotError["code"], 400 | 401 | 403 | 404 | 409 | 503> = {
+  unreadable: 400,
   bad_input: 400,
   unknown_command: 400,
   forbidden: 403,

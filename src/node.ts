@@ -40,12 +40,23 @@ async function main() {
   const { deps } = bot;
 
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port });
-  logger.info("安督 started", {
-    port: config.port,
-    mode: config.feishu ? "feishu" : "local",
-    events: config.eventMode,
-    webhook: config.encryptKey || config.verificationToken ? "verifying" : "refusing all (no keys set)",
+  // "started" once the port is ours: a port that cannot be had says so instead (below).
+  const server = serve({ fetch: app.fetch, port: config.port }, () =>
+    logger.info("安督 started", {
+      port: config.port,
+      mode: config.feishu ? "feishu" : "local",
+      events: config.eventMode,
+      webhook: config.encryptKey || config.verificationToken ? "verifying" : "refusing all (no keys set)",
+    }),
+  );
+  // A port another program holds is a bad setting like any other: one sentence, what to set.
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === "EADDRINUSE"
+        ? `端口 ${config.port} 已被占用：请停掉占用它的程序，或设置 PORT= 换一个端口后重新启动。`
+        : `无法在端口 ${config.port} 上服务（${error.code ?? error.message}）：请检查 PORT 后重新启动。`,
+    );
+    process.exit(1);
   });
 
   if (config.feishu) {
@@ -81,11 +92,16 @@ async function main() {
     name: "andu-tick",
   });
 
-  const stop = async () => {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    // A second Ctrl-C while the work in hand finishes is not a second stop.
+    if (stopping) return;
+    stopping = true;
     await scheduler.stop();
     clearInterval(timer);
     server.close();
     await bot.close();
+    logger.info("安督 stopped", { signal });
     process.exit(0);
   };
   process.on("SIGINT", stop);

@@ -4,7 +4,9 @@ import { DATE_FORMS_HINT, isValidYmd, parseDate } from "../src/domain/dates";
 
 describe("DATE_FORMS_HINT", () => {
   it("lists the accepted forms", () => {
-    expect(DATE_FORMS_HINT).toBe("日期写作 2023-07-31、2023/7/31、7月31日 或 2023年7月31日");
+    expect(DATE_FORMS_HINT).toBe(
+      "日期写作 2023-07-31、2023.7.31、2023年7月31日、7月31日（或 7月31号）、7.31、7/31、月底 或 年底",
+    );
   });
 });
 
@@ -35,15 +37,23 @@ describe("parseDate: accepted", () => {
     ["2000-01-01", 2023, "2000-01-01"],
     ["2099-12-31", 2023, "2099-12-31"],
     ["2023-04-30", 2023, "2023-04-30"],
+    ["2026.12.31", 2023, "2026-12-31"],
+    ["2026.1.5", 2023, "2026-01-05"],
+    ["2026年12月31号", 2023, "2026-12-31"],
+    ["12月31号", 2026, "2026-12-31"],
+    ["12.31", 2026, "2026-12-31"],
+    ["12/31", 2026, "2026-12-31"],
+    ["１２．３１", 2026, "2026-12-31"],
+    ["年底", 2026, "2026-12-31"],
   ];
 
   it.each(cases)("%j (this year %i) → %s", (text, thisYear, date) => {
-    expect(parseDate(text, thisYear)).toEqual({ ok: true, date });
+    expect(parseDate(text, { year: thisYear })).toEqual({ ok: true, date });
   });
 });
 
 describe("parseDate: refused", () => {
-  const hint = "。日期写作 2023-07-31、2023/7/31、7月31日 或 2023年7月31日";
+  const hint = `。${DATE_FORMS_HINT}`;
   const cases: [string, number, string][] = [
     ["2023-02-30", 2023, `日期「2023-02-30」不存在：2023年2月只有28天${hint}`],
     ["2023-02-29", 2023, `日期「2023-02-29」不存在：2023年2月只有28天${hint}`],
@@ -58,7 +68,9 @@ describe("parseDate: refused", () => {
     ["1999-12-31", 2023, `日期「1999-12-31」的年份超出范围：只接受 2000–2099 年${hint}`],
     ["2100-01-01", 2023, `日期「2100-01-01」的年份超出范围：只接受 2000–2099 年${hint}`],
     ["明天", 2023, `看不懂日期「明天」${hint}`],
-    ["2023.7.31", 2023, `看不懂日期「2023.7.31」${hint}`],
+    ["月底 with a fixed year", 2023, `看不懂日期「月底 with a fixed year」${hint}`],
+    ["2023.7.31.1", 2023, `看不懂日期「2023.7.31.1」${hint}`],
+    ["7.31.", 2023, `看不懂日期「7.31.」${hint}`],
     ["31/7/2023", 2023, `看不懂日期「31/7/2023」${hint}`],
     ["23-7-31", 2023, `看不懂日期「23-7-31」${hint}`],
     ["2023-7/31", 2023, `看不懂日期「2023-7/31」${hint}`],
@@ -71,7 +83,41 @@ describe("parseDate: refused", () => {
   ];
 
   it.each(cases)("%j (this year %i)", (text, thisYear, error) => {
-    expect(parseDate(text, thisYear)).toEqual({ ok: false, error });
+    expect(parseDate(text, { year: thisYear })).toEqual({ ok: false, error });
+  });
+});
+
+describe("parseDate: a date without a year, looking ahead (期限) or back (发现日期, 督办)", () => {
+  const cases: [string, string, "ahead" | "back", string][] = [
+    ["7月31日", "2026-12-01", "ahead", "2027-07-31"],
+    ["7月31日", "2026-12-01", "back", "2026-07-31"],
+    ["12月31号", "2026-12-01", "ahead", "2026-12-31"],
+    ["12月31号", "2026-12-01", "back", "2025-12-31"],
+    ["12.1", "2026-12-01", "ahead", "2026-12-01"],
+    ["12.1", "2026-12-01", "back", "2026-12-01"],
+    ["12/2", "2026-12-01", "back", "2025-12-02"],
+    ["1/5", "2026-12-01", "ahead", "2027-01-05"],
+    ["2月29日", "2026-12-01", "ahead", "2028-02-29"],
+    ["2月29日", "2026-12-01", "back", "2024-02-29"],
+    ["月底", "2026-12-01", "ahead", "2026-12-31"],
+    ["月底", "2026-12-01", "back", "2026-11-30"],
+    ["月底", "2026-02-28", "back", "2026-02-28"],
+    ["年底", "2026-12-01", "ahead", "2026-12-31"],
+    ["年底", "2026-12-01", "back", "2025-12-31"],
+    ["年底", "2026-12-31", "back", "2026-12-31"],
+    ["2026.7.31", "2026-12-01", "ahead", "2026-07-31"],
+    ["2027年1月1号", "2026-12-01", "back", "2027-01-01"],
+  ];
+
+  it.each(cases)("%j on %s looking %s → %s", (text, today, looking, date) => {
+    expect(parseDate(text, { today, looking })).toEqual({ ok: true, date });
+  });
+
+  it("a day that exists in no year is refused as written", () => {
+    expect(parseDate("2月30日", { today: "2026-12-01", looking: "ahead" })).toEqual({
+      ok: false,
+      error: `日期「2月30日」不存在：2026年2月只有28天。${DATE_FORMS_HINT}`,
+    });
   });
 });
 

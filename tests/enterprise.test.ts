@@ -98,22 +98,31 @@ describe("/企业 新增", () => {
   });
 
   it.each([
-    [`${FULL.replace("电话=138-0000-0001", "电话=1380000")}`, "主要负责人电话「1380000」不是有效的电话号码"],
+    [
+      `${FULL.replace("电话=138-0000-0001", "电话=1380000")}`,
+      "填写有误",
+      "主要负责人电话「1380000」不是有效的电话号码",
+    ],
     [
       `${FULL.replace("挂点领导电话=「0797 1234567」", "挂点领导电话=12345")}`,
+      "填写有误",
       "挂点领导电话「12345」不是有效的电话号码",
     ],
-    ["/企业 新增 名称=某店", "缺少企业主要负责人\n缺少责任单位（单位=…）\n缺少领域（领域=…）"],
-    [`${FULL.replace("单位=镇政府", "单位=镇长办")}`, "没有名为「镇长办」的单位"],
+    ["/企业 新增 名称=某店", "填写有误", "缺少企业主要负责人\n缺少责任单位（单位=…）\n缺少领域（领域=…）"],
+    [`${FULL.replace("单位=镇政府", "单位=镇长办")}`, "填写有误", "没有名为「镇长办」的单位"],
     [
       `${FULL.replace("领域=烟花", "领域=危险化学")}`,
+      "填写有误",
       "没有名为「危险化学」的行业领域。你是不是要找：危险化学品？",
     ],
-    [`${FULL.replace("高危=是", "高危=也许")}`, "高危应写 是 或 否，「也许」不行"],
-    [`${FULL} 地址=某路`, "不认识参数「地址」"],
-  ])("refuses a bad line, naming what is wrong, and writes nothing: %#", async (line, reason) => {
+    [`${FULL.replace("高危=是", "高危=也许")}`, "填写有误", "高危应写 是 或 否，「也许」不行"],
+    [FULL.replace("/企业 新增 ", "/企业 新增 地址=某路 "), "没看懂这条命令", "不认识参数「地址」"],
+    [FULL.replace("/企业 新增 ", "/企业 新增 某路 "), "没看懂这条命令", "「某路」要写成 名称=值"],
+    // a word that is no key of this command, after the last value, is part of it: refused as that value
+    [`${FULL} 地址=某路`, "填写有误", "高危应写 是 或 否，「是 地址=某路」不行"],
+  ])("refuses a bad line, naming what is wrong, and writes nothing: %#", async (line, title, reason) => {
     const r = await replyOf(h, line);
-    expect(r.title).toBe("没看懂这条命令");
+    expect(r.title).toBe(title);
     expect(r.text).toContain(reason);
     expect(r.text).toContain("/企业 新增 名称=… 单位=… 领域=… 负责人=…");
     expect(await rows()).toEqual([]);

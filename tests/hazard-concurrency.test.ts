@@ -43,7 +43,7 @@ it("20 concurrent creations give 20 distinct numbers", async () => {
   ).toEqual(expected);
   const titles = h.fake.messages.map((m) => (m.content as Card).header?.title.content).sort();
   expect(titles).toEqual(expected.map((n) => `隐患 ${n}`));
-});
+}, 30_000); // 20 bots' worth of work at once: the shared test machine can take longer than 5 s
 
 it("numbers follow the message's year in APP_TIMEZONE and restart each year", async () => {
   h = await startLedger();

@@ -60,87 +60,146 @@ async function refused(text: string, sender: string) {
 
 const long = "很".repeat(1001);
 
-describe("typed input that is wrong", () => {
-  const cases: [string, string, string, string[]][] = [
+/** The values a form card comes pre-filled with, by field name. */
+function formValues(card: Card): Record<string, string> {
+  const form = card.body.elements.find((e) => e.tag === "form") as unknown as {
+    elements: Record<string, unknown>[];
+  };
+  const out: Record<string, string> = {};
+  for (const el of form.elements) {
+    const value = el.default_value ?? el.initial_option ?? el.initial_date;
+    if (typeof el.name === "string" && typeof value === "string") out[el.name] = value;
+  }
+  return out;
+}
+
+describe("a /隐患 新增 line with a wrong value answers with the form, everything else filled in", () => {
+  const kept = {
+    unit: "应急办",
+    enterprise: "东风加油站",
+    sector: "危险化学品",
+    description: "储罐区未设防雷设施",
+    measures: "加装防雷接地并检测",
+    deadline: "2023-07-31",
+  };
+  const cases: [string, string, keyof typeof kept | "source" | "level", string[]][] = [
     [
       "an unknown 领域, with the closest names",
       newHazardLine({ sector: "危化学品" }),
-      "没看懂这条命令",
-      ["没有名为「危化学品」的行业领域。你是不是要找：危险化学品", "正确写法", "/隐患 新增 单位=…"],
+      "sector",
+      ["领域：没有名为「危化学品」的行业领域。你是不是要找：危险化学品"],
     ],
     [
       "an unknown 单位, with the closest names",
       newHazardLine({ unit: "应急局" }),
-      "没看懂这条命令",
-      ["没有名为「应急局」的单位。你是不是要找：应急办"],
+      "unit",
+      ["单位：没有名为「应急局」的单位。你是不是要找：应急办"],
     ],
     [
       "an impossible date",
       newHazardLine().replace("期限=7月31日", "期限=2023-02-30"),
-      "没看懂这条命令",
+      "deadline",
       ["期限：日期「2023-02-30」不存在：2023年2月只有28天"],
     ],
     [
       "an unreadable date",
       newHazardLine().replace("期限=7月31日", "期限=下个月"),
-      "没看懂这条命令",
-      ["看不懂日期「下个月」"],
+      "deadline",
+      ["期限：看不懂日期「下个月」"],
     ],
     [
       "an empty field",
       newHazardLine().replace("措施=「加装防雷接地并检测」", "措施=「」"),
-      "没看懂这条命令",
+      "measures",
       ["措施不能为空。"],
     ],
     [
       "a field left blank after =",
       newHazardLine().replace("措施=「加装防雷接地并检测」", "措施="),
-      "没看懂这条命令",
+      "measures",
       ["措施不能为空。"],
     ],
     [
       "over-long text",
       newHazardLine({ description: long }),
-      "没看懂这条命令",
+      "description",
       ["描述太长：1001 个字，最多 1000 个字。"],
     ],
-    ["an unknown key", `${newHazardLine()} 地点=仓库`, "没看懂这条命令", ["不认识参数「地点」"]],
     [
       "a wrong 来源",
       `${newHazardLine()} 来源=路人`,
-      "没看懂这条命令",
+      "source",
       ["来源「路人」不对：只能是 企业自查、部门检查、上级检查、举报。"],
     ],
+    ["a wrong 等级", `${newHazardLine()} 等级=特大`, "level", ["等级「特大」不对：只能是 重大、一般。"]],
     [
-      "a wrong 等级",
-      `${newHazardLine()} 等级=特大`,
+      "a word that is no key of the command, after the last value, is part of that value",
+      `${newHazardLine()} 地点=仓库`,
+      "deadline",
+      ["期限：看不懂日期「7月31日 地点=仓库」"],
+    ],
+  ];
+  for (const [what, text, bad, contains] of cases) {
+    it(what, async () => {
+      const before = await ledger(h);
+      const card = await askCard(h, text, { sender: ADMIN });
+      expect(await ledger(h)).toEqual(before);
+      expect(titleOf(card)).toBe("登记重大事故隐患");
+      const words = cardText(card);
+      expect(words).toContain("这几项没有填对，已空出，其余照你写的填好了：");
+      for (const c of contains) expect(words).toContain(c);
+      const values = formValues(card);
+      for (const [field, value] of Object.entries(kept)) {
+        if (field !== bad) expect(values[field]).toBe(value);
+      }
+      // 来源 and 等级 have defaults: a wrong one shows the default, the others show nothing typed wrongly.
+      if (bad === "source") expect(values.source).toBe("部门检查");
+      else if (bad === "level") expect(values.level).toBe("重大");
+      else expect(values[bad]).toBeUndefined();
+    });
+  }
+});
+
+describe("typed input that is wrong", () => {
+  const cases: [string, string, string, string[]][] = [
+    [
+      "an unknown key",
+      newHazardLine().replace("/隐患 新增 ", "/隐患 新增 地点=仓库 "),
       "没看懂这条命令",
-      ["等级「特大」不对：只能是 重大、一般。"],
+      ["不认识参数「地点」"],
+    ],
+    [
+      "a misspelt key after an unquoted value",
+      "/隐患 新增 单位=应急办 企业=东风加油站 领域=危险化学品 描述=门口 堆放杂物 措失=清理 期限=7月31日",
+      "没看懂这条命令",
+      ["「措失=」不是这条命令的参数", "你是不是要写：措施？", "请把整个值用「」括起来"],
     ],
     [
       "a number that is not one",
       "/隐患 查看 2023-1",
-      "没看懂这条命令",
+      "填写有误",
       ["「2023-1」不是隐患编号", "/隐患 查看 <编号>"],
     ],
     ["a number nobody has", "/隐患 查看 YH-2023-0099", "没有找到", ["没有编号为 YH-2023-0099 的隐患"]],
     [
       "进展 without text",
       "/隐患 进展 YH-2023-0001",
-      "没看懂这条命令",
+      "填写有误",
       ["进展情况不能为空。", "/隐患 进展 <编号> <进展情况>"],
     ],
-    ["进展 too long", `/隐患 进展 YH-2023-0001 ${long}`, "没看懂这条命令", ["进展情况太长：1001 个字"]],
-    ["退回 without 意见", "/隐患 退回 YH-2023-0001", "没看懂这条命令", ["意见不能为空。"]],
-    ["督办 without 文号", "/隐患 督办 YH-2023-0001 层级=县级", "没看懂这条命令", ["缺少文号"]],
+    ["进展 too long", `/隐患 进展 YH-2023-0001 ${long}`, "填写有误", ["进展情况太长：1001 个字"]],
+    ["退回 without 意见", "/隐患 退回 YH-2023-0001", "填写有误", ["意见不能为空。"]],
+    ["督办 without 文号", "/隐患 督办 YH-2023-0001 层级=县级", "填写有误", ["缺少文号"]],
     [
       "督办 with a wrong 层级",
       "/隐患 督办 YH-2023-0001 层级=省级 文号=X",
-      "没看懂这条命令",
+      "填写有误",
       ["层级「省级」不对：只能是 镇级、县级、市级。"],
     ],
-    ["列表 with a wrong 状态", "/隐患 列表 状态=完成了", "没看懂这条命令", ["状态「完成了」不对"]],
+    ["列表 with a wrong 状态", "/隐患 列表 状态=完成了", "填写有误", ["状态「完成了」不对"]],
     ["列表 with a stray word", "/隐患 列表 全部", "没看懂这条命令", ["「全部」不是筛选条件"]],
+    ["a lone slash", "/", "没看懂这条命令", ["/ 后面缺少命令词，例如 /帮助"]],
+    ["a lone full-width slash", "／", "没看懂这条命令", ["/ 后面缺少命令词，例如 /帮助"]],
   ];
   for (const [what, text, title, contains] of cases) {
     it(what, async () => {

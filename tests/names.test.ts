@@ -72,7 +72,8 @@ describe("with a bot", () => {
       h = await startHarness();
       const r = await replyOf(h, "/单位 列表");
       expect(r.title).toBe("报送单位");
-      expect(r.text).toContain("共 17 个：镇直（驻镇）单位 16 个，村（居）0 个。");
+      // Every unit is counted in one of the parts: 1 + 16 + 0 = 17.
+      expect(r.text).toContain("共 17 个：镇政府 1 个，镇直（驻镇）单位 16 个，村（居） 0 个。");
       expect(r.text).toContain("/单位 新增 名称=某某村 类型=村居");
       const table = cardOf(r.message).body.elements.find((e) => e.tag === "table")!;
       const rows = table.rows as Record<string, string>[];
@@ -121,7 +122,7 @@ describe("with a bot", () => {
     ])("refuses bad input: %s", async (line, reason) => {
       h = await startHarness();
       const r = await replyOf(h, line);
-      expect(r.title).toBe("没看懂这条命令");
+      expect(r.title).toBe(reason.startsWith("不认识参数") ? "没看懂这条命令" : "填写有误");
       expect(r.text).toContain(reason);
       expect(r.text).toContain("/单位 新增 名称=… 类型=村居/镇直 [简称=…、…]");
       expect(await h.bot.deps.db.select().from(units)).toHaveLength(17);

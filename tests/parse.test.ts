@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import {
   isCommandText,
+  joinValues,
+  type KnownWords,
   named,
   normaliseWord,
   type ParsedLine,
@@ -39,6 +41,8 @@ describe("parseLine: name, positional and named arguments", () => {
     ["full-width slash", "／帮助", { name: "帮助", positional: [], named: {} }],
     ["surrounding spaces", "  /帮助 \n", { name: "帮助", positional: [], named: {} }],
     ["full-width spaces", "／隐患　新增", { name: "隐患", positional: ["新增"], named: {} }],
+    ["a space after the slash", "/ 隐患 列表", { name: "隐患", positional: ["列表"], named: {} }],
+    ["a full-width space after ／", "／　隐患", { name: "隐患", positional: [], named: {} }],
     ["glued words are not split", "/隐患新增", { name: "隐患新增", positional: [], named: {} }],
     ["full-width letters in the command word", "／ＨＥＬＰ", { name: "HELP", positional: [], named: {} }],
     [
@@ -263,13 +267,106 @@ describe("parseLine: errors", () => {
     ],
     ["not a command", "隐患 新增", "命令要以 / 开头，例如 /帮助"],
     ["slash alone", "/", "/ 后面缺少命令词，例如 /帮助"],
-    ["space after the slash", "／　隐患", "/ 后面缺少命令词，例如 /帮助"],
+    ["full-width slash alone", " ／ ", "/ 后面缺少命令词，例如 /帮助"],
   ];
 
   it.each(cases)("%s: %s", (_label, text, message) => {
     const error = parseErrorOf(() => parseLine(text));
     expect(error.message).toBe(message);
     expect(error.name).toBe("ParseError");
+  });
+});
+
+describe("joinValues: an unquoted value runs to the next key the command knows", () => {
+  const hazard: KnownWords = { keys: ["单位", "企业", "描述", "措施", "期限"], flags: ["超期"] };
+  const cases: [string, string, KnownWords, Record<string, string>, string[], string[]][] = [
+    [
+      "a name with a space",
+      "/企业 新增 负责人=曾 勇 电话=13800000001",
+      { keys: ["负责人", "电话"] },
+      { 负责人: "曾 勇", 电话: "13800000001" },
+      [],
+      [],
+    ],
+    [
+      "a colon inside a value",
+      "/隐患 新增 描述=门口 注意：杂物 措施=清理",
+      hazard,
+      { 描述: "门口 注意：杂物", 措施: "清理" },
+      [],
+      ["注意"],
+    ],
+    [
+      "spaces kept as typed",
+      "/隐患 新增 描述=门口　 堆放   杂物",
+      hazard,
+      { 描述: "门口　 堆放   杂物" },
+      [],
+      [],
+    ],
+    [
+      "a space after =",
+      "/隐患 新增 描述= 门口 杂物 期限=7月31日",
+      hazard,
+      { 描述: "门口 杂物", 期限: "7月31日" },
+      [],
+      [],
+    ],
+    [
+      "an empty value stays empty",
+      "/隐患 新增 措施= 期限=7月31日",
+      hazard,
+      { 措施: "", 期限: "7月31日" },
+      [],
+      [],
+    ],
+    ["a flag word ends a value", "/隐患 列表 单位=应急办 超期", hazard, { 单位: "应急办" }, ["超期"], []],
+    [
+      "a mention ends a value",
+      "/绑定 角色=干部 @ou_x 单位=应急办",
+      { keys: ["角色", "单位"] },
+      { 角色: "干部", 单位: "应急办" },
+      ["@ou_x"],
+      [],
+    ],
+    [
+      "a quoted value is not extended",
+      "/隐患 新增 描述=「门口」 杂物",
+      hazard,
+      { 描述: "门口" },
+      ["杂物"],
+      [],
+    ],
+    ["words before any key stay words", "/企业 查看 高兴 化工", { keys: ["名称"] }, {}, ["高兴", "化工"], []],
+    [
+      "a full-width key of the command ends a value",
+      "/隐患 新增 描述=门口 措施：清理",
+      hazard,
+      { 描述: "门口", 措施: "清理" },
+      [],
+      [],
+    ],
+    [
+      "without a key list, any key= ends a value",
+      "/x 原因=写错 了 单位=应急办",
+      {},
+      { 原因: "写错 了", 单位: "应急办" },
+      [],
+      [],
+    ],
+  ];
+
+  it.each(cases)("%s: %s", (_label, text, known, values, words, glued) => {
+    const joined = joinValues(parseLine(text), known);
+    expect(named(joined.line.tokens)).toEqual(values);
+    // after the first word (the subcommand, or the first key when there is none)
+    expect(positional(joined.line.tokens.slice(1))).toEqual(words);
+    expect(joined.glued).toEqual(glued);
+  });
+
+  it("keeps restAfter working on the joined tokens", () => {
+    const joined = joinValues(parseLine("/企业 新增 负责人=曾 勇 电话=1"), { keys: ["负责人", "电话"] });
+    expect(restAfter(joined.line, 2)).toBe("电话=1");
   });
 });
 

@@ -1,6 +1,7 @@
 // The outside a newcomer meets first: `npm start` with no settings, a bad setting, `npm run chat`, `npm run job`.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -64,6 +65,44 @@ describe("npm start", () => {
     }
   }, 30_000);
 
+  it("stops on SIGTERM with one log line", async () => {
+    const port = String(20_000 + Math.floor(Math.random() * 20_000));
+    const child = spawn(tsx, [join(root, "src/node.ts")], {
+      cwd: dir,
+      env: env({ PORT: port, DATABASE_URL: `file:${join(dir, "stop.db")}` }),
+    });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    await waitForLine(child, /安督 started/);
+    const closed = new Promise<void>((resolve) => child.on("close", () => resolve()));
+    child.kill("SIGTERM");
+    // tsx relays the signal to the service, which finishes its work in hand, says so once, and exits.
+    await closed;
+    const stopped = stdout.split("\n").filter((l) => l.includes("安督 stopped"));
+    expect(stopped).toHaveLength(1);
+    expect(stopped[0]).toContain("signal=SIGTERM");
+  }, 30_000);
+
+  it("a busy port is one sentence, like every other bad setting", async () => {
+    const holder = createServer();
+    const port = await new Promise<number>((resolve) =>
+      holder.listen(0, "0.0.0.0", () => resolve((holder.address() as { port: number }).port)),
+    );
+    try {
+      const result = await run([join(root, "src/node.ts")], {
+        PORT: String(port),
+        DATABASE_URL: `file:${join(dir, "busy.db")}`,
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split("\n")).toEqual([
+        `端口 ${port} 已被占用：请停掉占用它的程序，或设置 PORT= 换一个端口后重新启动。`,
+      ]);
+      expect(result.stdout).not.toContain("安督 started");
+    } finally {
+      holder.close();
+    }
+  }, 30_000);
+
   it("stops with one sentence naming a bad setting", async () => {
     const result = await run([join(root, "src/node.ts")], {
       PORT: "eighty",
@@ -81,7 +120,8 @@ describe("npm run chat", () => {
       DATABASE_URL: `file:${join(dir, "chat.db")}`,
     });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/── 回复 om_local_\S+（interactive）/);
+    // the target, then the message's own id (to press its buttons later with #<id> N)
+    expect(result.stdout).toMatch(/── 回复 om_local_\S+（interactive，local_\S+）/);
     expect(result.stdout).toContain("【安督能做什么】");
     expect(result.stdout).toContain("/帮助");
   }, 30_000);
@@ -113,6 +153,99 @@ describe("npm run chat, interactive", () => {
     expect(result.stdout).toMatch(/── 提示：已登记 YH-\d{4}-0001/);
     expect(result.stdout).toMatch(/YH-\d{4}-0001 \| 应急办 \| 某某加油站 \| 危险化学品/);
   }, 30_000);
+});
+
+/** This year in Asia/Shanghai: the year of the hazard numbers a chat logs now. */
+const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date());
+
+describe("npm run chat reaches all that Feishu can", () => {
+  const full =
+    "/隐患 新增 单位=应急办 企业=某某加油站 领域=危险化学品 描述=储罐区 未设防雷 措施=加装防雷 期限=2030-12-31";
+
+  it("/file hands over a roster for /企业 导入, read here and downloaded the same way", async () => {
+    const roster = join(dir, "roster.csv");
+    writeFileSync(roster, "名称,单位,领域,负责人,电话\n曾家五金店,应急办,危险化学品,曾 勇,13800000002\n");
+    const input = ["/企业 导入", `/file ${roster}`, "/企业 查看 曾家五金店", ""].join("\n");
+    const result = await run(
+      [join(root, "scripts/chat.ts")],
+      { DATABASE_URL: `file:${join(dir, "file.db")}` },
+      input,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("【企业导入完成】 roster.csv");
+    expect(result.stdout).toContain("新增：曾家五金店");
+    expect(result.stdout).toContain("曾 勇");
+  }, 60_000);
+
+  it("--image with a command attaches the photo to the hazard", async () => {
+    const db = `file:${join(dir, "image.db")}`;
+    const photo = join(dir, "photo.png");
+    writeFileSync(photo, "not really a png, but bytes");
+    await run([join(root, "scripts/chat.ts"), full], { DATABASE_URL: db });
+    const result = await run(
+      [join(root, "scripts/chat.ts"), "--image", photo, `/隐患 进展 YH-${year}-0001 已拆除一半`],
+      { DATABASE_URL: db },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("报进展：已拆除一半");
+    expect(result.stdout).toMatch(/\[图片 img_local_[0-9a-f]{16}\]/);
+  }, 60_000);
+
+  it("#N fills a form by its Chinese labels, as the bot's toasts name them", async () => {
+    const input = [
+      "/隐患 新增 单位=应急办",
+      "#1 企业=某某加油站 领域=危险化学品 描述=储罐区 未设防雷 措施=加装防雷 期限=2030-12-31",
+      "#1 层级=省级",
+      "",
+    ].join("\n");
+    const result = await run(
+      [join(root, "scripts/chat.ts")],
+      { DATABASE_URL: `file:${join(dir, "labels.db")}` },
+      input,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`── 提示：已登记 YH-${year}-0001`);
+    expect(result.stdout).toContain("重大隐患描述：储罐区 未设防雷");
+    // A key the form does not have is named with the fields it has; nothing is pressed.
+    expect(result.stdout).toContain(
+      "这张表单没有「层级」这一项。可填：note（进展、说明或验收意见（退回时必填））",
+    );
+  }, 60_000);
+
+  it("#N presses the last card with buttons, never the greyed older card printed after it", async () => {
+    const input = [full, `/隐患 查看 YH-${year}-0001`, "#1 进展=已采购设备", ""].join("\n");
+    const result = await run(
+      [join(root, "scripts/chat.ts")],
+      { DATABASE_URL: `file:${join(dir, "stub.db")}` },
+      input,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/── 更新卡片 \S+（interactive）\n【隐患 YH-\d{4}-0001】/);
+    expect(result.stdout).toContain("这张卡片已有更新的一张");
+    expect(result.stdout).toContain("── 提示：已记录整改进展。");
+    expect(result.stdout).not.toContain("没有这个按钮");
+  }, 60_000);
+
+  it("an admin presses the bind request card another person's exchange sent them, by its message id", async () => {
+    const db = `file:${join(dir, "bind.db")}`;
+    const asked = await run(
+      [
+        join(root, "scripts/chat.ts"),
+        "--user",
+        "ou_zhang",
+        "--chat",
+        "p2p_zhang",
+        "/绑定 角色=干部 单位=应急办",
+      ],
+      { DATABASE_URL: db },
+    );
+    const card = /── 发给 ou_local_admin（interactive，(\S+)）/.exec(asked.stdout);
+    expect(card).not.toBeNull();
+    const decided = await run([join(root, "scripts/chat.ts"), `#${card![1]} 1`], { DATABASE_URL: db });
+    expect(decided.code).toBe(0);
+    expect(decided.stdout).toContain("── 提示：已同意");
+    expect(decided.stdout).toContain("── 发给 p2p_zhang");
+  }, 60_000);
 });
 
 describe("npm run job", () => {

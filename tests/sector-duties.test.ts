@@ -169,7 +169,7 @@ describe("refusals leave every table unchanged", () => {
     await addEnterprise(h, "某某烟花爆竹零售店");
     const before = await tables();
     const r = await replyOf(h, line, zhang);
-    expect(r.title).toBe("没看懂这条命令");
+    expect(r.title).toBe("填写有误");
     expect(r.text).toContain(reason);
     expect(r.text).toContain("/绑定 @某人 角色=管理员/领导/干部/企业负责人 [单位=…] [企业=…] [领域=…]");
     expect(await tables()).toEqual(before);
@@ -222,7 +222,7 @@ describe("refusals leave every table unchanged", () => {
   it("without a mention, 领域 alone is not a request", async () => {
     const before = await tables();
     const r = await replyOf(h, "/绑定 领域=消防", { sender: NOBODY });
-    expect(r.title).toBe("没看懂这条命令");
+    expect(r.title).toBe("填写有误");
     expect(r.text).toContain("申请绑定自己要写 角色=…");
     expect(await tables()).toEqual(before);
   });

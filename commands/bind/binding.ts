@@ -64,15 +64,18 @@ export async function readSectors(deps: Deps, text: string): Promise<SectorChoic
   return [...chosen.values()].sort((a, b) => a.id - b.id);
 }
 
+/** The keys of a /绑定 line (synonyms included). */
+export const BIND_KEYS = {
+  角色: "role",
+  身份: "role",
+  单位: "unit",
+  企业: "enterprise",
+  领域: "sectors",
+  行业领域: "sectors",
+} as const;
+
 export async function readBindLine(deps: Deps, named: Record<string, string>): Promise<BindLine> {
-  const args = readArgs(named, {
-    角色: "role",
-    身份: "role",
-    单位: "unit",
-    企业: "enterprise",
-    领域: "sectors",
-    行业领域: "sectors",
-  });
+  const args = readArgs(named, BIND_KEYS);
   const roleText = args.role?.trim() ?? "";
   if (roleText === "") {
     if (args.sectors === undefined) throw new BotError("bad_input", `缺少角色：角色=${ROLES.join("/")}`);

@@ -54,12 +54,14 @@ async function wait(deps: Deps, openId: string, chatId: string, params: ImportPa
 }
 
 /** The /企业 导入 subcommand: checks its arguments now, then waits for the file. */
+export const IMPORT_KEYS = { 领域: "sector", 行业领域: "sector", 高危: "highRisk" } as const;
+
 export async function awaitRosterFile(ctx: CommandContext): Promise<void> {
   // A stray word is refused, not ignored: the wait would start on a command the person did not mean.
   const stray = ctx.args[0];
   if (stray !== undefined)
-    throw new BotError("bad_input", `看不懂「${excerpt(stray)}」：导入只写 领域=… 和 高危=是/否`);
-  const args = readArgs(ctx.named, { 领域: "sector", 行业领域: "sector", 高危: "highRisk" });
+    throw new BotError("unreadable", `看不懂「${excerpt(stray)}」：导入只写 领域=… 和 高危=是/否`);
+  const args = readArgs(ctx.named, IMPORT_KEYS);
   const params: ImportParams = {};
   if (args.sector !== undefined) {
     const sector = await resolveSector(ctx.deps, args.sector);

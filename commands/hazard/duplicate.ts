@@ -80,7 +80,8 @@ export const createAnywayAction: CardAction = {
       hazard = await logHazard(deps, actor, pending.draft, {
         year: zonedParts(deps.now(), deps.config.timezone).year,
         chatId: pending.chatId || null,
-        cardMessageId: event.messageId || null,
+        // The card pressed becomes the hazard's card only in its group (a private one is not its home).
+        cardMessageId: pending.chatId ? event.messageId || null : null,
         submissionKey: key,
       });
     } catch (error) {

@@ -16,7 +16,7 @@ import {
   editRefusal,
   type FieldChange,
 } from "../../src/domain/hazard-edit";
-import { TEXT_MAX, tooLong } from "../../src/domain/hazard-input";
+import { HAZARD_KEYS, TEXT_MAX, tooLong } from "../../src/domain/hazard-input";
 import { can } from "../../src/domain/permissions";
 import type { HazardEditSet } from "../../src/store/hazard-edits";
 import { rewriteHazard } from "../../src/store/hazard-edits";
@@ -44,12 +44,13 @@ function readEdit(named: Record<string, string>): {
       continue;
     }
     const field = editFieldForKey(key);
-    if (!field) throw new BotError("bad_input", `不认识参数「${key}」。可改：${FIELD_LIST}；另可写 原因=…。`);
+    if (!field)
+      throw new BotError("unreadable", `不认识参数「${key}」。可改：${FIELD_LIST}；另可写 原因=…。`);
     if (raw[field] !== undefined) throw new BotError("bad_input", `「${EDIT_LABELS[field]}」只能写一次。`);
     raw[field] = value;
   }
   if (Object.keys(raw).length === 0) {
-    throw new BotError("bad_input", `没有写要改什么。可改：${FIELD_LIST}。`, [
+    throw new BotError("unreadable", `没有写要改什么。可改：${FIELD_LIST}。`, [
       EDIT_USAGE,
       "例如 /隐患 修改 YH-2023-0007 期限=8月31日 原因=设备到货推迟",
     ]);
@@ -111,15 +112,16 @@ export const editSub: Subcommand = {
   action: "hazard.edit",
   summary: "更正隐患的登记内容（期限推迟算延期，须写原因；改单位即移交该单位）；已销号、已撤销的不能改",
   usage: EDIT_USAGE,
+  keys: [...HAZARD_KEYS, "原因", "理由"],
   example: "/隐患 修改 YH-2023-0007 期限=8月31日 原因=「防雷设备到货推迟」",
   async run(ctx) {
     const { deps, actor } = ctx;
     const number = readNumber(ctx.args[0], EDIT_USAGE);
     if (ctx.args.length > 1) {
-      throw new BotError("bad_input", `「${ctx.args[1]}」要写成 字段=值，例如 期限=8月31日。`, [EDIT_USAGE]);
+      throw new BotError("unreadable", `「${ctx.args[1]}」要写成 字段=值，例如 期限=8月31日。`, [EDIT_USAGE]);
     }
     const { raw, reason } = readEdit(ctx.named);
-    const checked = checkEdit(raw, { year: ctx.year, today: todayOf(deps) });
+    const checked = checkEdit(raw, { today: todayOf(deps) });
     if (checked.problems.length > 0)
       throw new BotError("bad_input", checked.problems.join("\n"), [EDIT_USAGE]);
     const { hazard } = await findHazard(deps, actor, number);

@@ -75,14 +75,14 @@ async function readFilters(deps: Deps, actor: Actor, named: Record<string, strin
   const f: FilterValue = { labels: [] };
   for (const key of Object.keys(named)) {
     if (!KEYS.includes(key))
-      throw new BotError("bad_input", `不认识参数「${excerpt(key)}」。可写：${KEYS.join("、")}，或 超期。`, [
+      throw new BotError("unreadable", `不认识参数「${excerpt(key)}」。可写：${KEYS.join("、")}，或 超期。`, [
         LIST_USAGE,
       ]);
   }
   for (const word of args) {
     if (word !== "超期")
       throw new BotError(
-        "bad_input",
+        "unreadable",
         `「${excerpt(word)}」不是筛选条件。可写：${KEYS.map((k) => `${k}=…`).join("、")}，或 超期。`,
         [LIST_USAGE],
       );
@@ -185,6 +185,8 @@ export const listSub: Subcommand = {
   summary:
     "隐患台账：未销号的在前，10 条一页，写明共 N 条；可按单位、领域、状态、企业、发现时期（月、季度、年）、等级、来源、督办（层级、有、无；应督办未督办的标出）、超期筛选",
   usage: LIST_USAGE,
+  keys: KEYS,
+  flags: ["超期"],
   example: "/隐患 列表 领域=消防 状态=整改中",
   async run(ctx) {
     scopeOf(ctx.actor);

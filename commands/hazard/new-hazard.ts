@@ -6,10 +6,10 @@ import { BotError } from "../../src/bot/errors";
 import type { CheckedHazard, HazardFields } from "../../src/domain/hazard-input";
 import { closestNames, findByName } from "../../src/domain/names";
 import { dateIn } from "../../src/domain/time";
-import { listEnterprises } from "../../src/store/enterprises";
+import { getEnterprise, listEnterprises } from "../../src/store/enterprises";
 import type { HazardDraft } from "../../src/store/hazard-duplicates";
 import { createHazard, type HazardRow } from "../../src/store/hazards";
-import type { SectorRow, UnitRow } from "../../src/store/units";
+import { getUnit, listSectors, type SectorRow, type UnitRow } from "../../src/store/units";
 import { resolveSector, resolveUnit } from "../lookups";
 import type { CardAnswer } from "../types";
 import { freshCard } from "./show";
@@ -18,24 +18,55 @@ export interface ResolvedNames {
   unit?: UnitRow;
   sector?: SectorRow;
   enterprise?: { id: number | null; name: string };
-  /** said when 企业= is not a registered enterprise */
+  /** said when 企业= is not a registered enterprise, or when 单位/领域 were taken from it */
   hints: string[];
+  /** a 单位/领域 that matches nothing: the field, and what to write instead (closest names) */
+  refused: { field: "unit" | "sector"; problem: string }[];
 }
 
-/** Resolves whichever names were given; an unknown 单位/领域 is refused with the closest valid names. */
+/**
+ * Resolves whichever names were given; an unknown 单位/领域 is set aside with the closest valid names, so the
+ * rest of the line is kept. 单位 and 领域 not given at all are taken from a registered enterprise.
+ */
 export async function resolveNames(deps: Deps, actor: Actor, v: CheckedHazard): Promise<ResolvedNames> {
-  const out: ResolvedNames = { hints: [] };
-  if (v.unit !== undefined) {
-    out.unit = await resolveUnit(deps, v.unit);
-    requireOwnUnit(actor, out.unit);
-  }
-  if (v.sector !== undefined) out.sector = await resolveSector(deps, v.sector);
+  const out: ResolvedNames = { hints: [], refused: [] };
+  const lookUp = async <T>(field: "unit" | "sector", find: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await find();
+    } catch (error) {
+      if (!(error instanceof BotError) || error.code !== "bad_input") throw error;
+      out.refused.push({ field, problem: error.message });
+      return undefined;
+    }
+  };
   if (v.enterprise !== undefined) {
     const named = await enterpriseByName(deps, v.enterprise);
     out.enterprise = named.enterprise;
     if (named.hint) out.hints.push(named.hint);
   }
+  if (v.unit !== undefined) out.unit = await lookUp("unit", () => resolveUnit(deps, v.unit!));
+  if (v.sector !== undefined) out.sector = await lookUp("sector", () => resolveSector(deps, v.sector!));
+  await fillFromEnterprise(deps, v, out);
+  if (out.unit) requireOwnUnit(actor, out.unit);
   return out;
+}
+
+/** 单位 and 领域 left out are the registered enterprise's own (a form cannot infer them as the person fills it). */
+async function fillFromEnterprise(deps: Deps, v: CheckedHazard, out: ResolvedNames): Promise<void> {
+  const id = out.enterprise?.id;
+  if (id === undefined || id === null || (v.unit !== undefined && v.sector !== undefined)) return;
+  const row = await getEnterprise(deps.db, id);
+  if (!row) return;
+  const taken: string[] = [];
+  if (v.unit === undefined) {
+    out.unit = await getUnit(deps.db, row.unitId);
+    if (out.unit) taken.push(`单位「${out.unit.name}」`);
+  }
+  if (v.sector === undefined) {
+    out.sector = (await listSectors(deps.db)).find((s) => s.id === row.sectorId);
+    if (out.sector) taken.push(`领域「${out.sector.name}」`);
+  }
+  if (taken.length > 0) out.hints.push(`${taken.join("、")}按已登记的企业「${row.name}」填写。`);
 }
 
 /**

@@ -23,7 +23,7 @@ import { effectiveSetting } from "../../src/bot/settings";
 import type { Outgoing, Target } from "../../src/feishu/messenger";
 import { enterpriseHeads, sectorCadres, unitCadres } from "../../src/store/hazard-audience";
 import { getHazardView, type HazardRow, type HazardView } from "../../src/store/hazards";
-import { freshCard } from "./show";
+import { freshCard, NOBODY } from "./show";
 
 export type MoveNews =
   | { move: "rectified" | "return" | "close"; note: string }
@@ -36,20 +36,14 @@ export interface MoveNotice {
   /** who made the move */
   actor: Actor;
   /**
-   * The chat the hazard's card lived in when the move was made. Read before the move: a typed move's reply
-   * becomes the hazard's card, so afterwards `hazards.chat_id` is wherever the mover typed (even privately).
+   * The hazard's group (`hazards.chat_id`: where it was logged); null when it was logged privately, and the
+   * dispatch group stands in. Viewing or moving it elsewhere never changes it.
    */
   hazardChat: string | null;
   /** the chat a typed command came from (its reply already shows the move there); null for a card button */
   typedIn: string | null;
   news: MoveNews;
 }
-
-/**
- * A card posted to a group is seen by everyone in it, so it is built for nobody in particular: a viewer who
- * may do nothing, hence no buttons. Each checker gets their own buttons with /隐患 查看.
- */
-const NOBODY: Actor = { openId: "", name: null, role: "未绑定", unitId: null, enterpriseId: null };
 
 /** Starts telling the people a move concerns once the current answer is out. */
 export function tellOfMove(deps: Deps, notice: MoveNotice): void {

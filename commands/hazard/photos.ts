@@ -21,10 +21,10 @@ export async function fetchPhotos(
   deps: Deps,
   from: { messageId: string; imageKeys: string[] },
 ): Promise<string[]> {
-  if (deps.messenger.localMode) {
+  if (!deps.openApi.canFetchResources) {
     throw new BotError(
       "unavailable",
-      "本地模式（没有连接飞书）取不到消息里的图片，这次什么也没有记录。请在飞书群里发送，或去掉图片再发。",
+      "本地模式（没有连接飞书）取不到消息里的图片，这次什么也没有记录。请在飞书群里发送，或在 npm run chat 里用 /image 路径 发图片。",
     );
   }
   const keys: string[] = [];

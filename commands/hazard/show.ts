@@ -16,6 +16,7 @@ import { dateIn } from "../../src/domain/time";
 import type { Outgoing, Posted } from "../../src/feishu/messenger";
 import { memberNames, sectorLeaders } from "../../src/store/hazard-audience";
 import { getHazardDetail, type HazardDetail, setHazardCard } from "../../src/store/hazards";
+import { lastCardOf } from "../../src/store/outbox";
 import { pauseOf } from "../../src/store/reminders";
 
 export function todayOf(deps: Deps): string {
@@ -24,7 +25,7 @@ export function todayOf(deps: Deps): string {
 
 /** The hazard number written after the subcommand, or a bad_input that says how to write one. */
 export function readNumber(text: string | undefined, usage: string): string {
-  if (!text) throw new BotError("bad_input", "缺少隐患编号，例如 YH-2023-0007。", [usage]);
+  if (!text) throw new BotError("unreadable", "缺少隐患编号，例如 YH-2023-0007。", [usage]);
   const number = parseHazardNumber(text);
   if (!number)
     throw new BotError("bad_input", `「${excerpt(text)}」不是隐患编号：编号形如 YH-2023-0007。`, [usage]);
@@ -99,25 +100,56 @@ export async function freshCard(
 }
 
 /**
- * Posts the hazard's card and remembers it as the hazard's card, so a reply to it reaches the hazard. The card
- * it replaces loses its buttons (patched after the answer): pressing them would act on a state gone by.
+ * A card posted to a group is seen by everyone in it, so it is built for nobody in particular: a viewer who may
+ * do nothing, hence no buttons. Each person gets their own buttons with /隐患 查看.
+ */
+export const NOBODY: Actor = { openId: "", name: null, role: "未绑定", unitId: null, enterpriseId: null };
+
+/**
+ * A hazard's home: the group it was logged in, else the dispatch group (logged in a private chat). Only its
+ * card there is remembered and superseded; a card shown anywhere else changes nothing about the hazard.
+ */
+export async function homeOf(deps: Deps, hazard: { chatId: string | null }): Promise<string | null> {
+  return hazard.chatId ?? (await effectiveSetting(deps, "调度群"));
+}
+
+/**
+ * Posts the hazard's card. In the hazard's home it is remembered as the hazard's card (a reply to it reaches
+ * the hazard), and the card it replaces keeps its content but loses its buttons (patched after the answer):
+ * pressing them would act on a state gone by. Elsewhere (a private chat, another group) it is only shown.
  */
 export async function postHazardCard(
   deps: Deps,
   post: (message: Outgoing, ref?: string) => Promise<Posted>,
-  hazard: { id: number },
+  hazard: { id: number; chatId: string | null },
   chatId: string | null,
   card: Card,
 ): Promise<Posted> {
   const posted = await post({ msgType: "interactive", card }, `hazard:${hazard.id}`);
-  if (!posted.messageId) return posted;
+  if (!posted.messageId || chatId === null || chatId !== (await homeOf(deps, hazard))) return posted;
   const previous = await setHazardCard(deps.db, hazard.id, chatId, posted.messageId);
   if (previous?.cardMessageId && previous.cardMessageId !== posted.messageId) {
-    const stale = { kind: "patch" as const, messageId: previous.cardMessageId };
-    const superseded = supersededHazardCard(previous.number, previous.status);
-    deps.background(() =>
-      deps.messenger.post(stale, { msgType: "interactive", card: superseded }, `hazard:${hazard.id}`),
-    );
+    const older = previous.cardMessageId;
+    deps.background(() => supersede(deps, hazard.id, older, previous.number));
   }
   return posted;
+}
+
+/**
+ * Greys the hazard's older card in its group. What it showed comes from the outbox; a card that a form or a
+ * button turned into the hazard's card (the outbox holds the form) is shown as the hazard is now.
+ */
+async function supersede(deps: Deps, hazardId: number, messageId: string, number: string): Promise<void> {
+  const detail = await getHazardDetail(deps.db, number);
+  if (!detail) return;
+  const stored = await lastCardOf(deps.db, messageId);
+  const shown = stored === undefined ? undefined : (JSON.parse(stored) as Card);
+  const wasHazardCard = shown?.header?.title.content === `隐患 ${number}`;
+  const base = shown && wasHazardCard ? shown : await cardFor(deps, NOBODY, detail);
+  const card = supersededHazardCard(base, number, detail.hazard.status);
+  await deps.messenger.post(
+    { kind: "patch", messageId },
+    { msgType: "interactive", card },
+    `hazard:${hazardId}`,
+  );
 }

@@ -14,7 +14,6 @@ import { checkSupervision, type SupervisionInput } from "../../src/domain/hazard
 import { nextStatus, progressDueDate } from "../../src/domain/hazard-lifecycle";
 import { can } from "../../src/domain/permissions";
 import { isActive, levelRank, standingPosting } from "../../src/domain/supervision-clock";
-import { zonedParts } from "../../src/domain/time";
 import { parseYesNo } from "../../src/domain/yes-no";
 import type { HazardDetail } from "../../src/store/hazards";
 import { applyHazardChange } from "../../src/store/hazards";
@@ -32,7 +31,6 @@ interface SuperviseRequest {
   actor: Actor;
   number: string;
   raw: { level?: string | undefined; doc?: string | undefined; date?: string | undefined };
-  year: number;
   /** 确认=是: an admin records a lower posting over a higher one */
   confirmed: boolean;
   /** a card press: the revision its card showed */
@@ -72,7 +70,7 @@ function checkAgainstHistory(detail: HazardDetail, posting: SupervisionInput, r:
 async function supervise(
   r: SuperviseRequest,
 ): Promise<{ id: number; chatId: string | null; notice: string; supervision: Supervision }> {
-  const checked = checkSupervision(r.raw, { year: r.year, today: todayOf(r.deps) });
+  const checked = checkSupervision(r.raw, { today: todayOf(r.deps) });
   if (!checked.ok) throw new BotError("bad_input", checked.problems.join("\n"));
   const detail = await findHazard(r.deps, r.actor, r.number);
   const { hazard } = detail;
@@ -110,14 +108,15 @@ export const superviseSub: Subcommand = {
   summary:
     "挂牌督办：县级 30 天、市级 60 天内须见实质进展，镇级天数见 /设置；每次督办都记入历史，现行的是最高层级，低层级盖过高层级须管理员加 确认=是",
   usage: SUPERVISE_USAGE,
+  keys: [...KEYS],
   example: "/隐患 督办 YH-2023-0007 层级=县级 文号=「兴安委办〔2023〕12号」 日期=2023-07-01",
   async run(ctx) {
     const number = readNumber(ctx.args[0], SUPERVISE_USAGE);
     if (ctx.args.length > 1)
-      throw new BotError("bad_input", `「${excerpt(ctx.args[1] ?? "")}」要写成 名称=值，例如 文号=「…」。`);
+      throw new BotError("unreadable", `「${excerpt(ctx.args[1] ?? "")}」要写成 名称=值，例如 文号=「…」。`);
     for (const key of Object.keys(ctx.named)) {
       if (!KEYS.has(key))
-        throw new BotError("bad_input", `不认识参数「${excerpt(key)}」。可写：${[...KEYS].join("、")}。`, [
+        throw new BotError("unreadable", `不认识参数「${excerpt(key)}」。可写：${[...KEYS].join("、")}。`, [
           SUPERVISE_USAGE,
         ]);
     }
@@ -131,7 +130,6 @@ export const superviseSub: Subcommand = {
       actor: ctx.actor,
       number,
       raw: { level: ctx.named.层级, doc: ctx.named.文号, date: ctx.named.日期 },
-      year: ctx.year,
       confirmed: confirm,
     });
     const card = await freshCard(ctx.deps, ctx.actor, number, { notices: [done.notice] });
@@ -160,7 +158,6 @@ export const superviseAction: CardAction = {
         actor,
         number,
         raw: { level: text(form.sup_level), doc: text(form.sup_doc), date: text(form.sup_date) },
-        year: zonedParts(deps.now(), deps.config.timezone).year,
         confirmed: false,
         revision,
       });

@@ -21,12 +21,12 @@ export const withdrawSupervisionSub: Subcommand = {
   async run(ctx) {
     const number = readNumber(ctx.args[0], WITHDRAW_USAGE);
     if (ctx.args.length > 1)
-      throw new BotError("bad_input", `「${ctx.args[1]}」要写成 名称=值，例如 原因=「…」。`, [
+      throw new BotError("unreadable", `「${ctx.args[1]}」要写成 名称=值，例如 原因=「…」。`, [
         WITHDRAW_USAGE,
       ]);
     for (const key of Object.keys(ctx.named)) {
       if (!KEYS.has(key))
-        throw new BotError("bad_input", `不认识参数「${key}」。可写：文号、原因。`, [WITHDRAW_USAGE]);
+        throw new BotError("unreadable", `不认识参数「${key}」。可写：文号、原因。`, [WITHDRAW_USAGE]);
     }
     const doc = ctx.named.文号?.trim() ?? "";
     const reason = ctx.named.原因?.trim() ?? "";

@@ -29,7 +29,7 @@ function readWithdraw(ctx: CommandContext): { number: string; reason: string } {
   const number = readNumber(ctx.args[0], WITHDRAW_USAGE);
   for (const key of Object.keys(ctx.named)) {
     if (key !== "原因" && key !== "理由") {
-      throw new BotError("bad_input", `不认识参数「${key}」。撤销只写 原因=…。`, [WITHDRAW_USAGE]);
+      throw new BotError("unreadable", `不认识参数「${key}」。撤销只写 原因=…。`, [WITHDRAW_USAGE]);
     }
   }
   if (ctx.args.length > 1) {
@@ -61,6 +61,7 @@ export const withdrawSub: Subcommand = {
   action: "hazard.withdraw",
   summary: "撤销误登、重复的隐患（须写原因）：不再进列表和统计，仍可查看，编号不再使用",
   usage: WITHDRAW_USAGE,
+  keys: ["原因", "理由"],
   example: "/隐患 撤销 YH-2023-0008 原因=「与 YH-2023-0007 重复」",
   async run(ctx) {
     const { deps, actor } = ctx;

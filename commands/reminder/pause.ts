@@ -31,9 +31,10 @@ export const pauseSub: Subcommand = {
       if (!KEYS.has(key)) throw new BotError("bad_input", `不认识参数「${key}」。可写：至、原因。`);
     const untilText = ctx.named.至;
     if (untilText === undefined) throw new BotError("bad_input", "要写暂停到哪天：至=2023-08-15。");
-    const date = parseDate(untilText, ctx.year);
-    if (!date.ok) throw new BotError("bad_input", `至：${date.error}`);
     const today = todayOf(deps);
+    // a pause runs ahead: 至=8月15日 without a year is the next such day
+    const date = parseDate(untilText, { today, looking: "ahead" });
+    if (!date.ok) throw new BotError("bad_input", `至：${date.error}`);
     if (date.date < today)
       throw new BotError("bad_input", `至=${date.date} 已经过去：暂停只能到今天（${today}）或以后。`);
     if (date.date > addDays(today, MAX_PAUSE_DAYS))

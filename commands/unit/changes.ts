@@ -31,17 +31,13 @@ async function namedUnit(ctx: CommandContext, usage: string): Promise<UnitRow> {
 function noNamed(ctx: CommandContext, usage: string): void {
   const key = Object.keys(ctx.named)[0];
   if (key !== undefined)
-    throw new BotError("bad_input", `不认识参数「${key}」：这条命令只写单位名称。`, [usage]);
+    throw new BotError("unreadable", `不认识参数「${key}」：这条命令只写单位名称。`, [usage]);
 }
 
+const EDIT_KEYS = { 名称: "name", 新名称: "name", 简称: "aliases", 别名: "aliases", 类型: "kind" } as const;
+
 async function edit(ctx: CommandContext): Promise<void> {
-  const args = readArgs(ctx.named, {
-    名称: "name",
-    新名称: "name",
-    简称: "aliases",
-    别名: "aliases",
-    类型: "kind",
-  });
+  const args = readArgs(ctx.named, EDIT_KEYS);
   const unit = await namedUnit(ctx, EDIT_USAGE);
   if (Object.keys(args).length === 0) {
     throw new BotError("bad_input", "没有写要改什么：名称=、简称= 或 类型=。", [EDIT_USAGE]);
@@ -141,6 +137,7 @@ export const unitChangeSubs: Subcommand[] = [
     action: "unit.edit",
     summary: "改单位的名称、简称（整组替换）或类型",
     usage: EDIT_USAGE,
+    keys: Object.keys(EDIT_KEYS),
     example: "/单位 修改 高兴村 名称=高兴社区 简称=高兴居委会",
     run: edit,
   },

@@ -5,7 +5,7 @@ import { type Database, migrateDatabase, openDatabase } from "../../db/client";
 import type { Config } from "../config";
 import { createLarkClient, type LarkClient } from "../feishu/client";
 import { Messenger, type MessengerOptions } from "../feishu/messenger";
-import { OpenApi } from "../feishu/open-api";
+import { type LocalResources, OpenApi } from "../feishu/open-api";
 import { type RetryPolicy, retryPolicy } from "../feishu/retry";
 import { reminderRefused } from "../jobs/reminder-fallback";
 import type { Logger } from "../logger";
@@ -37,6 +37,8 @@ export interface BootOptions {
    * unfinished events back at once (Node: host and port). Default: a fresh name, i.e. no such claim.
    */
   instance?: string;
+  /** local mode only: the files and images the chat CLI hands over, read from the machine */
+  localResources?: LocalResources;
 }
 
 /** How long an event's work is its claimer's before another instance may resume it. */
@@ -52,7 +54,7 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
     : null;
   const policy = retryPolicy(options.retry ?? {});
   const messenger = new Messenger({ db: database.db, lark, logger, policy, onPosted: options.onPosted });
-  const openApi = new OpenApi(lark, policy, logger);
+  const openApi = new OpenApi(lark, policy, logger, options.localResources);
   const work = new BackgroundWork(logger);
 
   let botOpenId: string | null = null;

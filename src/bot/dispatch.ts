@@ -5,6 +5,7 @@ import { welcomeCard } from "../../cards/welcome";
 import { commands, findCommand } from "../../commands";
 import {
   isCommandText,
+  joinValues,
   named,
   normaliseWord,
   type ParsedLine,
@@ -16,6 +17,7 @@ import {
 } from "../../commands/parse";
 import type { CardAction, CardAnswer, Command, CommandContext, Subcommand } from "../../commands/types";
 import { excerpt } from "../domain/excerpt";
+import { closestNames } from "../domain/names";
 import { can } from "../domain/permissions";
 import { zonedParts } from "../domain/time";
 import type { BotAddedEvent, CardActionEvent, MessageEvent } from "../feishu/events";
@@ -41,7 +43,7 @@ function pickSubcommand(command: Command, tokens: ReturnType<typeof parseLine>["
     ? `「${excerpt(first.text)}」不是 /${command.name} 的子命令。`
     : `/${command.name} 后面要写做什么。`;
   throw new BotError(
-    "bad_input",
+    "unreadable",
     `${given}可用：${command.subcommands.map((s) => s.name).join("、")}`,
     forms,
   );
@@ -53,6 +55,25 @@ function denyMessage(role: string, sub: Subcommand): BotError {
     "forbidden",
     `你的角色（${role}）不能办理「${sub.usage.split(" ").slice(0, 2).join(" ")}」。`,
   );
+}
+
+/**
+ * Values with spaces, one rule for every command (commands/parse joinValues). A word glued into a value that
+ * looks like a misspelt key of this command (`措失=…`) is refused with the right key instead of being kept.
+ */
+function readValues(line: ParsedLine, sub: Subcommand): ParsedLine {
+  const joined = joinValues(line, { keys: sub.keys, flags: sub.flags });
+  const keys = (sub.keys ?? []).map((name) => ({ name, aliases: [] }));
+  for (const key of joined.glued) {
+    const close = closestNames(key, keys);
+    if (close.length === 0) continue;
+    throw new BotError(
+      "unreadable",
+      `「${key}=」不是这条命令的参数，会被当作前一个值的一部分。你是不是要写：${close.join("、")}？若它本是值里的文字，请把整个值用「」括起来。`,
+      [sub.usage],
+    );
+  }
+  return joined.line;
 }
 
 async function runPlainMessage(deps: Deps, event: MessageEvent, reply: CommandContext["reply"]) {
@@ -70,7 +91,7 @@ function readLine(text: string, options: ParseOptions, usage: string[]): ParsedL
   try {
     return parseLine(text, options);
   } catch (error) {
-    if (error instanceof ParseError) throw new BotError("bad_input", error.message, usage);
+    if (error instanceof ParseError) throw new BotError("unreadable", error.message, usage);
     throw error;
   }
 }
@@ -90,14 +111,14 @@ async function runCommand(deps: Deps, event: MessageEvent, reply: CommandContext
     );
   }
   const { sub, skip } = pickSubcommand(command, loose.tokens);
-  const line = sub.freeText ? loose : readLine(event.text, {}, [sub.usage]);
+  const line = sub.freeText ? loose : readValues(readLine(event.text, {}, [sub.usage]), sub);
   const actor = await resolveActor(deps, event.sender);
   if (!can(actor.role, sub.action)) throw denyMessage(actor.role, sub);
   let namedArgs: Record<string, string>;
   try {
     namedArgs = sub.freeText ? {} : named(line.tokens);
   } catch (error) {
-    if (error instanceof ParseError) throw new BotError("bad_input", error.message, [sub.usage]);
+    if (error instanceof ParseError) throw new BotError("unreadable", error.message, [sub.usage]);
     throw error;
   }
   const ctx: CommandContext = {
@@ -114,7 +135,11 @@ async function runCommand(deps: Deps, event: MessageEvent, reply: CommandContext
   try {
     await sub.run(ctx);
   } catch (error) {
-    if (error instanceof BotError && error.usage.length === 0 && error.code === "bad_input") {
+    if (
+      error instanceof BotError &&
+      error.usage.length === 0 &&
+      (error.code === "bad_input" || error.code === "unreadable")
+    ) {
       throw new BotError(error.code, error.message, [sub.usage]);
     }
     throw error;

@@ -1,7 +1,8 @@
 // One error type for everything a user can get wrong or may not do; dispatch turns it into an error card.
 
 export type BotErrorCode =
-  | "bad_input" // the command could not be read, or a value is invalid
+  | "unreadable" // the command could not be read: a misspelt key, a word where key=value belongs, a stray quote
+  | "bad_input" // the command was read, but a value is refused (a bad date, an unknown unit, too long)
   | "unknown_command"
   | "forbidden" // the role may not do this
   | "unbound" // the person is bound to nothing yet

@@ -5,7 +5,8 @@ import type { Logger } from "../logger";
 import { BotError } from "./errors";
 
 const TITLES: Record<BotError["code"], string> = {
-  bad_input: "没看懂这条命令",
+  unreadable: "没看懂这条命令",
+  bad_input: "填写有误",
   unknown_command: "没有这条命令",
   forbidden: "没有权限",
   unbound: "请先绑定身份",

@@ -42,7 +42,7 @@ export type CheckedEdit = Partial<CheckedHazard>;
  */
 export function checkEdit(
   raw: Partial<Record<EditField, string>>,
-  o: { year: number; today: string },
+  o: { today: string },
 ): { values: CheckedEdit; problems: string[] } {
   const values: CheckedEdit = {};
   const problems: string[] = [];
@@ -59,7 +59,10 @@ export function checkEdit(
       continue;
     }
     if (field === "deadline" || field === "found") {
-      const date = field === "found" ? parsePastDate(text, o.today) : parseDate(text, o.year);
+      const date =
+        field === "found"
+          ? parsePastDate(text, o.today)
+          : parseDate(text, { today: o.today, looking: "ahead" });
       if (!date.ok) problems.push(`${label}：${date.error}`);
       else values[field] = date.date;
     } else if (field === "source") {

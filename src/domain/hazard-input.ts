@@ -65,6 +65,9 @@ const KEY_TO_FIELD: Readonly<Record<string, HazardField>> = {
   发现: "found",
 };
 
+/** Every key `/隐患 新增` reads, for values with spaces. */
+export const HAZARD_KEYS: readonly string[] = Object.keys(KEY_TO_FIELD);
+
 export function fieldForKey(key: string): HazardField | undefined {
   return Object.hasOwn(KEY_TO_FIELD, key) ? KEY_TO_FIELD[key] : undefined;
 }
@@ -89,13 +92,13 @@ export interface HazardCheck {
   missing: HazardField[];
   /** given but wrong: each a sentence saying what to fix */
   problems: string[];
+  /** the fields those problems are about, left out of `values` */
+  refused: HazardField[];
   /** accepted, but worth saying (a deadline already past) */
   warnings: string[];
 }
 
 export interface CheckOptions {
-  /** "this year" for dates without a year */
-  year: number;
   /** YYYY-MM-DD in APP_TIMEZONE */
   today: string;
   /** typed `描述=` with nothing is a mistake; an empty form field is just not filled in */
@@ -126,25 +129,30 @@ export function checkHazardFields(raw: HazardFields, o: CheckOptions): HazardChe
   const missing: HazardField[] = [];
   const problems: string[] = [];
   const warnings: string[] = [];
+  const refused: HazardField[] = [];
+  const refuse = (field: HazardField, problem: string) => {
+    problems.push(problem);
+    refused.push(field);
+  };
   for (const field of HAZARD_FIELDS) {
     const given = raw[field];
     const text = given?.trim() ?? "";
     const label = FIELD_LABELS[field];
     if (text === "") {
-      if (given !== undefined && o.emptyIs === "problem") problems.push(`${label}不能为空。`);
+      if (given !== undefined && o.emptyIs === "problem") refuse(field, `${label}不能为空。`);
       else if (REQUIRED_FIELDS.includes(field)) missing.push(field);
       continue;
     }
     const max = field === "description" || field === "measures" ? TEXT_MAX : NAME_MAX;
     const long = tooLong(label, text, max);
     if (long) {
-      problems.push(long);
+      refuse(field, long);
       continue;
     }
     switch (field) {
       case "deadline": {
-        const date = parseDate(text, o.year);
-        if (!date.ok) problems.push(`期限：${date.error}`);
+        const date = parseDate(text, { today: o.today, looking: "ahead" });
+        if (!date.ok) refuse(field, `期限：${date.error}`);
         else {
           values.deadline = date.date;
           if (date.date < o.today) warnings.push(`期限 ${date.date} 已经过去，登记后即为超期。`);
@@ -153,7 +161,7 @@ export function checkHazardFields(raw: HazardFields, o: CheckOptions): HazardChe
       }
       case "found": {
         const date = parsePastDate(text, o.today);
-        if (!date.ok) problems.push(`发现日期：${date.error}`);
+        if (!date.ok) refuse(field, `发现日期：${date.error}`);
         else {
           values.found = date.date;
           if (o.campaignStart && date.date < o.campaignStart)
@@ -164,20 +172,20 @@ export function checkHazardFields(raw: HazardFields, o: CheckOptions): HazardChe
       case "source": {
         const source = pick("来源", text, HAZARD_SOURCES);
         if ((HAZARD_SOURCES as readonly string[]).includes(source)) values.source = source as HazardSource;
-        else problems.push(source);
+        else refuse(field, source);
         break;
       }
       case "level": {
         const level = pick("等级", text, HAZARD_LEVELS);
         if ((HAZARD_LEVELS as readonly string[]).includes(level)) values.level = level as HazardLevel;
-        else problems.push(level);
+        else refuse(field, level);
         break;
       }
       default:
         values[field] = text;
     }
   }
-  return { values, missing, problems, warnings };
+  return { values, missing, problems, refused, warnings };
 }
 
 /** A note after a hazard's number (进展, 意见): verbatim, at most TEXT_MAX; null when fine. */
@@ -203,7 +211,7 @@ export interface SupervisionInput {
 /** 督办's arguments: 层级 and 文号 required, 日期 defaults to today. */
 export function checkSupervision(
   raw: { level?: string | undefined; doc?: string | undefined; date?: string | undefined },
-  o: { year: number; today: string },
+  o: { today: string },
 ): { ok: true; value: SupervisionInput } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const levelText = raw.level?.trim() ?? "";
@@ -222,7 +230,7 @@ export function checkSupervision(
   }
   let date = o.today;
   if (raw.date !== undefined) {
-    const parsed = parseDate(raw.date, o.year);
+    const parsed = parseDate(raw.date, { today: o.today, looking: "back" });
     if (parsed.ok) date = parsed.date;
     else problems.push(`日期：${parsed.error}`);
   }

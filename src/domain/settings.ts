@@ -71,7 +71,7 @@ function dateSetting<T extends string | null>(
     summary,
     example: `/设置 ${name}=${example}`,
     check(text, thisYear) {
-      const date = parseDate(text, thisYear);
+      const date = parseDate(text, { year: thisYear });
       return date.ok ? { ok: true, text: date.date } : { ok: false, error: `${name}：${date.error}` };
     },
     decode: (text) => text,

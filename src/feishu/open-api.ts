@@ -1,9 +1,18 @@
 // The Open API calls that are not messages: uploads, downloading what users sent, the bot's identity, names.
 // Follows open.feishu.cn im/v1 file, image, message resource; bot/v3/info; contact/v3/users.
+import { createHash } from "node:crypto";
 import type { Logger } from "../logger";
 import type { LarkClient } from "./client";
 import { FeishuApiError, OUT_OF_CONTACT_RANGE, withBufferedBody } from "./errors";
 import { callWithRetry, type RetryPolicy } from "./retry";
+
+/**
+ * Local mode's stand-in for what people send (`npm run chat -- --file path`): the bytes behind a file or image
+ * key, read on the machine, so a file or a photo takes the same road as one downloaded from Feishu.
+ */
+export interface LocalResources {
+  read(key: string): Buffer | undefined;
+}
 
 export type NameLookup = { name: string } | { name: null; lacking: boolean };
 
@@ -12,7 +21,13 @@ export class OpenApi {
     private readonly lark: LarkClient | null, // null: local mode
     private readonly policy: RetryPolicy,
     private readonly logger: Logger,
+    private readonly local?: LocalResources,
   ) {}
+
+  /** Whether what people send can be fetched: from Feishu, or in local mode from the chat CLI's files. */
+  get canFetchResources(): boolean {
+    return this.lark !== null || this.local !== undefined;
+  }
 
   private client() {
     if (!this.lark) throw new FeishuApiError("local mode", undefined, undefined, false, false);
@@ -37,6 +52,9 @@ export class OpenApi {
 
   /** Uploads an image as the bot's own, so a card can show it; returns its image_key. */
   async uploadImage(bytes: Buffer): Promise<string> {
+    // Local mode keeps cards in the outbox only: the image is named by its bytes, as nothing is uploaded.
+    if (!this.lark && this.local)
+      return `img_local_${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}`;
     const client = this.client();
     const answer = await this.call("image upload", () =>
       client.im.v1.image.create({ data: { image_type: "message", image: bytes } }),
@@ -49,6 +67,11 @@ export class OpenApi {
 
   /** Downloads an image or file a user sent in a message. */
   async downloadResource(messageId: string, fileKey: string, type: "image" | "file"): Promise<Buffer> {
+    if (!this.lark && this.local) {
+      const bytes = this.local.read(fileKey);
+      if (bytes) return bytes;
+      throw new FeishuApiError(`local ${type} ${fileKey} not found`, 404, undefined, false, false);
+    }
     const client = this.client();
     const resource = await this.call("resource download", async () => {
       try {

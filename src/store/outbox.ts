@@ -1,5 +1,5 @@
 // Queries over the outbox: every outgoing message is a row before it is sent, so nothing is lost.
-import { and, asc, eq, isNotNull, lte, min, ne } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, lte, min, ne } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
@@ -85,4 +85,15 @@ export async function sentAtOf(db: Db, messageId: string): Promise<number | null
 
 export async function getOutbox(db: Db, id: string): Promise<OutboxRow | undefined> {
   return db.select().from(outbox).where(eq(outbox.id, id)).get();
+}
+
+/** The card JSON the bot last put in a message (posted or patched), if it was a card the outbox knows. */
+export async function lastCardOf(db: Db, messageId: string): Promise<string | undefined> {
+  const row = await db
+    .select({ content: outbox.content })
+    .from(outbox)
+    .where(and(eq(outbox.messageId, messageId), eq(outbox.msgType, "interactive")))
+    .orderBy(desc(outbox.createdAt))
+    .get();
+  return row?.content;
 }
