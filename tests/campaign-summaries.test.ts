@@ -6,7 +6,7 @@ import { jobs } from "../src/jobs";
 import { tick } from "../src/jobs/tick";
 import { GROUP_CHAT } from "./support/events";
 import { type Harness, startHarness } from "./support/harness";
-import { ask, askCard, bind, cardText, newHazardLine } from "./support/ledger";
+import { ask, askCard, bind, bindSectorLeader, cardText, newHazardLine } from "./support/ledger";
 
 let h: Harness;
 let clock = 0;
@@ -16,6 +16,8 @@ beforeEach(async () => {
   clock = Date.parse("2023-06-20T10:00:00+08:00");
   h = await startHarness({ now: () => clock, env: { FEISHU_GROUP_CHAT_ID: GROUP_CHAT } });
   await bind(h, LEADER, "领导");
+  // 销号 is the sector's 责任领导's (or an admin's), never the one who reported 整改完成: 消防 is sector 2
+  await bindSectorLeader(h, 2, LEADER);
 });
 afterEach(async () => h.close());
 
