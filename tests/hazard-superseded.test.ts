@@ -82,9 +82,11 @@ describe("a hazard's home", () => {
   it("after a private 查看, 整改完成 goes to the checkers in the group and 退回 @mentions the 干部 there", async () => {
     await bind(h, CADRE, "干部", { unit: "应急办" });
     await ask(h, "/隐患 查看 YH-2023-0001", { chatId: PRIVATE, chatType: "p2p" });
+    // the unit's 干部 reports it, so the admin may check it (who checks is never who reported 整改完成)
     const rectified = await ask(h, "/隐患 整改完成 YH-2023-0001 已加装", {
       chatId: PRIVATE,
       chatType: "p2p",
+      sender: CADRE,
     });
     const notice = rectified.find((m) => m.kind === "create");
     expect(notice?.receive_id).toBe(GROUP_CHAT);

@@ -118,16 +118,21 @@ describe("/排名", () => {
   });
 
   it("refuses what it cannot read, saying the right form", async () => {
-    for (const [line, reason] of [
-      ["/排名 下周", "看不懂时段「下周」。可写：本周、本月、本季、本年，或 2023Q3、2023-06、2023"],
-      ["/排名 按=企业", "按「企业」不对：只能是 单位 或 领域"],
-      ["/排名 页=0", "页「0」应是从 1 开始的整数"],
-      ["/排名 页=99", "只有 1 页，没有第 99 页"],
-      ["/排名 本季 本月", "时段只能写一个"],
-      ["/排名 顺序=倒序", "不认识参数「顺序」"],
+    // a refused value is 填写有误; a word the command does not know is 没看懂这条命令
+    for (const [line, reason, header] of [
+      [
+        "/排名 下周",
+        "看不懂时段「下周」。可写：本周、本月、本季、本年，或 2023Q3、2023-06、2023",
+        "填写有误",
+      ],
+      ["/排名 按=企业", "按「企业」不对：只能是 单位 或 领域", "填写有误"],
+      ["/排名 页=0", "页「0」应是从 1 开始的整数", "填写有误"],
+      ["/排名 页=99", "只有 1 页，没有第 99 页", "填写有误"],
+      ["/排名 本季 本月", "时段只能写一个", "填写有误"],
+      ["/排名 顺序=倒序", "不认识参数「顺序」", "没看懂这条命令"],
     ] as const) {
       const text = await reply(line);
-      expect(text).toContain("没看懂这条命令");
+      expect(text).toContain(`【${header}】`);
       expect(text).toContain(reason);
       expect(text).toContain("/排名 [本周/本月/本季/本年/2023Q3/2023-06/2023] [按=单位/领域]");
     }
