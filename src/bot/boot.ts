@@ -36,6 +36,8 @@ export interface BootOptions {
    * unfinished events back at once (Node: host and port). Default: a fresh name, i.e. no such claim.
    */
   instance?: string;
+  /** the clock the outbox's retries and rate limit read (tests fast-forward it with `retry.sleep`) */
+  sendClock?: () => number;
 }
 
 /** How long an event's work is its claimer's before another instance may resume it. */
@@ -50,9 +52,17 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
     ? createLarkClient(config.feishu, config.domain, logger, options.feishuTimeoutMs)
     : null;
   const policy = retryPolicy(options.retry ?? {});
-  const messenger = new Messenger({ db: database.db, lark, logger, policy, onPosted: options.onPosted });
-  const openApi = new OpenApi(lark, policy, logger);
   const work = new BackgroundWork(logger);
+  const messenger = new Messenger({
+    db: database.db,
+    lark,
+    logger,
+    policy,
+    onPosted: options.onPosted,
+    background: work.run,
+    now: options.sendClock,
+  });
+  const openApi = new OpenApi(lark, policy, logger);
 
   let botOpenId: string | null = null;
   if (lark) {

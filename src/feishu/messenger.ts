@@ -14,6 +14,7 @@ import {
   markRetry,
   markSent,
   type OutboxRow,
+  waitingOutbox,
 } from "../store/outbox";
 import { validateCard } from "./card-rules/validate";
 import type { LarkClient } from "./client";
@@ -32,10 +33,43 @@ export interface MessengerOptions {
   now?: () => number;
   /** told of every message once it is stored (the chat CLI prints them) */
   onPosted?: (row: OutboxRow) => void;
+  /**
+   * Starts work that outlives the call (Node: tracked background work): the outbox drains behind the send that
+   * found Feishu answering again. Without it the drain waits for the next flush.
+   */
+  background?: (work: () => Promise<unknown>) => void;
 }
 
 const LEASE_MS = 60_000;
-const MAX_BACKOFF_MS = 3_600_000;
+/** A waiting message is tried again after 5 s, 10 s, 20 s, then every 40 s (±20 %): never a minute's wait. */
+const FIRST_WAIT_MS = 5_000;
+const MAX_WAIT_MS = 40_000;
+/** Chats drained at once after an outage (each at Feishu's 5 a second). */
+const DRAIN_CHATS = 8;
+
+/** What every messenger of one bot shares: the rate limit, whether anything waits, each chat's turn. */
+class OutboxState {
+  /** something may wait in the outbox (unknown at start): a new message then queues behind its chat's */
+  waiting = true;
+  /** a send failed for want of Feishu: the next one that succeeds drains the outbox */
+  troubled = false;
+  draining: Promise<number> | null = null;
+  private readonly turns = new Map<string, Promise<unknown>>();
+
+  constructor(readonly limiter: RateLimiter) {}
+
+  /** Runs `work` after the work already queued for `chat`: one chat's messages go out in order. */
+  inTurn<T>(chat: string, work: () => Promise<T>): Promise<T> {
+    const before = this.turns.get(chat) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const settled = mine.catch(() => undefined);
+    this.turns.set(chat, settled);
+    void settled.then(() => {
+      if (this.turns.get(chat) === settled) this.turns.delete(chat);
+    });
+    return mine;
+  }
+}
 
 /** The n-th message of a delivery's run, as a uuid: the same on every run, so a resent answer shows once. */
 export function deliveryMessageId(delivery: string, n: number): string {
@@ -45,15 +79,15 @@ export function deliveryMessageId(delivery: string, n: number): string {
 
 export class Messenger {
   private readonly now: () => number;
-  private readonly limiter: RateLimiter;
+  private readonly state: OutboxState;
   private readonly nextId: () => string;
 
   constructor(
     private readonly options: MessengerOptions,
-    shared?: { limiter: RateLimiter; nextId: () => string },
+    shared?: { state: OutboxState; nextId: () => string },
   ) {
     this.now = options.now ?? Date.now;
-    this.limiter = shared?.limiter ?? new RateLimiter(5, options.policy.sleep, this.now);
+    this.state = shared?.state ?? new OutboxState(new RateLimiter(5, options.policy.sleep, this.now));
     this.nextId = shared?.nextId ?? randomUUID;
   }
 
@@ -61,7 +95,7 @@ export class Messenger {
   forDelivery(delivery: string): Messenger {
     let n = 0;
     return new Messenger(this.options, {
-      limiter: this.limiter,
+      state: this.state,
       nextId: () => deliveryMessageId(delivery, n++),
     });
   }
@@ -112,21 +146,94 @@ export class Messenger {
       this.notify(id);
       return { outboxId: id, status: "local", messageId };
     }
-    await insertOutbox(db, row);
+    await insertOutbox(db, { ...row, createdAt: this.now(), nextAttemptAt: this.now() });
     this.notify(id);
-    return this.deliver(id);
+    // While older messages wait, a new one goes behind them in its chat: a chat's messages keep their order.
+    if (this.state.waiting && row.receiveId) {
+      await this.sendChat(row.receiveId);
+      return this.posted(id);
+    }
+    return this.deliver(id, false);
   }
 
-  /** Sends every due pending row (at start, and periodically). Returns how many were sent. */
-  async flush(limit = 100): Promise<number> {
+  /**
+   * The outbox's tick (at start, on a timer in Node, from a cron on Workers): when a waiting message is due for
+   * its retry, it is tried; if Feishu takes it, everything waiting goes out, each chat in order. Returns how
+   * many were sent.
+   */
+  async flush(): Promise<number> {
     if (this.localMode) return 0;
-    const rows = await dueOutbox(this.options.db, this.now(), limit);
-    let sent = 0;
-    for (const row of rows) {
-      const result = await this.deliver(row.id);
-      if (result.status === "sent") sent++;
+    const [due] = await dueOutbox(this.options.db, this.now(), 1);
+    if (!due) {
+      if ((await waitingOutbox(this.options.db, { now: this.now(), limit: 1 })).length === 0)
+        this.state.waiting = false;
+      return 0;
     }
-    return sent;
+    // The due message's chat goes from its oldest waiting message: a later one never overtakes it.
+    const probe = await this.sendChat(due.receiveId ?? undefined, due.receiveId ? undefined : due.id);
+    return probe > 0 ? probe + (await this.drain()) : 0;
+  }
+
+  /**
+   * Sends everything waiting now, due or not, each chat's messages in order, several chats at once; stops a
+   * chat at its first failure. Runs once at a time. Returns how many were sent.
+   */
+  drain(): Promise<number> {
+    if (this.localMode) return Promise.resolve(0);
+    if (this.state.draining) return this.state.draining;
+    const run = async () => {
+      let sent = 0;
+      for (;;) {
+        const rows = await waitingOutbox(this.options.db, { now: this.now(), limit: 500 });
+        const chats = [...new Set(rows.map((r) => r.receiveId ?? `row:${r.id}`))];
+        if (chats.length === 0) {
+          this.state.waiting = false;
+          return sent;
+        }
+        let progress = 0;
+        for (let i = 0; i < chats.length; i += DRAIN_CHATS) {
+          const counts = await Promise.all(
+            chats
+              .slice(i, i + DRAIN_CHATS)
+              .map((chat) =>
+                chat.startsWith("row:") ? this.sendChat(undefined, chat.slice(4)) : this.sendChat(chat),
+              ),
+          );
+          progress += counts.reduce((a, b) => a + b, 0);
+          if (this.state.troubled) return sent + progress; // Feishu failed again: the next flush tries
+        }
+        sent += progress;
+        if (progress === 0) return sent;
+      }
+    };
+    this.state.draining = run().finally(() => {
+      this.state.draining = null;
+    });
+    return this.state.draining;
+  }
+
+  /** Sends a chat's waiting messages (or the one row `only`) in order, stopping at the first that fails. */
+  private sendChat(chat: string | undefined, only?: string): Promise<number> {
+    const work = async () => {
+      const ids = only
+        ? [only]
+        : (await waitingOutbox(this.options.db, { now: this.now(), limit: 100, receiveId: chat })).map(
+            (r) => r.id,
+          );
+      let sent = 0;
+      for (const id of ids) {
+        const result = await this.deliver(id, true);
+        if (result.status === "pending") break;
+        if (result.status === "sent") sent++;
+      }
+      return sent;
+    };
+    return chat ? this.state.inTurn(chat, work) : work();
+  }
+
+  private async posted(id: string): Promise<Posted> {
+    const row = await getOutbox(this.options.db, id);
+    return { outboxId: id, status: row?.status ?? "pending", messageId: row?.messageId ?? null };
   }
 
   private async notify(id: string): Promise<void> {
@@ -135,12 +242,10 @@ export class Messenger {
     if (row) this.options.onPosted(row);
   }
 
-  private async deliver(id: string): Promise<Posted> {
+  /** One message, tried up to the policy's attempts; `early`: even if it waits for a later retry. */
+  private async deliver(id: string, early: boolean): Promise<Posted> {
     const { db, logger } = this.options;
-    if (!(await leaseOutbox(db, id, this.now(), LEASE_MS))) {
-      const row = await getOutbox(db, id);
-      return { outboxId: id, status: row?.status ?? "pending", messageId: row?.messageId ?? null };
-    }
+    if (!(await leaseOutbox(db, id, { now: this.now(), leaseMs: LEASE_MS, early }))) return this.posted(id);
     const row = (await getOutbox(db, id))!;
     let attempts = row.attempts;
     for (let tryNo = 1; ; tryNo++) {
@@ -148,6 +253,7 @@ export class Messenger {
       try {
         const messageId = await this.sendRow(row);
         await markSent(db, id, messageId, this.now(), attempts);
+        this.recovered();
         return { outboxId: id, status: "sent", messageId };
       } catch (thrown) {
         const error = failure(thrown, this.options.lark);
@@ -157,8 +263,11 @@ export class Messenger {
           return { outboxId: id, status: "failed", messageId: null };
         }
         if (tryNo >= this.options.policy.attempts) {
-          const wait = Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** Math.min(attempts, 20));
-          await markRetry(db, id, error.message, attempts, this.now() + wait);
+          const rounds = Math.ceil(attempts / this.options.policy.attempts);
+          const wait = Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** Math.min(rounds - 1, 10));
+          await markRetry(db, id, error.message, attempts, this.now() + wait * (0.8 + Math.random() * 0.4));
+          this.state.waiting = true;
+          this.state.troubled = true;
           logger.warn("message left for a later retry", {
             outbox: id,
             attempts,
@@ -172,9 +281,16 @@ export class Messenger {
     }
   }
 
+  /** A send succeeded after failures: what waits goes out now, behind this one, not at its own retry time. */
+  private recovered(): void {
+    if (!this.state.troubled) return;
+    this.state.troubled = false;
+    this.options.background?.(() => this.drain());
+  }
+
   private async sendRow(row: OutboxRow): Promise<string | null> {
     const client = this.options.lark!.client; // deliver() runs only outside local mode
-    if (row.receiveId && row.receiveIdType !== "open_id") await this.limiter.take(row.receiveId);
+    if (row.receiveId && row.receiveIdType !== "open_id") await this.state.limiter.take(row.receiveId);
     try {
       if (row.kind === "reply") {
         const answer = checkAnswer(

@@ -66,6 +66,8 @@ export interface FakeOpenApi {
   failNext(n: number, failure: Failure): void;
   /** The next matching request (default: any but /open-apis/auth/…) is handled at once, answered after ms. */
   holdNext(ms: number, match?: RegExp): void;
+  /** Every matching request fails as `failure` says (default 500) until the returned function is called. */
+  outage(failure?: Failure): () => void;
   setBotOpenId(id: string): void;
   /** Without the bot capability, bot/v3/info and the im calls answer 230006 "Bot ability is not activated". */
   setBotCapability(on: boolean): void;
@@ -372,6 +374,15 @@ class Fake implements FakeOpenApi {
   }
 
   // ---- controls ----
+
+  outage(failure: Failure = {}): () => void {
+    const rule = { remaining: Number.POSITIVE_INFINITY, failure };
+    this.failures.push(rule);
+    return () => {
+      const index = this.failures.indexOf(rule);
+      if (index !== -1) this.failures.splice(index, 1);
+    };
+  }
 
   failNext(n: number, failure: Failure): void {
     if (n > 0) this.failures.push({ remaining: n, failure });
