@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { eq, sql } from "drizzle-orm";
 import { type Database, migrateDatabase, openDatabase } from "../db/client";
-import { enterprises, hazardEvents, hazards, members, units } from "../db/schema";
+import { enterprises, hazardEvents, hazardSupervisions, hazards, members, units } from "../db/schema";
 import type { HAZARD_STATUSES } from "../src/domain/hazard-lifecycle";
 import { memberNames } from "../src/store/hazard-audience";
 import { type HazardFilter, type HazardScope, listHazards, listHazardsSql } from "../src/store/hazard-list";
@@ -78,6 +78,7 @@ async function seed(database: Database): Promise<{ unitIds: number[] }> {
   for (let start = 0; start < HAZARDS; start += CHUNK) {
     const rows: (typeof hazards.$inferInsert)[] = [];
     const events: (typeof hazardEvents.$inferInsert)[] = [];
+    const postings: (typeof hazardSupervisions.$inferInsert)[] = [];
     for (let i = start; i < Math.min(HAZARDS, start + CHUNK); i++) {
       const linked = rnd() < 0.6;
       const enterpriseId = linked ? 1 + Math.floor(rnd() * ENTERPRISES) : null;
@@ -100,11 +101,21 @@ async function seed(database: Database): Promise<{ unitIds: number[] }> {
         source: pickOf(["企业自查", "部门检查", "举报"] as const),
         level: rnd() < 0.8 ? "重大" : "一般",
         status,
-        supervisionLevel: rnd() < 0.1 ? pickOf(["镇级", "县级", "市级"] as const) : null,
         reportedBy: `ou_bench${pad(Math.floor(rnd() * 50), 4)}`,
         createdAt: at,
         updatedAt: at,
       });
+      if (rnd() < 0.1) {
+        postings.push({
+          hazardId: i + 1,
+          level: pickOf(["镇级", "县级", "市级"] as const),
+          doc: `兴安委办〔2023〕${i}号`,
+          postedOn: deadline,
+          dueOn: deadline,
+          postedBy: "ou_bench0000",
+          postedAt: at,
+        });
+      }
       const n = 1 + Math.floor(rnd() * 5) + (i % 997 === 0 ? 60 : 0);
       for (let e = 0; e < n; e++) {
         events.push({
@@ -116,7 +127,11 @@ async function seed(database: Database): Promise<{ unitIds: number[] }> {
         });
       }
     }
-    await db.batch([db.insert(hazards).values(rows), db.insert(hazardEvents).values(events)]);
+    await db.batch([
+      db.insert(hazards).values(rows),
+      db.insert(hazardEvents).values(events),
+      ...(postings.length > 0 ? [db.insert(hazardSupervisions).values(postings)] : []),
+    ]);
   }
   return { unitIds };
 }

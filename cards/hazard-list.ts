@@ -1,6 +1,14 @@
 // The ledger card of `/隐患 列表`: one page of hazards in a table, the total as 共 N 条, and 上一页/下一页
 // buttons that carry the filters. Pure: data in, card JSON 2.0 out.
-import { dueText, type HazardStatus, isOverdue } from "../src/domain/hazard-lifecycle";
+import {
+  dueText,
+  type HazardLevel,
+  type HazardSource,
+  type HazardStatus,
+  isOverdue,
+  type SupervisionLevel,
+} from "../src/domain/hazard-lifecycle";
+import { awaitsPosting } from "../src/domain/supervision-clock";
 import { button, buttonRow, card, escapeMd, md } from "./fragments";
 import type { Card, CardElement } from "./types";
 
@@ -14,6 +22,12 @@ export interface HazardListRow {
   status: HazardStatus;
   /** YYYY-MM-DD */
   deadline: string;
+  level: HazardLevel;
+  source: HazardSource;
+  /** 发现日期, YYYY-MM-DD */
+  foundOn: string;
+  /** the standing 督办 level (the highest posting not withdrawn), null when none stands */
+  supervisionLevel: SupervisionLevel | null;
 }
 
 export interface HazardListCardInput {
@@ -37,6 +51,7 @@ const COLUMNS = [
   { name: "description", display_name: "隐患描述", width: "auto" },
   { name: "status", display_name: "状态", width: "auto" },
   { name: "deadline", display_name: "整改期限", width: "auto" },
+  { name: "supervision", display_name: "督办", width: "auto" },
 ];
 
 function clip(text: string, max: number): string {
@@ -47,6 +62,12 @@ function clip(text: string, max: number): string {
 function deadlineCell(row: HazardListRow, today: string): string {
   if (row.status === "已销号" || row.status === "已撤销") return row.deadline;
   return `${row.deadline}（${dueText(row.deadline, today)}）`;
+}
+
+/** The standing level, or the flag on a 重大 hazard from 部门检查 waiting too long for a posting. */
+function supervisionCell(row: HazardListRow, today: string): string {
+  if (row.supervisionLevel !== null) return row.supervisionLevel;
+  return awaitsPosting(row, false, today) ? "应督办未督办" : "";
 }
 
 export function hazardListCard(input: HazardListCardInput): Card {
@@ -75,6 +96,7 @@ export function hazardListCard(input: HazardListCardInput): Card {
         description: clip(r.description, 24),
         status: isOverdue(r.deadline, r.status, input.today) ? `${r.status}（超期）` : r.status,
         deadline: deadlineCell(r, input.today),
+        supervision: supervisionCell(r, input.today),
       })),
     });
     elements.push(md("看一条的详情和办理按钮：发送 `/隐患 查看 编号`"));

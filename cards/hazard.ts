@@ -2,10 +2,16 @@
 // with photos, and only the buttons the person it is shown to may use. Pure: data in, card JSON 2.0 out.
 import { extensionText } from "../src/domain/hazard-edit";
 import type { HazardMove, HazardStatus } from "../src/domain/hazard-lifecycle";
-import { dueText, isOverdue, SUPERVISION_LEVELS, supervisionClock } from "../src/domain/hazard-lifecycle";
-import { dateTimeIn } from "../src/domain/time";
+import { dueText, isOverdue, SUPERVISION_LEVELS } from "../src/domain/hazard-lifecycle";
+import { dateIn, dateTimeIn } from "../src/domain/time";
 import { CARD_MAX_BYTES } from "../src/feishu/card-rules/limits";
 import { atMention, card, escapeMd, fields, hr, md } from "./fragments";
+import {
+  type PostingView,
+  postingLines,
+  type SupervisionInput,
+  supervisionSummary,
+} from "./hazard-supervision";
 import type { Card, CardElement, HeaderTemplate } from "./types";
 
 /** The hazard as its card shows it: its 附件3 fields with the unit, sector and enterprise head named. */
@@ -29,13 +35,13 @@ export interface HazardCardHazard {
   /** how many times 期限 was moved later, and the first 期限 (null until it was) */
   deadlineExtensions: number;
   originalDeadline: string | null;
-  supervisionLevel: string | null;
-  supervisionDoc: string | null;
-  supervisionDate: string | null;
-  progressDue: string | null;
+  /** the day substantive progress was met for 督办, YYYY-MM-DD */
+  progressMetOn: string | null;
   reportedBy: string;
   checkedBy: string | null;
   closedAt: number | null;
+  /** ms: when a withdrawn (已撤销) hazard's 督办 clock stopped */
+  updatedAt: number;
 }
 
 /** One line of the hazard's history. */
@@ -54,6 +60,8 @@ export interface HazardCardDetail {
   /** the latest events, oldest first */
   events: HazardCardEvent[];
   eventCount: number;
+  /** every 督办 posting, withdrawn ones too, oldest first */
+  postings: PostingView[];
 }
 
 export interface HazardCardInput {
@@ -79,6 +87,8 @@ const EVENT_LABELS = {
   returned: "验收退回",
   supervised: "挂牌督办",
   photo: "附照片",
+  progress_met: "确认取得实质性进展",
+  supervision_withdrawn: "撤销督办",
   edited: "修改",
   withdrawn: "撤销",
   restored: "恢复",
@@ -140,14 +150,20 @@ function photos(events: HazardCardEvent[]): CardElement[] {
     }));
 }
 
-function supervisionText(input: HazardCardInput): string | null {
+/** The day a hazard's 督办 clock stops: when it was closed, or withdrawn as a mistaken entry. */
+function stoppedOn(h: HazardCardHazard, timezone: string): string | null {
+  if (h.closedAt) return dateIn(h.closedAt, timezone);
+  return h.status === "已撤销" ? dateIn(h.updatedAt, timezone) : null;
+}
+
+function supervision(input: HazardCardInput): SupervisionInput {
   const h = input.detail.hazard;
-  if (!h.supervisionLevel) return null;
-  const base = `${h.supervisionLevel}（${h.supervisionDoc ?? ""}，${h.supervisionDate ?? ""}）`;
-  const clock = supervisionClock(h.progressDue, h.status, input.today);
-  if (!clock) return base;
-  const state = clock.met ? "已整改" : dueText(clock.due, input.today);
-  return `${base}，实质进展期限 ${clock.due}（${state}）`;
+  return {
+    hazard: { ...h, stoppedOn: stoppedOn(h, input.timezone) },
+    postings: input.detail.postings,
+    today: input.today,
+    names: input.names,
+  };
 }
 
 function submit(name: string, text: string, type: string, action: string, number: string): CardElement {
@@ -215,6 +231,7 @@ function actionForms(input: HazardCardInput): CardElement[] {
 
 function build(input: HazardCardInput, noteMax: number, keep: number): Card {
   const h = input.detail.hazard;
+  const sup = supervision(input);
   const overdue = isOverdue(h.deadline, h.status, input.today);
   const extended = extensionText(h.deadlineExtensions, h.originalDeadline);
   const deadline = [
@@ -248,13 +265,15 @@ function build(input: HazardCardInput, noteMax: number, keep: number): Card {
       ["重大隐患描述", h.description],
       ["整改措施", h.measures],
       ["整改期限", deadline],
-      ["督办", supervisionText(input)],
+      ["督办", supervisionSummary(sup)],
       ["整改责任", responsible],
       ["登记人", nameOf(h.reportedBy)],
       ["验收人", nameOf(h.checkedBy)],
       ["销号时间", h.closedAt ? dateTimeIn(h.closedAt, input.timezone) : null],
     ]),
   );
+  const postings = postingLines(sup, (t) => clip(t, noteMax));
+  if (postings.length > 0) elements.push(md(postings.map(escapeMd).join("\n")));
   elements.push(hr(), md(historyLines(input, noteMax, keep)));
   elements.push(...photos(input.detail.events.slice(-keep)));
   elements.push(...actionForms(input));

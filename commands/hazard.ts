@@ -5,16 +5,29 @@ import { editSub } from "./hazard/edit";
 import { listPageAction, listSub } from "./hazard/list";
 import { moveActions, moveSubs } from "./hazard/moves";
 import { attachRepliedPhotos } from "./hazard/photos";
+import { progressMetSub } from "./hazard/progress-met";
 import { superviseAction, superviseSub } from "./hazard/supervise";
 import { viewSub } from "./hazard/view";
 import { restoreSub, withdrawSub } from "./hazard/withdraw";
+import { withdrawSupervisionSub } from "./hazard/withdraw-supervision";
 import type { Command } from "./types";
 
 export const hazardCommand: Command = {
   name: "隐患",
   aliases: ["hazard"],
   summary: "重大事故隐患台账：登记、整改进展、验收销号、挂牌督办、更正与撤销",
-  subcommands: [createSub, listSub, viewSub, ...moveSubs, superviseSub, editSub, withdrawSub, restoreSub],
+  subcommands: [
+    createSub,
+    listSub,
+    viewSub,
+    ...moveSubs,
+    superviseSub,
+    progressMetSub,
+    withdrawSupervisionSub,
+    editSub,
+    withdrawSub,
+    restoreSub,
+  ],
   cardActions: [createFormAction, createAnywayAction, listPageAction, ...moveActions, superviseAction],
   onPlainMessage: attachRepliedPhotos,
 };

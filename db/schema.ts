@@ -248,10 +248,11 @@ export const hazards = sqliteTable(
     foundOn: text("found_on").notNull().default(""),
     level: text("level", { enum: ["重大", "一般"] }).notNull(),
     status: text("status", { enum: ["待整改", "整改中", "待验收", "已销号", "已撤销"] }).notNull(),
-    supervisionLevel: text("supervision_level", { enum: ["镇级", "县级", "市级"] }),
-    supervisionDoc: text("supervision_doc"),
-    supervisionDate: text("supervision_date"),
-    progressDue: text("progress_due"),
+    /**
+     * The day substantive progress (实质性进展) was met, YYYY-MM-DD: the first 整改完成 after a 督办 posting, or a
+     * leader's /隐患 实质进展. A 退回 does not erase it. Postings are in hazard_supervisions.
+     */
+    progressMetOn: text("progress_met_on"),
     /** how many times 期限 was moved later (/隐患 修改 期限=… 原因=…) */
     deadlineExtensions: integer("deadline_extensions").notNull().default(0),
     /** 期限 as first logged, kept once it is extended; null while never extended */
@@ -303,6 +304,8 @@ export const hazardEvents = sqliteTable(
         "returned",
         "supervised",
         "photo",
+        "progress_met",
+        "supervision_withdrawn",
         "edited",
         "withdrawn",
         "restored",
@@ -314,6 +317,32 @@ export const hazardEvents = sqliteTable(
     imageKey: text("image_key"),
   },
   (t) => [index("hazard_events_hazard").on(t.hazardId, t.at)],
+);
+
+/**
+ * 挂牌督办 as a history: every posting is kept (a lower one over a higher one only when an admin confirms it),
+ * the highest level not withdrawn stands, and its clock runs from posted_on to due_on (county 30 days, city
+ * 60, township the 镇级督办天数 setting). A posting made by mistake is withdrawn, never deleted.
+ */
+export const hazardSupervisions = sqliteTable(
+  "hazard_supervisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    hazardId: integer("hazard_id").notNull(),
+    level: text("level", { enum: ["镇级", "县级", "市级"] }).notNull(),
+    /** 文件名称及文号 */
+    doc: text("doc").notNull(),
+    /** YYYY-MM-DD: the posting's date, from which the clock runs */
+    postedOn: text("posted_on").notNull(),
+    /** YYYY-MM-DD: substantive progress due by */
+    dueOn: text("due_on").notNull(),
+    postedBy: text("posted_by").notNull(),
+    postedAt: integer("posted_at").notNull(),
+    withdrawnAt: integer("withdrawn_at"),
+    withdrawnBy: text("withdrawn_by"),
+    withdrawReason: text("withdraw_reason"),
+  },
+  (t) => [index("hazard_supervisions_hazard").on(t.hazardId, t.withdrawnAt)],
 );
 
 /** A command that waits for the file its sender sends next in the same chat (e.g. /企业 导入 then the workbook). */

@@ -11,6 +11,7 @@ import {
   hazardRow,
   ledger,
   newHazardLine,
+  refusal,
   startLedger,
   titleOf,
 } from "./support/ledger";
@@ -26,12 +27,7 @@ afterEach(async () => {
   await h.close();
 });
 
-async function refused(text: string) {
-  const before = await ledger(h);
-  const card = await askCard(h, text);
-  expect(await ledger(h)).toEqual(before);
-  return cardText(card);
-}
+const refused = async (text: string) => (await refusal(h, text, ADMIN)).text;
 
 describe("发现日期 typed on entry", () => {
   it("defaults to the logging day and is on the card", async () => {

@@ -15,6 +15,7 @@ import {
   hazardRow,
   NOW,
   newHazardLine,
+  postingsOf,
   startLedger,
   titleOf,
 } from "./support/ledger";
@@ -201,15 +202,20 @@ describe("督办 and its clock", () => {
       "/隐患 督办 YH-2023-0001 层级=县级 文号=「兴安委办〔2023〕12号」 日期=2023-06-25",
       { sender: LEADER },
     );
-    expect(await hazardRow(h, "YH-2023-0001")).toMatchObject({
-      status: "待整改",
-      supervisionLevel: "县级",
-      supervisionDoc: "兴安委办〔2023〕12号",
-      supervisionDate: "2023-06-25",
-      progressDue: "2023-07-25",
-    });
+    expect((await hazardRow(h, "YH-2023-0001")).status).toBe("待整改");
+    expect(await postingsOf(h, "YH-2023-0001")).toMatchObject([
+      {
+        level: "县级",
+        doc: "兴安委办〔2023〕12号",
+        postedOn: "2023-06-25",
+        dueOn: "2023-07-25",
+        postedBy: LEADER,
+        postedAt: NOW,
+        withdrawnAt: null,
+      },
+    ]);
     expect(cardText(card)).toContain(
-      "督办：县级（兴安委办〔2023〕12号，2023-06-25），实质进展期限 2023-07-25（剩 24 天）",
+      "督办：县级挂牌督办（兴安委办〔2023〕12号，2023-06-25），实质进展期限 2023-07-25：剩 24 天取得实质性进展",
     );
     const [, supervised] = await eventsOf(h, "YH-2023-0001");
     expect(supervised).toMatchObject({
@@ -226,18 +232,16 @@ describe("督办 and its clock", () => {
 
   it("city supervision gives 60 days; the date defaults to today", async () => {
     await ask(h, "/隐患 督办 YH-2023-0001 层级=市级 文号=赣市安办〔2023〕3号", { sender: ADMIN });
-    expect(await hazardRow(h, "YH-2023-0001")).toMatchObject({
-      supervisionDate: "2023-07-01",
-      progressDue: "2023-08-30",
-    });
+    expect(await postingsOf(h, "YH-2023-0001")).toMatchObject([
+      { level: "市级", postedOn: "2023-07-01", dueOn: "2023-08-30" },
+    ]);
   });
 
   it("township supervision follows the 镇级督办天数 setting, 15 by default", async () => {
     await ask(h, "/隐患 督办 YH-2023-0001 层级=镇级 文号=高安委〔2023〕1号", { sender: ADMIN });
-    expect((await hazardRow(h, "YH-2023-0001")).progressDue).toBe("2023-07-16");
     await putSetting(h.bot.deps.db, "镇级督办天数", "10", ADMIN);
     await ask(h, "/隐患 督办 YH-2023-0001 层级=镇级 文号=高安委〔2023〕2号", { sender: ADMIN });
-    expect((await hazardRow(h, "YH-2023-0001")).progressDue).toBe("2023-07-11");
+    expect((await postingsOf(h, "YH-2023-0001")).map((p) => p.dueOn)).toEqual(["2023-07-16", "2023-07-11"]);
   });
 
   it("the card's 挂牌督办 form supervises too, its date from the date picker", async () => {
@@ -249,19 +253,19 @@ describe("督办 and its clock", () => {
       },
     );
     expect(answer.body.toast).toEqual({ type: "success", content: "已挂牌督办" });
-    expect(await hazardRow(h, "YH-2023-0001")).toMatchObject({
-      supervisionLevel: "市级",
-      progressDue: "2023-09-03",
-    });
+    expect(await postingsOf(h, "YH-2023-0001")).toMatchObject([
+      { level: "市级", postedOn: "2023-07-05", dueOn: "2023-09-03", postedBy: LEADER },
+    ]);
   });
 
-  it("once rectified, the clock shows as met", async () => {
+  it("the first 整改完成 after the posting meets the clock, late here", async () => {
     await ask(h, "/隐患 督办 YH-2023-0001 层级=县级 文号=X号 日期=2023-05-01", { sender: ADMIN });
     const before = cardText(await askCard(h, "/隐患 查看 YH-2023-0001", { sender: ADMIN }));
-    expect(before).toContain("实质进展期限 2023-05-31（已超期 31 天）");
+    expect(before).toContain("实质进展期限 2023-05-31：逾期 31 天未取得实质性进展");
     await ask(h, "/隐患 整改完成 YH-2023-0001", { sender: CADRE });
     const after = cardText(await askCard(h, "/隐患 查看 YH-2023-0001", { sender: ADMIN }));
-    expect(after).toContain("实质进展期限 2023-05-31（已整改）");
+    expect(after).toContain("实质进展期限 2023-05-31：已于 2023-07-01 取得实质性进展（逾期 31 天）");
+    expect((await hazardRow(h, "YH-2023-0001")).progressMetOn).toBe("2023-07-01");
   });
 });
 

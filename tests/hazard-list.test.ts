@@ -112,6 +112,7 @@ describe("the whole ledger", () => {
       description: "超期20",
       status: "待整改（超期）",
       deadline: "2023-06-20（已超期 11 天）",
+      supervision: "",
     });
     expect(table(card)[5]).toMatchObject({
       number: n(3),

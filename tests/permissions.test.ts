@@ -41,6 +41,9 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "hazard.close": [A, L],
   "hazard.return": [A, L],
   "hazard.supervise": [A, L],
+  "hazard.supervise.confirm": [A],
+  "hazard.supervise.withdraw": [A],
+  "hazard.progress_met": [A, L],
   "hazard.edit": [A, L, C],
   "hazard.withdraw": [A, C],
   "hazard.restore": [A],
@@ -73,6 +76,7 @@ const REFUSED_TITLES = new Set(["没有权限", "请先绑定身份"]);
 const REFUSED_TOAST = /^(请先绑定身份再操作|你的角色（.+）不能做这个操作)$/;
 
 let h: Harness;
+let hazardNumber = "";
 let serial = 0;
 const next = () => {
   serial += 1;
@@ -88,6 +92,19 @@ beforeAll(async () => {
   await bindAs(h, PEOPLE.领导, "领导");
   await bindAs(h, PEOPLE.干部, "干部", { unit: "应急办" });
   await bindAs(h, PEOPLE.企业负责人, "企业负责人", { enterpriseId: shop.id });
+  // One hazard under a 市级 posting: a lower posting over it needs an admin's 确认=是.
+  const logged = await replyOf(
+    h,
+    "/隐患 新增 单位=应急办 企业=权限测试烟花店 领域=烟花爆竹 描述=测试 措施=测试 期限=2099-12-31",
+    { sender: PEOPLE.管理员, chatId: nextChat() },
+  );
+  hazardNumber = logged.title.replace("隐患 ", "");
+  expect(hazardNumber).toMatch(/^YH-\d{4}-0001$/);
+  const posted = await replyOf(h, `/隐患 督办 ${hazardNumber} 层级=市级 文号=市级1号`, {
+    sender: PEOPLE.管理员,
+    chatId: nextChat(),
+  });
+  expect(posted.title).toBe(logged.title);
 });
 
 afterAll(async () => {
@@ -121,6 +138,13 @@ describe("forms whose permission is checked inside the command", () => {
   it.each(ALL_ROLES)("/绑定 @某人 (member.bind) as %s", async (role) => {
     expect(await refusedFor(role, "/绑定 @某人 角色=干部", [target])).toBe(!can(role, "member.bind"));
   });
+  it.each(ALL_ROLES)(
+    "/隐患 督办 … 确认=是 under a higher posting (hazard.supervise.confirm) as %s",
+    async (role) => {
+      const line = `/隐患 督办 ${hazardNumber} 层级=镇级 文号=确认${next()}号 确认=是`;
+      expect(await refusedFor(role, line)).toBe(!can(role, "hazard.supervise.confirm"));
+    },
+  );
   it.each(ALL_ROLES)("/设置 名称=值 (settings.change) as %s", async (role) => {
     expect(await refusedFor(role, "/设置 镇级督办天数=abc")).toBe(!can(role, "settings.change"));
   });

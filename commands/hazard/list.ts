@@ -1,5 +1,5 @@
 // `/隐患 列表` and its 上一页/下一页 buttons: the ledger filtered by 单位, 领域, 状态, 企业, 发现 (a month, quarter
-// or year of 发现日期), 等级, 来源 and 超期, within what the asker may see (a 干部 their unit, an 企业负责人 their
+// or year of 发现日期), 等级, 来源, 督办 (the standing level, 有 or 无) and 超期, within what the asker may see (a 干部 their unit, an 企业负责人 their
 // enterprise), 10 a page with the total: every count by period can be reproduced with these words.
 import { hazardListCard } from "../../cards/hazard-list";
 import type { Card } from "../../cards/types";
@@ -15,6 +15,7 @@ import {
   type HazardLevel,
   type HazardSource,
   isHazardStatus,
+  SUPERVISION_LEVELS,
 } from "../../src/domain/hazard-lifecycle";
 import { findByName } from "../../src/domain/names";
 import { listEnterprises } from "../../src/store/enterprises";
@@ -24,9 +25,11 @@ import type { CardAction, Subcommand } from "../types";
 import { todayOf } from "./show";
 
 export const LIST_USAGE =
-  "/隐患 列表 [单位=…] [领域=…] [状态=…] [企业=…] [发现=2023-06/2023Q3/2023] [等级=…] [来源=…] [超期]";
+  "/隐患 列表 [单位=…] [领域=…] [状态=…] [企业=…] [发现=2023-06/2023Q3/2023] [等级=…] [来源=…] [督办=镇级/县级/市级/有/无] [超期]";
 
-const KEYS = ["单位", "领域", "状态", "企业", "发现", "等级", "来源"];
+const KEYS = ["单位", "领域", "状态", "企业", "发现", "等级", "来源", "督办"];
+/** 督办= takes the standing level, or whether any posting stands. */
+const SUPERVISION_CHOICES = [...SUPERVISION_LEVELS, "有", "无"] as const;
 const OPEN = "未销号";
 const STATUS_CHOICES = [...HAZARD_STATUSES, OPEN];
 
@@ -42,6 +45,7 @@ interface FilterValue {
   foundTo?: string;
   level?: string;
   source?: string;
+  supervision?: string;
   labels: string[];
 }
 
@@ -128,6 +132,10 @@ async function readFilters(deps: Deps, actor: Actor, named: Record<string, strin
     f.source = oneOf("来源", named.来源, HAZARD_SOURCES);
     f.labels.push(`来源=${f.source}`);
   }
+  if (named.督办 !== undefined) {
+    f.supervision = oneOf("督办", named.督办, SUPERVISION_CHOICES);
+    f.labels.push(`督办=${f.supervision}`);
+  }
   if (f.overdue) f.labels.push("超期");
   return f;
 }
@@ -145,6 +153,7 @@ function toFilter(f: FilterValue, today: string): HazardFilter {
     foundTo: f.foundTo,
     level: isOneOf<HazardLevel>(HAZARD_LEVELS, f.level) ? f.level : undefined,
     source: isOneOf<HazardSource>(HAZARD_SOURCES, f.source) ? f.source : undefined,
+    supervision: isOneOf(SUPERVISION_CHOICES, f.supervision) ? f.supervision : undefined,
   };
 }
 
@@ -168,7 +177,7 @@ export const listSub: Subcommand = {
   aliases: ["台账", "清单"],
   action: "hazard.view",
   summary:
-    "隐患台账：未销号的在前，10 条一页，写明共 N 条；可按单位、领域、状态、企业、发现时期（月、季度、年）、等级、来源、超期筛选",
+    "隐患台账：未销号的在前，10 条一页，写明共 N 条；可按单位、领域、状态、企业、发现时期（月、季度、年）、等级、来源、督办（层级、有、无；应督办未督办的标出）、超期筛选",
   usage: LIST_USAGE,
   example: "/隐患 列表 领域=消防 状态=整改中",
   async run(ctx) {
@@ -209,6 +218,8 @@ function filterFromValue(value: unknown): FilterValue {
   if (isOneOf(HAZARD_LEVELS, level)) f.level = level;
   const source = str(v.source);
   if (isOneOf(HAZARD_SOURCES, source)) f.source = source;
+  const supervision = str(v.supervision);
+  if (isOneOf(SUPERVISION_CHOICES, supervision)) f.supervision = supervision;
   return f;
 }
 

@@ -8,11 +8,12 @@ import { mayMove } from "../../src/domain/hazard-access";
 import { noteProblem } from "../../src/domain/hazard-input";
 import { type HazardMove, nextStatus } from "../../src/domain/hazard-lifecycle";
 import type { Action } from "../../src/domain/permissions";
+import { metFor, standingPosting } from "../../src/domain/supervision-clock";
 import { applyHazardChange, type HazardChange, type HazardEventKind } from "../../src/store/hazards";
 import type { CardAction, Subcommand } from "../types";
 import { tellOfMove } from "./notices";
 import { fetchPhotos } from "./photos";
-import { findHazard, freshCard, postHazardCard, readNumber } from "./show";
+import { findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
 
 type NoteMove = Exclude<HazardMove, "supervise">;
 
@@ -111,6 +112,9 @@ async function perform(spec: MoveSpec, r: MoveRequest): Promise<{ id: number; ch
   const photos = hasPhotos && r.photosFrom ? await fetchPhotos(r.deps, r.photosFrom) : [];
   const at = r.deps.now();
   const checker = spec.move === "close" || spec.move === "return";
+  // The first 整改完成 after a 督办 posting is its substantive progress; a later 退回 leaves the day as it is.
+  const standing = spec.move === "rectified" ? standingPosting(detail.postings) : null;
+  const meets = standing !== null && metFor(standing, hazard.progressMetOn) === null;
   const change: HazardChange = {
     hazard,
     to: next.to,
@@ -124,6 +128,7 @@ async function perform(spec: MoveSpec, r: MoveRequest): Promise<{ id: number; ch
     ...(checker
       ? { set: { checkedBy: r.actor.openId, ...(spec.move === "close" ? { closedAt: at } : {}) } }
       : {}),
+    ...(meets ? { set: { progressMetOn: todayOf(r.deps) } } : {}),
   };
   if (!(await applyHazardChange(r.deps.db, change))) {
     throw new BotError(

@@ -95,23 +95,3 @@ export function supervisionDays(level: SupervisionLevel, townshipDays: number): 
 export function progressDueDate(level: SupervisionLevel, date: string, townshipDays: number): string {
   return addDays(date, supervisionDays(level, townshipDays));
 }
-
-export interface SupervisionClock {
-  due: string;
-  daysLeft: number;
-  /** rectified or closed: the clock no longer runs */
-  met: boolean;
-}
-
-export function supervisionClock(
-  progressDue: string | null,
-  status: HazardStatus,
-  today: string,
-): SupervisionClock | null {
-  if (progressDue === null) return null;
-  return {
-    due: progressDue,
-    daysLeft: daysLeft(progressDue, today),
-    met: status === "待验收" || status === CLOSED || status === WITHDRAWN,
-  };
-}

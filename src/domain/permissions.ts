@@ -35,6 +35,11 @@ export const PERMISSIONS = {
   "hazard.close": ADMIN_LEADER,
   "hazard.return": ADMIN_LEADER,
   "hazard.supervise": ADMIN_LEADER,
+  /** 督办 确认=是: a lower posting over a higher one */
+  "hazard.supervise.confirm": ADMIN,
+  "hazard.supervise.withdraw": ADMIN,
+  /** /隐患 实质进展: marks the 督办 clock met */
+  "hazard.progress_met": ADMIN_LEADER,
   "hazard.edit": ["管理员", "领导", "干部"],
   // a 干部 only a hazard they logged, while 待整改 (checked by the command)
   "hazard.withdraw": ["管理员", "干部"],

@@ -2,8 +2,9 @@
 // Open hazards first, then by deadline; the indexes in db/schema.ts are chosen for exactly these queries.
 import { and, asc, count, eq, gte, lt, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { hazards, sectors, units } from "../../db/schema";
-import type { HazardLevel, HazardSource, HazardStatus } from "../domain/hazard-lifecycle";
+import { hazardSupervisions, hazards, sectors, units } from "../../db/schema";
+import type { HazardLevel, HazardSource, HazardStatus, SupervisionLevel } from "../domain/hazard-lifecycle";
+import { levelRank } from "../domain/supervision-clock";
 
 export const PAGE_SIZE = 10;
 
@@ -21,6 +22,8 @@ export interface HazardFilter {
   foundTo?: string | undefined;
   level?: HazardLevel | undefined;
   source?: HazardSource | undefined;
+  /** the standing 督办 level, or whether any posting stands (有) or none (无) */
+  supervision?: SupervisionLevel | "有" | "无" | undefined;
 }
 
 /** What the asker may see, on top of the filter: a 干部 their unit, an 企业负责人 their enterprise. */
@@ -37,7 +40,11 @@ export interface HazardListRow {
   description: string;
   status: HazardStatus;
   deadline: string;
-  supervisionLevel: string | null;
+  level: HazardLevel;
+  source: HazardSource;
+  foundOn: string;
+  /** the standing 督办 level (the highest posting not withdrawn), null when none stands */
+  supervisionLevel: SupervisionLevel | null;
 }
 
 export interface HazardPage {
@@ -48,6 +55,19 @@ export interface HazardPage {
 
 /** 0 for open, 1 for closed: the same expression as the hazards_open_deadline index, so it can be used. */
 const closedFlag = sql`(${hazards.status} = '已销号')`;
+
+/** The standing posting's rank (1 镇级, 2 县级, 3 市级), null when none stands: the same rule as the domain's. */
+const standingRank = sql<
+  number | null
+>`(SELECT max(CASE ${hazardSupervisions.level} WHEN '镇级' THEN 1 WHEN '县级' THEN 2 WHEN '市级' THEN 3 END) FROM ${hazardSupervisions} WHERE ${hazardSupervisions.hazardId} = ${hazards.id} AND ${hazardSupervisions.withdrawnAt} IS NULL)`;
+
+const standingLevel = sql<SupervisionLevel | null>`(CASE ${standingRank} WHEN 1 THEN '镇级' WHEN 2 THEN '县级' WHEN 3 THEN '市级' END)`;
+
+function supervisionCondition(wanted: NonNullable<HazardFilter["supervision"]>): SQL {
+  if (wanted === "有") return sql`${standingRank} IS NOT NULL`;
+  if (wanted === "无") return sql`${standingRank} IS NULL`;
+  return sql`${standingRank} = ${levelRank(wanted)}`;
+}
 
 function conditions(filter: HazardFilter, scope: HazardScope): SQL | undefined {
   const where: (SQL | undefined)[] = [];
@@ -68,6 +88,7 @@ function conditions(filter: HazardFilter, scope: HazardScope): SQL | undefined {
   if (filter.foundTo !== undefined) where.push(lte(hazards.foundOn, filter.foundTo));
   if (filter.level !== undefined) where.push(eq(hazards.level, filter.level));
   if (filter.source !== undefined) where.push(eq(hazards.source, filter.source));
+  if (filter.supervision !== undefined) where.push(supervisionCondition(filter.supervision));
   if (filter.overdueOn !== undefined) {
     where.push(sql`${closedFlag} = 0`, lt(hazards.deadline, filter.overdueOn));
   }
@@ -94,7 +115,10 @@ function pageQuery(db: Db, where: SQL | undefined, filter: HazardFilter, page: n
         description: sql<string>`substr(${hazards.description}, 1, 60)`,
         status: hazards.status,
         deadline: hazards.deadline,
-        supervisionLevel: hazards.supervisionLevel,
+        level: hazards.level,
+        source: hazards.source,
+        foundOn: hazards.foundOn,
+        supervisionLevel: standingLevel,
       })
       .from(hazards)
       // LEFT JOIN keeps hazards the outer loop, read in index order (every hazard has its unit and sector).

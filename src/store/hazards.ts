@@ -1,6 +1,6 @@
 // The hazard ledger's writes and single-hazard reads: creation with its number, one hazard with its history,
 // and every change with its history row and audit row in one batch, so none lands without the others.
-import { and, count, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import {
@@ -9,6 +9,7 @@ import {
   enterprises,
   hazardCounters,
   hazardEvents,
+  hazardSupervisions,
   hazards,
   sectors,
   units,
@@ -20,6 +21,7 @@ import { refOfMessage } from "./outbox";
 export type HazardRow = typeof hazards.$inferSelect;
 export type HazardEventRow = typeof hazardEvents.$inferSelect;
 export type HazardEventKind = HazardEventRow["kind"];
+export type PostingRow = typeof hazardSupervisions.$inferSelect;
 
 export interface HazardView extends HazardRow {
   unitName: string;
@@ -33,6 +35,8 @@ export interface HazardDetail {
   /** the latest events, oldest first */
   events: HazardEventRow[];
   eventCount: number;
+  /** every 督办 posting, withdrawn ones too, in the order they were made */
+  postings: PostingRow[];
 }
 
 export interface NewHazard {
@@ -149,7 +153,7 @@ export async function getHazardView(db: Db, number: string): Promise<HazardView 
 export async function getHazardDetail(db: Db, number: string, limit = 10): Promise<HazardDetail | undefined> {
   const hazard = await getHazardView(db, number);
   if (!hazard) return undefined;
-  const [latest, total] = await db.batch([
+  const [latest, total, postings] = await db.batch([
     db
       .select()
       .from(hazardEvents)
@@ -157,8 +161,13 @@ export async function getHazardDetail(db: Db, number: string, limit = 10): Promi
       .orderBy(desc(hazardEvents.at), desc(hazardEvents.id))
       .limit(limit),
     db.select({ n: count() }).from(hazardEvents).where(eq(hazardEvents.hazardId, hazard.id)),
+    db
+      .select()
+      .from(hazardSupervisions)
+      .where(eq(hazardSupervisions.hazardId, hazard.id))
+      .orderBy(asc(hazardSupervisions.postedAt), asc(hazardSupervisions.id)),
   ]);
-  return { hazard, events: latest.reverse(), eventCount: total[0]?.n ?? 0 };
+  return { hazard, events: latest.reverse(), eventCount: total[0]?.n ?? 0, postings };
 }
 
 /** The hazard whose card is this message (a reply to the card carries it as parent_id). */
@@ -203,13 +212,14 @@ export interface HazardChange {
   at: number;
   /** history rows to append (a note, and one per photo) */
   events: { kind: HazardEventKind; note?: string | null; imageKey?: string | null }[];
-  /** other columns this change sets (checker, supervision) */
-  set?: Partial<
-    Pick<
-      HazardRow,
-      "checkedBy" | "closedAt" | "supervisionLevel" | "supervisionDoc" | "supervisionDate" | "progressDue"
-    >
-  >;
+  /** other columns this change sets (checker, substantive progress) */
+  set?: Partial<Pick<HazardRow, "checkedBy" | "closedAt" | "progressMetOn">>;
+  /** a further condition the hazard must meet for the change to happen (e.g. progress not yet met) */
+  guard?: SQL;
+  /** a 督办 posting this change adds, written only when the change happens */
+  posting?: Omit<typeof hazardSupervisions.$inferInsert, "hazardId" | "id">;
+  /** a 督办 posting this change withdraws: the change happens only while the posting still stands */
+  withdraw?: { postingId: number; reason: string };
 }
 
 /**
@@ -257,13 +267,37 @@ export async function applyHazardChange(db: Db, c: HazardChange): Promise<boolea
     after: { status: c.to, ...c.set, events: c.events },
     at: c.at,
   });
-  const [updated] = await db.batch([
-    db
-      .update(hazards)
-      .set({ status: c.to, updatedAt: c.at, ...c.set })
-      .where(and(eq(hazards.id, hazard.id), eq(hazards.status, hazard.status))),
-    ...history,
-    insertIfChanged(db, auditLog, audit),
-  ]);
-  return updated.rowsAffected === 1;
+  const posting = c.posting
+    ? [insertIfChanged(db, hazardSupervisions, { ...c.posting, hazardId: hazard.id })]
+    : [];
+  // The withdrawal comes first, so a posting withdrawn by someone else meanwhile stops the whole change: the
+  // hazard's update after it runs only when the withdrawal changed its row (SQLite's changes()).
+  const withdraw = c.withdraw
+    ? db
+        .update(hazardSupervisions)
+        .set({ withdrawnAt: c.at, withdrawnBy: c.actor, withdrawReason: c.withdraw.reason })
+        .where(
+          and(
+            eq(hazardSupervisions.id, c.withdraw.postingId),
+            eq(hazardSupervisions.hazardId, hazard.id),
+            sql`${hazardSupervisions.withdrawnAt} IS NULL`,
+          ),
+        )
+    : null;
+  const update = db
+    .update(hazards)
+    .set({ status: c.to, updatedAt: c.at, ...c.set })
+    .where(
+      and(
+        eq(hazards.id, hazard.id),
+        eq(hazards.status, hazard.status),
+        c.guard,
+        withdraw ? sql`changes() = 1` : undefined,
+      ),
+    );
+  const after = [...history, ...posting, insertIfChanged(db, auditLog, audit)];
+  const results = withdraw
+    ? await db.batch([withdraw, update, ...after])
+    : await db.batch([update, ...after]);
+  return results[withdraw ? 1 : 0]!.rowsAffected === 1;
 }

@@ -10,6 +10,7 @@ import {
   enterprises,
   hazardCounters,
   hazardEvents,
+  hazardSupervisions,
   hazards,
   members,
   sectorMembers,
@@ -110,6 +111,7 @@ export async function ledger(h: Harness) {
     audit: await db.select().from(auditLog).orderBy(asc(auditLog.id)),
     counters: await db.select().from(hazardCounters),
     submissions: await db.select().from(cardSubmissions),
+    postings: await db.select().from(hazardSupervisions).orderBy(asc(hazardSupervisions.id)),
   };
 }
 
@@ -135,6 +137,16 @@ export async function eventsOf(h: Harness, number: string) {
     .from(hazardEvents)
     .where(eq(hazardEvents.hazardId, id))
     .orderBy(asc(hazardEvents.id));
+}
+
+/** A hazard's 督办 postings, in the order they were made. */
+export async function postingsOf(h: Harness, number: string) {
+  const { id } = await hazardRow(h, number);
+  return h.bot.deps.db
+    .select()
+    .from(hazardSupervisions)
+    .where(eq(hazardSupervisions.hazardId, id))
+    .orderBy(asc(hazardSupervisions.id));
 }
 
 export async function auditOf(h: Harness, number: string) {
