@@ -20,6 +20,18 @@ export function mentionedPeople(args: string[], event: MessageEvent): Person[] {
 }
 
 export async function displayName(deps: Deps, openId: string, known?: string | null): Promise<string> {
-  if (known) return known;
-  return (await deps.openApi.userName(openId)) ?? openId;
+  return (await nameFor(deps, openId, known)).name;
+}
+
+/** The name to show, and `lacking` when it fell back to the open_id because the app lacks a permission. */
+export async function nameFor(
+  deps: Deps,
+  openId: string,
+  known?: string | null,
+): Promise<{ name: string; lacking: boolean }> {
+  if (known) return { name: known, lacking: false };
+  const found = await deps.openApi.lookUpName(openId);
+  return found.name === null
+    ? { name: openId, lacking: found.lacking }
+    : { name: found.name, lacking: false };
 }

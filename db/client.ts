@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import * as schema from "./schema";
 
 /** drizzle over LibSQL; `$client` is the client underneath (an event's journaled run wraps it) */
@@ -41,4 +42,19 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
 
 export async function migrateDatabase(database: Database): Promise<void> {
   await migrate(database.db, { migrationsFolder });
+}
+
+/**
+ * How many committed migrations the database has not had yet. Drizzle applies the migrations newer than the
+ * last one it recorded in `__drizzle_migrations`; no such table means none was applied.
+ */
+export async function pendingMigrations(database: Database): Promise<number> {
+  const files = readMigrationFiles({ migrationsFolder });
+  const table = await database.client.execute(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'",
+  );
+  if (table.rows.length === 0) return files.length;
+  const last = await database.client.execute("SELECT max(created_at) AS last FROM __drizzle_migrations");
+  const applied = Number(last.rows[0]?.last ?? 0);
+  return files.filter((f) => f.folderMillis > applied).length;
 }

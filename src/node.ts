@@ -8,6 +8,7 @@ import { bootBot } from "./bot/boot";
 import { resumeDeliveries } from "./bot/durable-events";
 import { receive } from "./bot/receive";
 import { type Config, ConfigError, parseConfig } from "./config";
+import { warnAboutSetup } from "./doctor/run";
 import { startLongConnection } from "./feishu/long-connection";
 import { consoleLogger } from "./logger";
 import { pruneDeliveries } from "./store/deliveries";
@@ -44,6 +45,11 @@ async function main() {
     events: config.eventMode,
     webhook: config.encryptKey || config.verificationToken ? "verifying" : "refusing all (no keys set)",
   });
+
+  if (config.feishu) {
+    // The doctor's checks, once: one warning per problem in the log, never holding the start.
+    bot.work.run(() => warnAboutSetup({ config, lark: bot.lark, database: bot.database }, logger));
+  }
 
   if (config.feishu && config.eventMode === "ws") {
     startLongConnection(config.feishu, config.domain, logger, (payload) =>

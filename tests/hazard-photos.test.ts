@@ -19,6 +19,14 @@ import {
 
 const LEADER = "ou_leader000000000000000000000001";
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+/** The README's scopes but the one that downloads what people send (im:resource does not cover it). */
+const WITHOUT_DOWNLOAD = [
+  "im:message:send_as_bot",
+  "im:resource",
+  "im:chat:readonly",
+  "contact:contact.base:readonly",
+  "contact:user.base:readonly",
+];
 
 let h: Harness;
 
@@ -170,6 +178,26 @@ describe("with Feishu", () => {
     expect(titleOf(reply!.content as Card)).toBe("暂时办不了");
     expect(cardText(reply!.content as Card)).toContain("图片没能从飞书取到，这次什么也没有记录");
     expect(await ledger(h)).toEqual(before);
+  });
+
+  it("without the download scope the reply says the app lacks a permission and to run npm run doctor; logged once", async () => {
+    h.fake.setScopes(WITHOUT_DOWNLOAD);
+    h.fake.addResource("om_post_s1", "img_user_a", PNG);
+    h.fake.addResource("om_post_s2", "img_user_a", PNG);
+    const before = await ledger(h);
+    for (const messageId of ["om_post_s1", "om_post_s2"]) {
+      const [reply] = await sendPost("/隐患 进展 YH-2023-0001 已清理", ["img_user_a"], { messageId });
+      expect(titleOf(reply!.content as Card)).toBe("暂时办不了");
+      expect(cardText(reply!.content as Card)).toContain(
+        "图片没能从飞书取到，这次什么也没有记录：飞书应用缺少所需的权限。请管理员运行 npm run doctor，按提示在开发者后台补上权限。",
+      );
+    }
+    expect(await ledger(h)).toEqual(before);
+    expect(uploads()).toEqual([]);
+    const logged = h.logs.filter((l) => l.includes("lacks a scope"));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain("scopes=im:message,im:message:readonly,im:message.history:readonly");
+    expect(logged[0]).toContain("开通 im:message:readonly（获取单聊、群组消息）");
   });
 
   it("images on a closed hazard are refused before anything is fetched", async () => {

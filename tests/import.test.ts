@@ -218,6 +218,22 @@ describe("a file with bad rows", () => {
     expect(textOf(fixed)).toContain("新增 18 家");
   });
 
+  it("without the download scope says the app lacks a permission, writes nothing, and keeps waiting for the file", async () => {
+    h = await startHarness();
+    await replyOf(h, "/企业 导入 领域=烟花爆竹");
+    h.fake.setScopes(["im:message:send_as_bot", "im:resource", "contact:contact.base:readonly"]);
+    const [reply] = await sendFile("附件2.xlsx", await annex2());
+    expect(textOf(reply)).toContain(
+      "没能从飞书取到这个文件，什么也没有写入：飞书应用缺少所需的权限。请管理员运行 npm run doctor，按提示在开发者后台补上权限。",
+    );
+    expect(await rows()).toEqual([]);
+    expect(h.logs.filter((l) => l.includes("lacks a scope"))).toHaveLength(1);
+    // Once the admin adds the scope (a new version approved), the same file goes through without the command.
+    h.fake.setScopes(null);
+    const [again] = await sendFile("附件2.xlsx", await annex2());
+    expect(titleOf(again)).toBe("企业导入完成");
+  });
+
   it("refuses a file with no 领域 when the command names none", async () => {
     h = await startHarness();
     await replyOf(h, "/企业 导入");

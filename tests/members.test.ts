@@ -211,6 +211,17 @@ describe("asking to be bound", () => {
     expect(r.text).toContain("发给调度群");
   });
 
+  it("says so when the name cannot be looked up for a permission the app lacks", async () => {
+    h.fake.addUser(NOBODY, "赵六");
+    h.fake.setScopes(["im:message:send_as_bot", "contact:contact.base:readonly"]);
+    const r = await replyOf(h, "/绑定 角色=领导", { sender: NOBODY });
+    expect(r.text).toContain(
+      "没能查到你的姓名，申请上暂时显示 open_id：飞书应用缺少所需的权限。请管理员运行 npm run doctor",
+    );
+    const [request] = await db().select().from(bindRequests);
+    expect(request?.name).toBe(NOBODY);
+  });
+
   it("同意 binds the person, updates the card, tells the requester; a second press changes nothing", async () => {
     await replyOf(h, "/绑定 角色=干部 单位=应急办", { sender: NOBODY });
     const [request] = await db().select().from(bindRequests);

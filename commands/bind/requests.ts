@@ -5,6 +5,7 @@ import { type BindDecision, type BindRequestView, bindRequestCard } from "../../
 import type { Card } from "../../cards/types";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
+import { lacksPermission } from "../../src/bot/replies";
 import { effectiveSetting } from "../../src/bot/settings";
 import { effectiveAdmins } from "../../src/domain/admins";
 import { describeMember, dutyRows } from "../../src/domain/sector-duties";
@@ -21,7 +22,7 @@ import { isUniqueViolation } from "../../src/store/constraint";
 import { getEnterprise } from "../../src/store/enterprises";
 import { getMember, listMembers } from "../../src/store/members";
 import { getUnit } from "../../src/store/units";
-import { displayName } from "../people";
+import { nameFor } from "../people";
 import type { CardAnswer, CardContext, CommandContext } from "../types";
 import { type Binding, dutyViews, keepAnAdmin } from "./binding";
 
@@ -67,9 +68,10 @@ export async function requestBinding(ctx: CommandContext, binding: Binding): Pro
   }
   const waiting = await pendingRequestOf(deps.db, event.sender);
   if (waiting) throw new BotError("conflict", `你的绑定申请 #${waiting.id} 还在等管理员处理，不用重复申请。`);
+  const named = await nameFor(deps, event.sender);
   const request = await createBindRequest(deps.db, {
     openId: event.sender,
-    name: await displayName(deps, event.sender),
+    name: named.name,
     role: binding.role,
     unitId: binding.unitId,
     enterpriseId: binding.enterpriseId,
@@ -81,13 +83,12 @@ export async function requestBinding(ctx: CommandContext, binding: Binding): Pro
   for (const target of targets)
     await deps.messenger.post(target, { msgType: "interactive", card }, `bind_request:${request.id}`);
   const where = targets[0]?.kind === "chat" ? "调度群" : "管理员";
-  await ctx.reply({
-    msgType: "text",
-    text:
-      targets.length === 0
-        ? `已记下你的申请 #${request.id}，但还没有管理员可以处理：请联系镇安委办设置管理员。`
-        : `已把你的绑定申请 #${request.id} 发给${where}，管理员同意后就能使用安督。`,
-  });
+  const answer =
+    targets.length === 0
+      ? `已记下你的申请 #${request.id}，但还没有管理员可以处理：请联系镇安委办设置管理员。`
+      : `已把你的绑定申请 #${request.id} 发给${where}，管理员同意后就能使用安督。`;
+  const nameNote = named.lacking ? `\n${lacksPermission("没能查到你的姓名，申请上暂时显示 open_id")}` : "";
+  await ctx.reply({ msgType: "text", text: answer + nameNote });
 }
 
 async function notifyRequester(deps: Deps, r: BindRequestRow, card: Card): Promise<void> {

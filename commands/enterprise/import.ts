@@ -4,8 +4,10 @@
 import { importProblemsCard, importSummaryCard } from "../../cards/enterprise-import";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
+import { lacksPermission } from "../../src/bot/replies";
 import { can } from "../../src/domain/permissions";
 import { parseYesNo } from "../../src/domain/yes-no";
+import { FeishuApiError } from "../../src/feishu/errors";
 import { planEnterpriseImport } from "../../src/imports/enterprise-plan";
 import { readRoster } from "../../src/imports/enterprise-roster";
 import { readSheet } from "../../src/imports/sheet";
@@ -108,12 +110,12 @@ export async function receiveRosterFile(ctx: PlainContext): Promise<boolean> {
   let bytes: Buffer;
   try {
     bytes = await deps.openApi.downloadResource(event.messageId, file.fileKey, "file");
-  } catch {
+  } catch (error) {
     await retry();
-    throw new BotError(
-      "unavailable",
-      "没能从飞书取到这个文件（应用需要「获取与上传图片或文件资源」im:resource 权限），什么也没有写入。请稍后再发一次文件。",
-    );
+    if (error instanceof FeishuApiError && error.missingScope) {
+      throw new BotError("unavailable", lacksPermission("没能从飞书取到这个文件，什么也没有写入"));
+    }
+    throw new BotError("unavailable", "没能从飞书取到这个文件，什么也没有写入。请稍后再发一次文件。");
   }
   if (bytes.length > MAX_FILE_BYTES)
     return refuse([`文件太大（${Math.ceil(bytes.length / 1024)} KB），最多 5 MB。`]);

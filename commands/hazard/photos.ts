@@ -3,11 +3,12 @@
 // Also the hook for an @-message with images that replies to a hazard's card.
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { UNBOUND_MESSAGE } from "../../src/bot/replies";
+import { lacksPermission, UNBOUND_MESSAGE } from "../../src/bot/replies";
 import { mayMove } from "../../src/domain/hazard-access";
 import { noteProblem } from "../../src/domain/hazard-input";
 import { nextStatus } from "../../src/domain/hazard-lifecycle";
 import { can } from "../../src/domain/permissions";
+import { FeishuApiError } from "../../src/feishu/errors";
 import { applyHazardChange, getHazardNumberByCard } from "../../src/store/hazards";
 import type { PlainContext } from "../types";
 import { findHazard, freshCard, postHazardCard } from "./show";
@@ -33,6 +34,9 @@ export async function fetchPhotos(
       keys.push(await deps.openApi.uploadImage(bytes));
     }
   } catch (error) {
+    if (error instanceof FeishuApiError && error.missingScope) {
+      throw new BotError("unavailable", lacksPermission("图片没能从飞书取到，这次什么也没有记录"));
+    }
     deps.logger.warn("hazard photo not fetched", {
       error: error instanceof Error ? error.message : String(error),
     });

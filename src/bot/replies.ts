@@ -30,5 +30,10 @@ export function errorToast(error: unknown, logger: Logger) {
   return { type: "error" as const, content: "处理出错，什么也没有改动，请稍后再试" };
 }
 
+/** Where a person waits and Feishu refused for a permission the app lacks (a scope, the contact range). */
+export function lacksPermission(what: string): string {
+  return `${what}：飞书应用缺少所需的权限。请管理员运行 npm run doctor，按提示在开发者后台补上权限。`;
+}
+
 export const UNBOUND_MESSAGE =
   "你还没有绑定身份，只能查看帮助和申请绑定。请发送「/绑定 角色=干部 单位=你的单位」（企业负责人写「角色=企业负责人 企业=企业名称」），由镇安委办管理员在卡片上同意。";

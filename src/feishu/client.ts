@@ -63,6 +63,8 @@ function withTimeout(base: lark.HttpInstance, timeout: number): lark.HttpInstanc
 export interface LarkClient {
   client: lark.Client;
   tokens: TokenCache;
+  /** the missing scopes already logged: each is logged once, not per refused call */
+  reportedScopes: Set<string>;
 }
 
 export function createLarkClient(
@@ -83,5 +85,5 @@ export function createLarkClient(
     logger: sdkLogger(logger),
     loggerLevel: lark.LoggerLevel.warn,
   });
-  return { client, tokens };
+  return { client, tokens, reportedScopes: new Set() };
 }

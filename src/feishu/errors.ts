@@ -5,6 +5,8 @@
 
 export const TOKEN_INVALID_CODES = new Set([99991663, 99991668, 99991661]);
 const RATE_LIMITED = 99991400;
+/** The person is outside the app's 通讯录权限范围 (open.feishu.cn contact/v3 user get). */
+export const OUT_OF_CONTACT_RANGE = 41050;
 /** The app lacks a scope the call needs: a console step (add the scope, publish a version), never a retry. */
 export const MISSING_SCOPE = 99991672;
 

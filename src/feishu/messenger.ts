@@ -14,11 +14,13 @@ import {
   markRetry,
   markSent,
   type OutboxRow,
+  sentAtOf,
   waitingOutbox,
 } from "../store/outbox";
 import { validateCard } from "./card-rules/validate";
 import type { LarkClient } from "./client";
 import { checkAnswer } from "./errors";
+import { reportMissingScope } from "./missing-scope";
 import { type Outgoing, outboxRow, type Posted, type Target } from "./outgoing";
 import { RateLimiter } from "./rate-limit";
 import { backoffMs, failure, type RetryPolicy } from "./retry";
@@ -70,6 +72,8 @@ class OutboxState {
     return mine;
   }
 }
+/** Feishu patches a card only within 14 days of sending it (open.feishu.cn im/v1 message patch, 使用限制). */
+const PATCH_WINDOW_MS = 14 * 24 * 3_600_000;
 
 /** The n-th message of a delivery's run, as a uuid: the same on every run, so a resent answer shows once. */
 export function deliveryMessageId(delivery: string, n: number): string {
@@ -247,6 +251,12 @@ export class Messenger {
     const { db, logger } = this.options;
     if (!(await leaseOutbox(db, id, { now: this.now(), leaseMs: LEASE_MS, early }))) return this.posted(id);
     const row = (await getOutbox(db, id))!;
+    if (row.kind === "patch" && (await this.tooOldToPatch(row.messageId!))) {
+      // Feishu updates a card only within 14 days of sending: the newer card the bot sent since stands.
+      await markFailed(db, id, "not patched: the card is older than 14 days", row.attempts);
+      logger.warn("card older than 14 days left as it is", { outbox: id, message: row.messageId });
+      return { outboxId: id, status: "failed", messageId: null };
+    }
     let attempts = row.attempts;
     for (let tryNo = 1; ; tryNo++) {
       attempts++;
@@ -259,7 +269,9 @@ export class Messenger {
         const error = failure(thrown, this.options.lark);
         if (!error.retryable) {
           await markFailed(db, id, error.message, attempts);
-          logger.error("message refused by Feishu", { outbox: id, status: error.status, code: error.code });
+          if (!reportMissingScope(this.options.lark, logger, error, `message ${row.kind}`)) {
+            logger.error("message refused by Feishu", { outbox: id, status: error.status, code: error.code });
+          }
           return { outboxId: id, status: "failed", messageId: null };
         }
         if (tryNo >= this.options.policy.attempts) {
@@ -288,9 +300,17 @@ export class Messenger {
     this.options.background?.(() => this.drain());
   }
 
+  private async tooOldToPatch(messageId: string): Promise<boolean> {
+    const sentAt = await sentAtOf(this.options.db, messageId);
+    return sentAt !== null && this.now() - sentAt >= PATCH_WINDOW_MS;
+  }
+
   private async sendRow(row: OutboxRow): Promise<string | null> {
     const client = this.options.lark!.client; // deliver() runs only outside local mode
-    if (row.receiveId && row.receiveIdType !== "open_id") await this.state.limiter.take(row.receiveId);
+    // Sends to a person and to a group are counted apart; a reply or a patch counts towards its chat.
+    if (row.receiveId) {
+      await this.state.limiter.take(`${row.receiveIdType === "open_id" ? "user" : "chat"}:${row.receiveId}`);
+    }
     try {
       if (row.kind === "reply") {
         const answer = checkAnswer(

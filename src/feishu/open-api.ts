@@ -2,8 +2,10 @@
 // Follows open.feishu.cn im/v1 file, image, message resource; bot/v3/info; contact/v3/users.
 import type { Logger } from "../logger";
 import type { LarkClient } from "./client";
-import { FeishuApiError, withBufferedBody } from "./errors";
+import { FeishuApiError, OUT_OF_CONTACT_RANGE, withBufferedBody } from "./errors";
 import { callWithRetry, type RetryPolicy } from "./retry";
+
+export type NameLookup = { name: string } | { name: null; lacking: boolean };
 
 export class OpenApi {
   constructor(
@@ -82,15 +84,27 @@ export class OpenApi {
 
   /** A user's display name from the contact API, or null when it cannot be had (scope missing, local mode). */
   async userName(openId: string): Promise<string | null> {
-    if (!this.lark) return null;
+    return (await this.lookUpName(openId)).name;
+  }
+
+  /**
+   * A user's display name, or why there is none: `lacking` when the app lacks a permission for it (a contact
+   * scope, the name field's scope, or the person is outside the 通讯录权限范围), which the admin can mend.
+   */
+  async lookUpName(openId: string): Promise<NameLookup> {
+    if (!this.lark) return { name: null, lacking: false };
     const client = this.lark.client;
     try {
       const answer = await this.call("user lookup", () =>
         client.contact.v3.user.get({ path: { user_id: openId }, params: { user_id_type: "open_id" } }),
       );
-      return answer.data?.user?.name ?? null;
-    } catch {
-      return null;
+      const name = answer.data?.user?.name;
+      // Found without a name: the field scope contact:user.base:readonly is missing.
+      return name ? { name } : { name: null, lacking: answer.data?.user !== undefined };
+    } catch (error) {
+      const lacking =
+        error instanceof FeishuApiError && (error.missingScope || error.code === OUT_OF_CONTACT_RANGE);
+      return { name: null, lacking };
     }
   }
 }

@@ -1,4 +1,5 @@
-// Feishu allows about 5 messages a second to one group (shared by every bot in it): space our sends to match.
+// Feishu allows 5 messages a second to one user, and 5 a second to one group shared by every bot in it
+// (open.feishu.cn im/v1 message create, 使用限制): space our sends to match, per key.
 
 export class RateLimiter {
   private recent = new Map<string, number[]>();

@@ -2,6 +2,7 @@
 import type { Logger } from "../logger";
 import type { LarkClient } from "./client";
 import { checkAnswer, type FeishuApiError, fromThrown } from "./errors";
+import { reportMissingScope } from "./missing-scope";
 
 export interface RetryPolicy {
   /** tries within one call before giving up (a message then waits in the outbox) */
@@ -44,7 +45,9 @@ export async function callWithRetry<T>(
     } catch (thrown) {
       const error = failure(thrown, lark);
       if (!error.retryable || tryNo >= policy.attempts) {
-        logger.warn(`${what} failed`, { status: error.status, code: error.code });
+        if (!reportMissingScope(lark, logger, error, what)) {
+          logger.warn(`${what} failed`, { status: error.status, code: error.code });
+        }
         throw error;
       }
       await policy.sleep(backoffMs(policy, tryNo));

@@ -1,5 +1,5 @@
 // Queries over the outbox: every outgoing message is a row before it is sent, so nothing is lost.
-import { and, asc, eq, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lte, min, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
 
@@ -96,6 +96,16 @@ export async function refOfMessage(db: Db, messageId: string): Promise<string | 
     .where(and(eq(outbox.messageId, messageId), isNotNull(outbox.ref)))
     .get();
   return row?.ref ?? undefined;
+}
+
+/** When the bot's own message was sent, by Feishu's message id; null when the outbox never sent it. */
+export async function sentAtOf(db: Db, messageId: string): Promise<number | null> {
+  const row = await db
+    .select({ at: min(outbox.sentAt) })
+    .from(outbox)
+    .where(and(eq(outbox.messageId, messageId), ne(outbox.kind, "patch")))
+    .get();
+  return row?.at ?? null;
 }
 
 export async function getOutbox(db: Db, id: string): Promise<OutboxRow | undefined> {
