@@ -9,8 +9,10 @@ import { pathToFileURL } from "node:url";
 import { eq, sql } from "drizzle-orm";
 import { type Database, migrateDatabase, openDatabase } from "../db/client";
 import { enterprises, hazardEvents, hazardSupervisions, hazards, members, units } from "../db/schema";
+import { duplicateSince } from "../src/domain/hazard-duplicates";
 import type { HAZARD_STATUSES } from "../src/domain/hazard-lifecycle";
 import { memberNames } from "../src/store/hazard-audience";
+import { duplicateCandidates } from "../src/store/hazard-duplicates";
 import { type HazardFilter, type HazardScope, listHazards, listHazardsSql } from "../src/store/hazard-list";
 import { getHazardDetail } from "../src/store/hazards";
 import { seedReferenceData } from "../src/store/reference";
@@ -74,7 +76,8 @@ async function seed(database: Database): Promise<{ unitIds: number[] }> {
     }
     return "已销号" as const;
   };
-  const CHUNK = 2_000;
+  // rows a batch, kept under SQLite's 32,766 bound variables (one per column per row)
+  const CHUNK = 1_000;
   for (let start = 0; start < HAZARDS; start += CHUNK) {
     const rows: (typeof hazards.$inferInsert)[] = [];
     const events: (typeof hazardEvents.$inferInsert)[] = [];
@@ -210,6 +213,18 @@ export async function runHazardBench(): Promise<void> {
         const number = `YH-2023-${pad(1 + ((i * 7919) % HAZARDS), 6)}`;
         const detail = await getHazardDetail(db, number);
         await memberNames(db, [detail!.hazard.reportedBy, ...detail!.events.map((e) => e.actor)]);
+      }),
+    );
+    // The duplicate check of 新增 reads the open hazards logged in the 7 days before now: here the newest
+    // hazard's time, with one logged a minute (far above a township's pace) 10,080 in the window.
+    const newest = Date.UTC(2023, 4, 1) + (HAZARDS - 1) * 60_000;
+    timings.push(
+      await time("新增 duplicate check (7 days)", async () => {
+        await duplicateCandidates(db, {
+          since: duplicateSince(newest),
+          enterpriseId: 17,
+          enterpriseName: "企业0017",
+        });
       }),
     );
     timings.push(

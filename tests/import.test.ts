@@ -284,6 +284,22 @@ describe("CSV files", () => {
     ]);
   });
 
+  it("never matches a retired (注销) enterprise: the same name imports as a new record", async () => {
+    h = await startHarness();
+    const csv = "企业名称,责任单位,主要负责人,电话\r\n某某加油站,派出所,王五,13800000001\r\n";
+    await replyOf(h, "/企业 导入 领域=危化");
+    await sendFile("名单.csv", Buffer.from(csv, "utf8"));
+    await replyOf(h, "/企业 注销 某某加油站 原因=已关停");
+    await replyOf(h, "/企业 导入 领域=危化");
+    const [reply] = await sendFile("名单.csv", Buffer.from(csv, "utf8"));
+    expect(textOf(reply)).toContain("新增 1 家，更新 0 家，未变 0 家。");
+    const stored = await rows();
+    expect(stored.map((r) => [r.name, r.retiredReason, r.retiredAt === null])).toEqual([
+      ["某某加油站", "已关停", false],
+      ["某某加油站", null, true],
+    ]);
+  });
+
   it("reads RFC 4180: quotes, doubled quotes, line breaks inside quotes, LF or CRLF", () => {
     expect(parseCsv(Buffer.from('a,"b,c","d""e"\n"f\r\ng",h\r\n'))).toEqual({
       ok: true,

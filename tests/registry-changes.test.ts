@@ -3,7 +3,7 @@
 // only; and seeded units keep their renames and deletions across a restart (seeded by key, not by name).
 import { asc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, enterprises, members, units } from "../db/schema";
+import { auditLog, enterprises, members, referenceSeeds, units } from "../db/schema";
 import { ADMIN, type Harness } from "./support/harness";
 import {
   addEnterprise,
@@ -164,6 +164,17 @@ describe("seeded units are seeded by key", () => {
     expect(list).not.toContain("卫生院");
     expect(after.find((u) => u.name === "电信营业厅")?.seedKey).toBe("dianxinsuo");
   });
+  it("claims the seeded units of a database from before the keys, by name, once", async () => {
+    const db = h.bot.deps.db;
+    // As a database seeded by name looked: no keys, nothing remembered as seeded.
+    await db.update(units).set({ seedKey: null });
+    await db.delete(referenceSeeds);
+    const before = await db.select().from(units).orderBy(asc(units.id));
+    await h.restart();
+    const after = await h.bot.deps.db.select().from(units).orderBy(asc(units.id));
+    expect(after.map((u) => [u.id, u.name])).toEqual(before.map((u) => [u.id, u.name]));
+    expect(after.find((u) => u.name === "应急办")?.seedKey).toBe("yingjiban");
+  });
 });
 
 describe("/企业 修改 and 注销", () => {
@@ -224,5 +235,24 @@ describe("/企业 修改 and 注销", () => {
     const both = await h.bot.deps.db.select().from(enterprises).where(eq(enterprises.name, "东风加油站"));
     expect(both).toHaveLength(2);
     expect(both[1]).toMatchObject({ headName: "赵六", retiredAt: null });
+  });
+});
+
+describe("/帮助", () => {
+  it("shows every correction with an example, and that a retired name registers a new record", async () => {
+    const hazard = cardText(await askCard(h, "/帮助 隐患"));
+    for (const words of ["/隐患 修改 <编号> 字段=值", "/隐患 撤销 <编号> 原因=…", "/隐患 恢复 <编号>"]) {
+      expect(hazard).toContain(words);
+    }
+    expect(hazard).toContain("/隐患 修改 YH-2023-0007 期限=8月31日");
+    const unit = cardText(await askCard(h, "/帮助 单位"));
+    for (const words of ["/单位 修改 高兴村 名称=高兴社区", "/单位 停用 电信所", "/单位 删除 高兴材"]) {
+      expect(unit).toContain(words);
+    }
+    expect(unit).toContain("与停用单位同名时登记为新的单位");
+    const enterprise = cardText(await askCard(h, "/帮助 企业"));
+    expect(enterprise).toContain("/企业 修改 某某烟花爆竹零售店 负责人=李四");
+    expect(enterprise).toContain("/企业 注销 某某烟花爆竹零售店 原因=已关停");
+    expect(enterprise).toContain("与已注销企业同名时登记为新的企业");
   });
 });

@@ -8,11 +8,12 @@ import type { Deps } from "../../src/bot/deps";
 import { duplicateSince, isDuplicate } from "../../src/domain/hazard-duplicates";
 import { zonedParts } from "../../src/domain/time";
 import {
+  describeHazards,
+  duplicateCandidates,
   getPendingHazard,
   type HazardDraft,
   holdPendingHazard,
   type RecentHazard,
-  recentOpenHazards,
 } from "../../src/store/hazard-duplicates";
 import { type HazardRow, submissionResult } from "../../src/store/hazards";
 import type { CardAction, CardAnswer } from "../types";
@@ -22,8 +23,16 @@ import { tellCadresOfFormHazard, tellHeadsOfNewHazard } from "./notices";
 /** The open hazards logged in the last 7 days that the draft repeats. */
 export async function duplicatesOf(deps: Deps, draft: HazardDraft): Promise<RecentHazard[]> {
   const now = deps.now();
-  const recent = await recentOpenHazards(deps.db, duplicateSince(now));
-  return recent.filter((old) => isDuplicate(draft, old, now));
+  const candidates = await duplicateCandidates(deps.db, {
+    since: duplicateSince(now),
+    enterpriseId: draft.enterpriseId,
+    enterpriseName: draft.enterpriseName,
+  });
+  const repeats = candidates.filter((old) => isDuplicate(draft, old, now));
+  return describeHazards(
+    deps.db,
+    repeats.map((r) => r.id),
+  );
 }
 
 /** Keeps the draft for its author and builds the card that shows it beside the hazards it repeats. */

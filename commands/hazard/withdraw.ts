@@ -4,7 +4,6 @@
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { canSeeHazard } from "../../src/domain/hazard-access";
 import { TEXT_MAX, tooLong } from "../../src/domain/hazard-input";
 import { isHazardStatus, LIVE_STATUSES, WITHDRAWN } from "../../src/domain/hazard-lifecycle";
 import { rewriteHazard, statusBeforeWithdrawal } from "../../src/store/hazard-edits";
@@ -100,7 +99,6 @@ export const restoreSub: Subcommand = {
       throw new BotError("bad_input", "恢复只写隐患编号。", [RESTORE_USAGE]);
     }
     const { hazard } = await findHazard(deps, actor, number);
-    if (!canSeeHazard(actor, hazard)) throw new BotError("forbidden", `你不能恢复隐患 ${number}。`);
     if (hazard.status !== WITHDRAWN) {
       throw new BotError("conflict", `隐患 ${number} 没有撤销（现在是「${hazard.status}」），不用恢复。`);
     }

@@ -1,6 +1,6 @@
 // The reads and writes of the duplicate check: the open hazards logged lately (to compare a new one with), and
 // the draft of a new hazard held by the bot while its author decides on 仍要登记 (never in the button's value).
-import { and, eq, gte, notInArray } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, notInArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { hazards, pendingHazards, sectors, units } from "../../db/schema";
 import type { NewHazard } from "./hazards";
@@ -19,12 +19,42 @@ export interface PendingHazard {
   createdAt: number;
 }
 
-/** Open hazards (neither 已销号 nor 已撤销) logged at or after `since`, with their unit's and sector's names. */
-export async function recentOpenHazards(db: Db, since: number) {
+/**
+ * The open hazards (neither 已销号 nor 已撤销) logged at or after `since` that could repeat a new one of this
+ * enterprise: those of the same registered enterprise, and those of unregistered places (their names are
+ * compared folded by the caller), or of the very name typed. Only what the comparison needs: `describeHazards`
+ * then names the few that do repeat it.
+ */
+export async function duplicateCandidates(
+  db: Db,
+  o: { since: number; enterpriseId: number | null; enterpriseName: string },
+) {
+  const sameEnterprise = or(
+    isNull(hazards.enterpriseId),
+    eq(hazards.enterpriseName, o.enterpriseName),
+    ...(o.enterpriseId === null ? [] : [eq(hazards.enterpriseId, o.enterpriseId)]),
+  );
+  return db
+    .select({
+      id: hazards.id,
+      enterpriseId: hazards.enterpriseId,
+      enterpriseName: hazards.enterpriseName,
+      description: hazards.description,
+      status: hazards.status,
+      createdAt: hazards.createdAt,
+    })
+    .from(hazards)
+    .where(
+      and(gte(hazards.createdAt, o.since), notInArray(hazards.status, ["已销号", "已撤销"]), sameEnterprise),
+    );
+}
+
+/** The hazards with these ids as the duplicate card shows them. */
+export async function describeHazards(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
   return db
     .select({
       number: hazards.number,
-      enterpriseId: hazards.enterpriseId,
       enterpriseName: hazards.enterpriseName,
       description: hazards.description,
       status: hazards.status,
@@ -36,10 +66,11 @@ export async function recentOpenHazards(db: Db, since: number) {
     .from(hazards)
     .innerJoin(units, eq(units.id, hazards.unitId))
     .innerJoin(sectors, eq(sectors.id, hazards.sectorId))
-    .where(and(gte(hazards.createdAt, since), notInArray(hazards.status, ["已销号", "已撤销"])));
+    .where(inArray(hazards.id, ids))
+    .orderBy(asc(hazards.id));
 }
 
-export type RecentHazard = Awaited<ReturnType<typeof recentOpenHazards>>[number];
+export type RecentHazard = Awaited<ReturnType<typeof describeHazards>>[number];
 
 export async function holdPendingHazard(
   db: Db,

@@ -49,6 +49,8 @@ export interface FakeOpenApiOptions {
   appId?: string;
   /** When set, the token endpoints answer 10014 for any other app_secret; otherwise any non-empty one. */
   appSecret?: string;
+  /** Every answer comes this many ms late (a slow Open API, for the soak). */
+  latencyMs?: number;
   /** The scopes the app was granted; a call needing none of them answers 99991672. Default: every scope. */
   scopes?: readonly string[];
 }
@@ -485,7 +487,7 @@ class Fake implements FakeOpenApi {
 
   private takeHold(path: string): number {
     const index = this.holds.findIndex((hold) => applies(hold.match, path));
-    if (index === -1) return 0;
+    if (index === -1) return this.options.latencyMs ?? 0;
     const [hold] = this.holds.splice(index, 1);
     return hold?.ms ?? 0;
   }
