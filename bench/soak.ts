@@ -3,9 +3,8 @@
 // Open API answers every call 300 ms late. Reports resident memory at start and end, acknowledgement times,
 // that every command was answered once, and that the outbox is empty at the end.
 // `npm run bench -- soak --minutes 2` shortens it; SOAK_RATE and SOAK_LATENCY_MS change the load.
-import { readFileSync, mkdtempSync, rmSync } from "node:fs";
-import { request } from "node:http";
-import { Agent } from "node:http";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
@@ -119,7 +118,8 @@ export async function runSoak(minutes: number): Promise<void> {
 
     // Every command answered: wait for the replies (the outbox drains at Feishu's pace).
     const drainStarted = performance.now();
-    const answered = () => new Set(fake.messages.filter((m) => m.kind === "reply").map((m) => m.reply_to)).size;
+    const answered = () =>
+      new Set(fake.messages.filter((m) => m.kind === "reply").map((m) => m.reply_to)).size;
     while (answered() < total && performance.now() - drainStarted < 300_000)
       await new Promise((r) => setTimeout(r, 500));
     const drainSeconds = (performance.now() - drainStarted) / 1000;
@@ -142,7 +142,9 @@ export async function runSoak(minutes: number): Promise<void> {
     console.log(
       `\nsoak: ${total} commands at ${rate}/s over ${CHATS} chats for ${loadSeconds.toFixed(0)} s, Open API ${latencyMs} ms per call`,
     );
-    console.log(`resident memory: ${rssStart.toFixed(0)} MB at start, ${rssLoadEnd.toFixed(0)} MB when the load stopped, ${rssEnd.toFixed(0)} MB at the end`);
+    console.log(
+      `resident memory: ${rssStart.toFixed(0)} MB at start, ${rssLoadEnd.toFixed(0)} MB when the load stopped, ${rssEnd.toFixed(0)} MB at the end`,
+    );
     console.log(`  by minute: ${samples.join(", ")}`);
     console.log(
       `acknowledgements: p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${acks.at(-1)?.toFixed(1)} ms, ${errors} errors`,
