@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each comparing against a baseline measured in the same run.
-// `npm run bench -- <name>…` runs some (webhook, hazards, ingest, soak); `--minutes N` shortens the soak.
+// `npm run bench -- <name>…` runs some (webhook, hazards, corpus, ingest, soak); `--minutes N` shortens the soak.
+import { runCorpusBench } from "./corpus";
 import { runHazardBench } from "./hazards";
 import { runIngestBench } from "./ingest";
 import { runSoak } from "./soak";
@@ -19,3 +20,6 @@ if (wanted("webhook")) await runWebhookBench();
 if (wanted("hazards")) await runHazardBench();
 if (wanted("ingest")) await runIngestBench();
 if (wanted("soak")) await runSoak(minutes);
+await runWebhookBench();
+await runHazardBench();
+await runCorpusBench();

@@ -1,5 +1,9 @@
 // The words of the notices that follow a hazard's logging and later moves (整改完成, 退回, 销号, 督办): lines for the top of
-// a hazard card (hazardCard escapes them) and whole text messages with their @mentions. Pure: data in, text out.
+// a hazard card (hazardCard escapes them), and the small card that @mentions the people a notice is for. User
+// text (notes, 文号, names) only ever goes into cards, escaped: a text message would honour `<at user_id="all">`
+// and turn URLs into links. Pure: data in, card out.
+import { atMention, card, escapeMd, md } from "./fragments";
+import type { Card } from "./types";
 
 /** The hazard as the notices name it. */
 export interface NoticeHazard {
@@ -15,26 +19,13 @@ export interface Supervision {
   due: string;
 }
 
-const OPEN_ID = /^ou_[0-9A-Za-z_-]+$/;
-
-/**
- * User text inside a text message, where Feishu reads `<at …>` as a mention: angle brackets become their
- * full-width look-alikes, so a note or a name can never forge a mention (or @all).
- */
-export function plainText(text: string): string {
-  return text.replace(/</g, "＜").replace(/>/g, "＞");
-}
-
-/** An @mention in a text message; "" for anything that is not an open_id. */
-export function textMention(openId: string, name: string | undefined): string {
-  return OPEN_ID.test(openId) ? `<at user_id="${openId}">${plainText(name ?? "")}</at>` : "";
-}
-
-function mentionsOf(people: { openId: string; name?: string | undefined }[]): string {
-  return people
-    .map((p) => textMention(p.openId, p.name))
-    .filter((m) => m !== "")
-    .join(" ");
+/** A notice for people @mentioned in a chat: their mentions, then the lines (escaped: user text is shown as typed). */
+export function mentionCard(title: string, openIds: string[], lines: string[]): Card {
+  const mentions = openIds.map(atMention).filter((m) => m !== "");
+  return card(title, "orange", [
+    ...(mentions.length > 0 ? [md(mentions.join(" "))] : []),
+    md(lines.map((l) => escapeMd(l)).join("\n")),
+  ]);
 }
 
 function withNote(label: string, note: string): string[] {
@@ -46,12 +37,9 @@ export function loggedHeadLines(h: NoticeHazard): string[] {
   return [`你的企业「${h.enterpriseName}」有一条新登记的隐患，请按期整改，并用「报进展」「整改完成」反馈。`];
 }
 
-/** A hazard logged on a form: the text that @mentions the sector's 责任干部 in the form's chat. */
-export function loggedCadreText(
-  h: NoticeHazard,
-  cadres: { openId: string; name?: string | undefined }[],
-): string {
-  return `${mentionsOf(cadres)} 新登记隐患 ${h.number}，请责任干部关注。`;
+/** A hazard logged on a form: the lines for the sector's 责任干部, @mentioned in the form's chat. */
+export function loggedCadreLines(h: NoticeHazard): string[] {
+  return [`新登记隐患 ${h.number}，请责任干部关注。`];
 }
 
 /** 整改完成 → 待验收: the lines atop the card posted for the checkers. */
@@ -63,14 +51,13 @@ export function rectifiedLines(h: NoticeHazard, by: string, note: string): strin
   ];
 }
 
-/** 退回: the text that @mentions the unit's 干部 in the hazard's chat. */
-export function returnedCadreText(
-  h: NoticeHazard,
-  cadres: { openId: string; name?: string | undefined }[],
-  by: string,
-  reason: string,
-): string {
-  return `${mentionsOf(cadres)} 隐患 ${h.number}（${plainText(h.enterpriseName)}）验收未通过，已退回整改（退回人 ${plainText(by)}）。退回意见：${plainText(reason.trim())}。请督促整改后再报整改完成。`;
+/** 退回: the lines for the unit's 干部, @mentioned in the hazard's chat. */
+export function returnedCadreLines(h: NoticeHazard, by: string, reason: string): string[] {
+  return [
+    `隐患 ${h.number}（${h.enterpriseName}）验收未通过，已退回整改（退回人 ${by}）。`,
+    ...withNote("退回意见", reason),
+    "请督促整改后再报整改完成。",
+  ];
 }
 
 /** 退回: the lines atop the enterprise head's private card. */
@@ -82,23 +69,18 @@ export function returnedHeadLines(h: NoticeHazard, by: string, reason: string): 
   ];
 }
 
-/** 销号: the short text the enterprise head gets privately. */
-export function closedHeadText(h: NoticeHazard, by: string, note: string): string {
-  const opinion = note.trim() === "" ? "" : `意见：${plainText(note.trim())}`;
-  return `${h.number} 已验收销号（验收人 ${plainText(by)}）。${opinion}`;
+/** 销号: the lines atop the card the enterprise head gets privately. */
+export function closedHeadLines(h: NoticeHazard, by: string, note: string): string[] {
+  return [`${h.number} 已验收销号（验收人 ${by}）。`, ...withNote("意见", note)];
 }
 
 function supervisionText(s: Supervision): string {
   return `${s.level}挂牌督办（${s.doc}，${s.date}），实质进展期限 ${s.due}`;
 }
 
-/** 督办: the text that @mentions the unit's 干部 in the hazard's chat. */
-export function supervisedCadreText(
-  h: NoticeHazard,
-  cadres: { openId: string; name?: string | undefined }[],
-  s: Supervision,
-): string {
-  return `${mentionsOf(cadres)} 隐患 ${h.number}（${plainText(h.enterpriseName)}）已${plainText(supervisionText(s))}，请按期取得实质进展并报进展。`;
+/** 督办: the lines for the unit's 干部, @mentioned in the hazard's chat. */
+export function supervisedCadreLines(h: NoticeHazard, s: Supervision): string[] {
+  return [`隐患 ${h.number}（${h.enterpriseName}）已${supervisionText(s)}，请按期取得实质进展并报进展。`];
 }
 
 /** 督办: the lines atop the enterprise head's private card. */
@@ -109,12 +91,9 @@ export function supervisedHeadLines(h: NoticeHazard, s: Supervision): string[] {
   ];
 }
 
-/** 修改 单位=…: the text that @mentions the new unit's 干部 in the hazard's chat. */
-export function handedOverCadreText(
-  h: NoticeHazard,
-  cadres: { openId: string; name?: string | undefined }[],
-  fromUnit: string,
-  by: string,
-): string {
-  return `${mentionsOf(cadres)} 隐患 ${h.number}（${plainText(h.enterpriseName)}）已由「${plainText(fromUnit)}」移交本单位整改（${plainText(by)} 修改）。发送 /隐患 查看 ${h.number} 查看并跟进。`;
+/** 修改 单位=…: the lines for the new unit's 干部, @mentioned in the hazard's chat. */
+export function handedOverCadreLines(h: NoticeHazard, fromUnit: string, by: string): string[] {
+  return [
+    `隐患 ${h.number}（${h.enterpriseName}）已由「${fromUnit}」移交本单位整改（${by} 修改）。发送 /隐患 查看 ${h.number} 查看并跟进。`,
+  ];
 }

@@ -17,6 +17,8 @@ import type { Card, CardElement, HeaderTemplate } from "./types";
 /** The hazard as its card shows it: its 附件3 fields with the unit, sector and enterprise head named. */
 export interface HazardCardHazard {
   number: string;
+  /** moves on with every write: the buttons carry it, so a press on an older card writes nothing */
+  revision: number;
   status: HazardStatus;
   unitName: string;
   /** null for a project or place that is not a registered enterprise */
@@ -166,19 +168,27 @@ function supervision(input: HazardCardInput): SupervisionInput {
   };
 }
 
-function submit(name: string, text: string, type: string, action: string, number: string): CardElement {
+/** A form's button; its value carries the hazard's revision, so a press on an outdated card writes nothing. */
+function submit(
+  name: string,
+  text: string,
+  type: string,
+  action: string,
+  hazard: { number: string; revision: number },
+): CardElement {
+  const { number, revision } = hazard;
   return {
     tag: "button",
     name,
     text: { tag: "plain_text", content: text },
     type,
     form_action_type: "submit",
-    behaviors: [{ type: "callback", value: { action, number } }],
+    behaviors: [{ type: "callback", value: { action, number, revision } }],
   };
 }
 
 function actionForms(input: HazardCardInput): CardElement[] {
-  const number = input.detail.hazard.number;
+  const hazard = input.detail.hazard;
   const forms: CardElement[] = [];
   const moves = input.moves.filter((m): m is Exclude<HazardMove, "supervise"> => m !== "supervise");
   if (moves.length > 0) {
@@ -195,7 +205,7 @@ function actionForms(input: HazardCardInput): CardElement[] {
           rows: 2,
         },
         ...moves.map((m) =>
-          submit(`act_${m}`, MOVE_BUTTONS[m].text, MOVE_BUTTONS[m].type, ACTION_NAMES[m], number),
+          submit(`act_${m}`, MOVE_BUTTONS[m].text, MOVE_BUTTONS[m].type, ACTION_NAMES[m], hazard),
         ),
       ],
     });
@@ -222,7 +232,7 @@ function actionForms(input: HazardCardInput): CardElement[] {
           name: "sup_date",
           placeholder: { tag: "plain_text", content: "督办日期（默认今天）" },
         },
-        submit("act_supervise", "挂牌督办", "default", ACTION_NAMES.supervise, number),
+        submit("act_supervise", "挂牌督办", "default", ACTION_NAMES.supervise, hazard),
       ],
     });
   }

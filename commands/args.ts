@@ -2,6 +2,7 @@
 // key is refused with the list of the right ones instead of being silently ignored.
 
 import { BotError } from "../src/bot/errors";
+import { excerpt } from "../src/domain/excerpt";
 import { closestNames } from "../src/domain/names";
 
 /** `keys` maps every accepted key (synonyms included) to the field it fills. */
@@ -19,9 +20,10 @@ export function readArgs<F extends string>(
         close.length > 0
           ? `你是不是要写：${close.join("、")}？`
           : `可用的参数：${Object.keys(keys).join("、")}`;
-      throw new BotError("bad_input", `不认识参数「${key}」。${hint}`);
+      throw new BotError("bad_input", `不认识参数「${excerpt(key)}」。${hint}`);
     }
-    if (out[field] !== undefined) throw new BotError("bad_input", `参数「${key}」和它的同义写法只能写一个`);
+    if (out[field] !== undefined)
+      throw new BotError("bad_input", `参数「${excerpt(key)}」和它的同义写法只能写一个`);
     out[field] = value;
   }
   return out;

@@ -1,8 +1,10 @@
 // /绑定: an admin binds a mentioned person to a role (管理员, 领导, 干部 with a unit, 企业负责人 with an
 // enterprise), with 领域= making a 领导 or 干部 answer for sectors; 领域= alone adds sectors to someone
 // already bound; without a mention, anyone asks to be bound and the admins decide on a card.
+
 import { memberBoundCard, memberDutiesCard } from "../cards/members";
 import { BotError } from "../src/bot/errors";
+import { excerpt } from "../src/domain/excerpt";
 import { can } from "../src/domain/permissions";
 import { describeMember, dutyFor, dutyRows, noDutyReason } from "../src/domain/sector-duties";
 import { isUniqueViolation } from "../src/store/constraint";
@@ -10,7 +12,7 @@ import { getEnterprise } from "../src/store/enterprises";
 import { bindMember, getMember } from "../src/store/members";
 import { addDuties, dutiesOf } from "../src/store/sector-members";
 import { getUnit } from "../src/store/units";
-import { type Binding, dutyViews, keepAnAdmin, readBindLine, type SectorChoice } from "./bind/binding";
+import { type Binding, dutyViews, noAdminLeft, readBindLine, type SectorChoice } from "./bind/binding";
 import { decideRequest, requestBinding } from "./bind/requests";
 import { displayName, mentionedPeople, type Person } from "./people";
 import type { Command, CommandContext } from "./types";
@@ -42,11 +44,11 @@ async function bindOther(ctx: CommandContext, person: { openId: string; name: st
       `${existing.name} 已绑定为${describeMember(existing, place)}，先 /解绑 @${existing.name} 再绑定。`,
     );
   }
-  await keepAnAdmin(deps, (rows) => [...rows, { openId: person.openId, role: binding.role }]);
   const name = await displayName(deps, person.openId, person.name);
   const duties = dutyRows(person.openId, binding.role, binding.sectors);
+  let bound: Awaited<ReturnType<typeof bindMember>>;
   try {
-    await bindMember(
+    bound = await bindMember(
       deps.db,
       {
         openId: person.openId,
@@ -58,11 +60,13 @@ async function bindOther(ctx: CommandContext, person: { openId: string; name: st
       },
       ctx.actor.openId,
       duties,
+      deps.config.adminOpenIds,
     );
   } catch (error) {
     if (isUniqueViolation(error)) throw new BotError("conflict", `${name} 刚刚已被绑定，先 /解绑 再绑定。`);
     throw error;
   }
+  if (bound === "no_admin_left") throw noAdminLeft();
   await ctx.reply({
     msgType: "interactive",
     card: memberBoundCard({
@@ -140,7 +144,7 @@ export const bindCommand: Command = {
         if (stray.length > 0) {
           throw new BotError(
             "bad_input",
-            `看不懂「${stray[0]}」：要绑定的人请在飞书里用 @ 选择，其余写成 角色=…、单位=…、企业=…、领域=…`,
+            `看不懂「${excerpt(stray[0] ?? "")}」：要绑定的人请在飞书里用 @ 选择，其余写成 角色=…、单位=…、企业=…、领域=…`,
             [USAGE, DUTY_USAGE, REQUEST_USAGE],
           );
         }

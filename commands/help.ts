@@ -1,6 +1,8 @@
 // /帮助 [命令]: what the bot can do, each command with its forms and an example.
+
 import { type HelpEntry, helpCommandCard, helpIndexCard } from "../cards/help";
 import { BotError } from "../src/bot/errors";
+import { excerpt } from "../src/domain/excerpt";
 import { normaliseWord } from "./parse";
 import type { Command } from "./types";
 
@@ -34,7 +36,7 @@ export function helpCommand(registry: () => Command[]): Command {
           if (!command) {
             throw new BotError(
               "bad_input",
-              `没有「${wanted}」这条命令。可用的命令：${registry()
+              `没有「${excerpt(wanted)}」这条命令。可用的命令：${registry()
                 .map((c) => `/${c.name}`)
                 .join("、")}`,
               ["/帮助 [命令]"],

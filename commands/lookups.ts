@@ -3,6 +3,7 @@
 
 import type { Deps } from "../src/bot/deps";
 import { BotError, type BotErrorCode } from "../src/bot/errors";
+import { excerpt } from "../src/domain/excerpt";
 import { closestNames, findByName } from "../src/domain/names";
 import { type EnterpriseRow, listEnterprises } from "../src/store/enterprises";
 import { listSectors, listUnits, type SectorRow, type UnitRow } from "../src/store/units";
@@ -12,7 +13,7 @@ function unknown(kind: string, input: string, suggestions: string[], all: string
     suggestions.length > 0
       ? `你是不是要找：${suggestions.join("、")}？`
       : `可选的${kind}：${all.slice(0, 20).join("、")}`;
-  return new BotError("bad_input", `没有名为「${input}」的${kind}。${hint}`);
+  return new BotError("bad_input", `没有名为「${excerpt(input)}」的${kind}。${hint}`);
 }
 
 export async function resolveUnit(deps: Deps, input: string): Promise<UnitRow> {
@@ -55,5 +56,5 @@ export async function resolveEnterprise(
       : all.length === 0
         ? "还没有登记任何企业。"
         : "发送 /企业 列表 查看已登记的企业。";
-  throw new BotError(code, `没有登记名为「${input}」的企业。${hint}`);
+  throw new BotError(code, `没有登记名为「${excerpt(input)}」的企业。${hint}`);
 }

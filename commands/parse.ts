@@ -1,4 +1,6 @@
 // Splits a typed command (`/隐患 新增 单位=… 描述=「…」`) once, so every command reads arguments the same way.
+// Every typed value passes here, so here its length is bounded, before anything else works on it.
+import { countChars, excerpt as quote } from "../src/domain/excerpt";
 
 export interface Token {
   /** The value: quotes removed; for key=value tokens, the verbatim value after the separator. */
@@ -38,6 +40,13 @@ const CLOSING_QUOTE: Readonly<Record<string, string>> = { '"': '"', "“": "”"
 const SPACE = /[ \t\n\r\f\v\u00a0\u3000]/;
 // Shown in error messages so the user can find the place without the whole line being echoed back.
 const EXCERPT_LENGTH = 10;
+/** A whole command: room for every field of a hazard at its longest (描述 and 措施, 1,000 each). */
+export const LINE_MAX = 5000;
+/**
+ * One value (or word): twice the longest free text a field takes (TEXT_MAX in src/domain/hazard-input.ts), so
+ * a value a little too long still gets its field's own message, and nothing longer goes further.
+ */
+export const VALUE_MAX = 2000;
 
 export function normaliseWord(word: string): string {
   return word.normalize("NFKC").trim();
@@ -49,6 +58,10 @@ export function isCommandText(text: string): boolean {
 }
 
 export function parseLine(text: string, options: ParseOptions = {}): ParsedLine {
+  if (text.length > LINE_MAX) {
+    const n = countChars(text);
+    if (n > LINE_MAX) throw new ParseError(`这条命令有 ${n} 字，太长了：一条命令最多 ${LINE_MAX} 字。`);
+  }
   const trimmed = text.trim();
   if (!isCommandText(trimmed)) throw new ParseError("命令要以 / 开头，例如 /帮助");
   const wordEnd = wordEndFrom(trimmed, 1);
@@ -83,10 +96,19 @@ function tokenize(body: string, lenient: boolean): Token[] {
   let at = skipSpaces(body, 0);
   while (at < body.length) {
     const token = readToken(body, at, lenient);
+    tooLong(token);
     tokens.push(token);
     at = skipSpaces(body, token.end);
   }
   return tokens;
+}
+
+function tooLong(token: Token): void {
+  if (token.text.length <= VALUE_MAX) return;
+  const n = countChars(token.text);
+  if (n <= VALUE_MAX) return;
+  const what = token.key === undefined ? `「${quote(token.text)}」` : `「${quote(token.key)}」的值`;
+  throw new ParseError(`${what}有 ${n} 字，太长了：一个值最多 ${VALUE_MAX} 字。`);
 }
 
 function readToken(body: string, start: number, lenient: boolean): Token {

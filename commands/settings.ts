@@ -1,7 +1,9 @@
 // /设置: the named settings kept in the database (调度群, 镇级督办天数, 专项开始): list them with where each
 // value comes from, make this group the dispatch group, or change one (admins only).
+
 import { type SettingView, settingsCard, settingsChangedCard } from "../cards/settings";
 import { BotError } from "../src/bot/errors";
+import { excerpt } from "../src/domain/excerpt";
 import { closestNames } from "../src/domain/names";
 import { can } from "../src/domain/permissions";
 import {
@@ -38,12 +40,13 @@ function unknownSetting(name: string): BotError {
   const close = closestNames(name, entries);
   const hint =
     close.length > 0 ? `你是不是要写：${close.join("、")}？` : `可设置的有：${SETTING_KEYS.join("、")}`;
-  return new BotError("bad_input", `没有名为「${name}」的设置。${hint}`);
+  return new BotError("bad_input", `没有名为「${excerpt(name)}」的设置。${hint}`);
 }
 
 async function change(ctx: CommandContext): Promise<void> {
   if (!can(ctx.actor.role, "settings.change")) throw new BotError("forbidden", "只有管理员能修改设置。");
-  if (ctx.args.length > 0) throw new BotError("bad_input", `看不懂「${ctx.args[0]}」：设置写成 名称=值`);
+  if (ctx.args.length > 0)
+    throw new BotError("bad_input", `看不懂「${excerpt(ctx.args[0] ?? "")}」：设置写成 名称=值`);
   const changes: { key: SettingKey; value: string | null }[] = [];
   const problems: string[] = [];
   for (const [name, text] of Object.entries(ctx.named)) {
@@ -89,6 +92,10 @@ export const settingsCommand: Command = {
       usage: "/设置 本群为调度群",
       example: "/设置 本群为调度群",
       async run(ctx) {
+        // Nothing may follow: a stray word or key is refused, not ignored, before the group is changed.
+        const stray = ctx.args[0] ?? Object.keys(ctx.named)[0];
+        if (stray !== undefined)
+          throw new BotError("bad_input", `看不懂「${excerpt(stray)}」：这条命令后面不用写别的。`);
         if (ctx.event.chatType !== "group") {
           throw new BotError(
             "bad_input",

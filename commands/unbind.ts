@@ -4,7 +4,7 @@ import { memberUnboundCard } from "../cards/members";
 import { BotError } from "../src/bot/errors";
 import { getMember, unbindMember } from "../src/store/members";
 import { dutiesOf } from "../src/store/sector-members";
-import { dutyViews, keepAnAdmin } from "./bind/binding";
+import { dutyViews, noAdminLeft } from "./bind/binding";
 import { mentionedPeople } from "./people";
 import type { Command } from "./types";
 
@@ -37,9 +37,11 @@ export const unbindCommand: Command = {
               : `${person.name || person.openId} 没有绑定，不用解绑。`,
           );
         }
-        await keepAnAdmin(ctx.deps, (rows) => rows.filter((m) => m.openId !== member.openId));
         const duties = await dutiesOf(ctx.deps.db, member.openId);
-        await unbindMember(ctx.deps.db, member, ctx.actor.openId, duties);
+        const { adminOpenIds } = ctx.deps.config;
+        const done = await unbindMember(ctx.deps.db, member, ctx.actor.openId, duties, adminOpenIds);
+        if (done === "no_admin_left") throw noAdminLeft();
+        if (done === "not_bound") throw new BotError("not_found", `${member.name} 刚刚已被解绑。`);
         await ctx.reply({
           msgType: "interactive",
           card: memberUnboundCard({

@@ -10,6 +10,8 @@ import * as schema from "./schema";
 
 /** drizzle over LibSQL; `$client` is the client underneath (an event's journaled run wraps it) */
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
+/** A transaction's handle: the same queries as the database's, inside one transaction. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface Database {
   client: Client;

@@ -1,6 +1,6 @@
 // The database tables, as drizzle sees them; `npm run db:generate` turns changes here into migrations.
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -265,6 +265,11 @@ export const hazards = sqliteTable(
     cardMessageId: text("card_message_id"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    /**
+     * Moves on with every write to the hazard (in the write's own batch). A card's buttons carry the revision
+     * they were built at: a press on an older card writes nothing and answers with the current one.
+     */
+    revision: integer("revision").notNull().default(0),
   },
   // Each list index ends in (phase, deadline), the list's order (open first, then closed, then by deadline), so a
   // page of `/隐患 列表` under any one filter is read in order without sorting, and its count is read from the
@@ -369,3 +374,12 @@ export const pendingHazards = sqliteTable("pending_hazards", {
   draft: text("draft").notNull(),
   createdAt: integer("created_at").notNull(),
 });
+
+/**
+ * Always empty: a change to the members ends its batch by inserting here whether an admin remains, then
+ * deleting the row. The CHECK refuses a 0, which rolls the whole batch back, so the last-admin rule is part
+ * of the write itself (two admins demoting each other at once cannot both pass), on a file or a remote LibSQL.
+ */
+export const adminGuard = sqliteTable("admin_guard", { ok: integer("ok").notNull() }, (t) => [
+  check("admin_remains", sql`${t.ok} = 1`),
+]);

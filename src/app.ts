@@ -33,6 +33,12 @@ function deferFor(c: Context, deps: Deps, options: AppOptions) {
 
 export function createApp(deps: Deps, options: AppOptions = {}): Hono {
   const app = new Hono();
+  if (deps.config.verificationToken && !deps.config.encryptKey) {
+    // Without an Encrypt Key Feishu signs nothing: the token in the body is the only check.
+    deps.logger.warn(
+      "webhook verifies by Verification Token only: anyone holding the token can forge events; set FEISHU_ENCRYPT_KEY",
+    );
+  }
 
   const webhook = async (c: Context) => {
     const body = await readBody(c, MAX_BODY_BYTES);

@@ -6,7 +6,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { bootBot } from "./bot/boot";
 import { resumeDeliveries } from "./bot/durable-events";
-import { receive } from "./bot/receive";
+import { KEEP_DELIVERIES_MS, receive } from "./bot/receive";
 import { type Config, ConfigError, parseConfig } from "./config";
 import { warnAboutSetup } from "./doctor/run";
 import { startLongConnection } from "./feishu/long-connection";
@@ -16,7 +16,6 @@ import { pruneDeliveries } from "./store/deliveries";
 /** The tick: unfinished events resumed, waiting messages tried (their backoff is at most ~48 s). */
 const TICK_EVERY_MS = 5_000;
 const PRUNE_EVERY_MS = 3_600_000;
-const KEEP_DELIVERIES_MS = 7 * 24 * 3_600_000;
 
 function loadConfig(): Config {
   try {

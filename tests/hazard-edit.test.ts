@@ -139,10 +139,10 @@ describe("correcting a hazard", () => {
     expect((await hazardRow(h, "YH-2023-0001")).unitId).toBe(await unitIdOf(h, "水务站"));
     const told = h.fake.messages
       .slice(before)
-      .find((m) => m.msg_type === "text" && JSON.stringify(m.content).includes("移交本单位"));
+      .find((m) => m.msg_type === "interactive" && JSON.stringify(m.content).includes("移交本单位"));
     expect(told).toBeDefined();
     const content = JSON.stringify(told!.content);
-    expect(content).toContain(`<at user_id=\\"${WATER_CADRE}\\">赵水务</at>`);
+    expect(content).toContain(`<at id=${WATER_CADRE}></at>`);
     expect(content).toContain("已由「应急办」移交本单位整改");
     expect(content).not.toContain(CADRE);
     // The new unit's 干部 now has the buttons; the old unit's no longer sees it.

@@ -12,6 +12,7 @@ import {
   buttonLabels,
   cardText,
   eventsOf,
+  hazardButton,
   hazardRow,
   NOW,
   newHazardLine,
@@ -94,10 +95,10 @@ describe("from first report to 销号", () => {
     expect(cardText(returned)).toContain("状态：整改中");
     expect(cardText(returned)).toContain("验收人：张镇长");
 
-    const answer = await h.click(
-      { action: "hazard.rectified", number: "YH-2023-0001" },
-      { operator: HEAD, formValue: { note: "已重新接地，检测合格" } },
-    );
+    const answer = await h.click(await hazardButton(h, "hazard.rectified"), {
+      operator: HEAD,
+      formValue: { note: "已重新接地，检测合格" },
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.toast).toEqual({ type: "success", content: "已报整改完成，等待验收。" });
     const answered = (answer.body.card as { type: string; data: Parameters<typeof cardText>[0] }).data;
@@ -143,7 +144,7 @@ describe("from first report to 销号", () => {
   it("runs the same way from the card's buttons, each answered with the updated card", async () => {
     await ask(h, newHazardLine(), { sender: CADRE });
     const press = async (action: string, operator: string, note: string) => {
-      const answer = await h.click({ action, number: "YH-2023-0001" }, { operator, formValue: { note } });
+      const answer = await h.click(await hazardButton(h, action), { operator, formValue: { note } });
       const card = (answer.body.card as { data: Parameters<typeof cardText>[0] }).data;
       return { toast: answer.body.toast, text: cardText(card), buttons: buttonLabels(card) };
     };
@@ -245,13 +246,10 @@ describe("督办 and its clock", () => {
   });
 
   it("the card's 挂牌督办 form supervises too, its date from the date picker", async () => {
-    const answer = await h.click(
-      { action: "hazard.supervise", number: "YH-2023-0001" },
-      {
-        operator: LEADER,
-        formValue: { sup_level: "市级", sup_doc: "赣市安办〔2023〕9号", sup_date: "2023-07-05 +0800" },
-      },
-    );
+    const answer = await h.click(await hazardButton(h, "hazard.supervise"), {
+      operator: LEADER,
+      formValue: { sup_level: "市级", sup_doc: "赣市安办〔2023〕9号", sup_date: "2023-07-05 +0800" },
+    });
     expect(answer.body.toast).toEqual({ type: "success", content: "已挂牌督办" });
     expect(await postingsOf(h, "YH-2023-0001")).toMatchObject([
       { level: "市级", postedOn: "2023-07-05", dueOn: "2023-09-03", postedBy: LEADER },

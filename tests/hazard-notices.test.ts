@@ -15,6 +15,7 @@ import {
   bind,
   buttonLabels,
   cardText,
+  hazardButton,
   hazardRow,
   newHazardLine,
   startLedger,
@@ -31,7 +32,8 @@ const DISPATCH = "oc_dispatch_group_0001";
 const HEAD_P2P = "oc_p2p_head_0001";
 const NUMBER = "YH-2023-0001";
 const SUPERVISE_LINE = `/隐患 督办 ${NUMBER} 层级=县级 文号=「兴安委办〔2023〕12号」 日期=2023-06-25`;
-const CADRE_MENTIONS = `<at user_id="${CADRE}">李干部</at> <at user_id="${CADRE_2}">赵干部</at>`;
+/** The unit's 干部 as a notice card @mentions them (rendered as text). */
+const CADRE_MENTIONS = `@${CADRE} @${CADRE_2}`;
 /** Only /messages (a new message): replies go to /messages/:id/reply and still succeed. */
 const NEW_MESSAGES = /^\/open-apis\/im\/v1\/messages$/;
 
@@ -64,9 +66,9 @@ function routes(messages: DeliveredMessage[]) {
   return messages.map((m) => [m.kind, m.receive_id_type ?? null, m.receive_id ?? null, m.msg_type]);
 }
 
-function textOf(m: DeliveredMessage | undefined): string {
-  if (m?.msg_type !== "text") throw new Error(`not a text message: ${JSON.stringify(m)}`);
-  return (m.content as { text: string }).text;
+/** A notice card's text: user text goes into cards only, never into a text message. */
+function noticeOf(m: DeliveredMessage | undefined): string {
+  return cardText(cardOf(m));
 }
 
 function cardOf(m: DeliveredMessage | undefined): Card {
@@ -86,10 +88,11 @@ async function rectified(): Promise<void> {
 /** A card press and everything sent after its answer. */
 async function press(action: string, operator: string, formValue: Record<string, unknown>, chatId?: string) {
   const before = h.fake.messages.length;
-  const answer = await h.click(
-    { action, number: NUMBER },
-    { operator, formValue, ...(chatId ? { chatId } : {}) },
-  );
+  const answer = await h.click(await hazardButton(h, action, NUMBER), {
+    operator,
+    formValue,
+    ...(chatId ? { chatId } : {}),
+  });
   await h.settle();
   return { answer, messages: h.fake.messages.slice(before).filter((m) => m.kind !== "patch") };
 }
@@ -172,16 +175,16 @@ describe("退回: the unit's 干部 and the enterprise head hear, with the reaso
   });
 
   const cadreText = (reason: string) =>
-    `${CADRE_MENTIONS} 隐患 ${NUMBER}（东风加油站）验收未通过，已退回整改（退回人 张镇长）。退回意见：${reason}。请督促整改后再报整改完成。`;
+    `${CADRE_MENTIONS}\n隐患 ${NUMBER}（东风加油站）验收未通过，已退回整改（退回人 张镇长）。\n退回意见：${reason}\n请督促整改后再报整改完成。`;
 
   it("typed: the 干部 @mentioned in the hazard's chat, the head privately with their card", async () => {
     const messages = await ask(h, `/隐患 退回 ${NUMBER} 接地电阻不达标，重新整改`, { sender: LEADER });
     expect(routes(messages)).toEqual([
       ["reply", null, null, "interactive"],
-      ["create", "chat_id", GROUP_CHAT, "text"],
+      ["create", "chat_id", GROUP_CHAT, "interactive"],
       ["create", "open_id", HEAD, "interactive"],
     ]);
-    expect(textOf(messages[1])).toBe(cadreText("接地电阻不达标，重新整改"));
+    expect(noticeOf(messages[1])).toContain(cadreText("接地电阻不达标，重新整改"));
     const card = cardOf(messages[2]);
     expect(titleOf(card)).toBe(`隐患 ${NUMBER}`);
     expect(cardText(card)).toContain(
@@ -199,15 +202,16 @@ describe("退回: the unit's 干部 and the enterprise head hear, with the reaso
     const { answer, messages } = await press("hazard.return", LEADER, { note: "未检测" });
     expect(answer.body.toast).toEqual({ type: "success", content: "已退回整改。" });
     expect(routes(messages)).toEqual([
-      ["create", "chat_id", GROUP_CHAT, "text"],
+      ["create", "chat_id", GROUP_CHAT, "interactive"],
       ["create", "open_id", HEAD, "interactive"],
     ]);
-    expect(textOf(messages[0])).toBe(cadreText("未检测"));
+    expect(noticeOf(messages[0])).toContain(cadreText("未检测"));
   });
 
   it("a reason cannot forge a mention: angle brackets are shown, not read", async () => {
     const messages = await ask(h, `/隐患 退回 ${NUMBER} <at user_id="all"></at> 重做`, { sender: LEADER });
-    expect(textOf(messages[1])).toBe(cadreText('＜at user_id="all"＞＜/at＞ 重做'));
+    expect(noticeOf(messages[1])).toContain(cadreText('<at user_id="all"></at> 重做'));
+    expect(JSON.stringify(messages[1]!.content)).not.toContain("<at user_id");
     expect(JSON.stringify(cardOf(messages[2]))).not.toContain("<at user_id");
     expect(cardText(cardOf(messages[2]))).toContain('退回意见：<at user_id="all"></at> 重做');
   });
@@ -217,7 +221,7 @@ describe("退回: the unit's 干部 and the enterprise head hear, with the reaso
     const messages = await ask(h, `/隐患 退回 ${NUMBER} 未检测`, { sender: LEADER, chatId: DISPATCH });
     expect(routes(messages)).toEqual([
       ["reply", null, null, "interactive"],
-      ["create", "chat_id", GROUP_CHAT, "text"],
+      ["create", "chat_id", GROUP_CHAT, "interactive"],
       ["create", "open_id", HEAD, "interactive"],
     ]);
   });
@@ -236,14 +240,14 @@ describe("退回: the unit's 干部 and the enterprise head hear, with the reaso
     const dispatched = await ask(h, `/隐患 退回 ${NUMBER} 仍未检测`, { sender: LEADER });
     expect(routes(dispatched)).toEqual([
       ["reply", null, null, "interactive"],
-      ["create", "chat_id", DISPATCH, "text"],
+      ["create", "chat_id", DISPATCH, "interactive"],
       ["create", "open_id", HEAD, "interactive"],
     ]);
-    expect(textOf(dispatched[1])).toBe(cadreText("仍未检测"));
+    expect(noticeOf(dispatched[1])).toContain(cadreText("仍未检测"));
   });
 });
 
-describe("销号: the enterprise head gets a short text", () => {
+describe("销号: the enterprise head gets the closed card", () => {
   beforeEach(async () => {
     await logged();
     await rectified();
@@ -253,38 +257,40 @@ describe("销号: the enterprise head gets a short text", () => {
     const messages = await ask(h, `/隐患 销号 ${NUMBER} 现场核查整改到位`, { sender: LEADER });
     expect(routes(messages)).toEqual([
       ["reply", null, null, "interactive"],
-      ["create", "open_id", HEAD, "text"],
+      ["create", "open_id", HEAD, "interactive"],
     ]);
-    expect(textOf(messages[1])).toBe(`${NUMBER} 已验收销号（验收人 张镇长）。意见：现场核查整改到位`);
+    expect(noticeOf(messages[1])).toContain(
+      `${NUMBER} 已验收销号（验收人 张镇长）。\n意见：现场核查整改到位`,
+    );
   });
 
   it("pressed by an admin from ADMIN_OPEN_IDS: named as Feishu knows them, else by role", async () => {
     h.fake.addUser(ADMIN, "陈主任");
     const { answer, messages } = await press("hazard.close", ADMIN, { note: "" });
     expect(answer.body.toast).toEqual({ type: "success", content: "已验收销号。" });
-    expect(routes(messages)).toEqual([["create", "open_id", HEAD, "text"]]);
-    expect(textOf(messages[0])).toBe(`${NUMBER} 已验收销号（验收人 陈主任）。`);
+    expect(routes(messages)).toEqual([["create", "open_id", HEAD, "interactive"]]);
+    expect(noticeOf(messages[0])).toContain(`${NUMBER} 已验收销号（验收人 陈主任）。`);
   });
 
   it("an admin Feishu will not name is named by role", async () => {
     const messages = await ask(h, `/隐患 销号 ${NUMBER}`, { sender: ADMIN });
-    expect(textOf(messages[1])).toBe(`${NUMBER} 已验收销号（验收人 管理员）。`);
+    expect(noticeOf(messages[1])).toContain(`${NUMBER} 已验收销号（验收人 管理员）。`);
   });
 });
 
 describe("督办: the unit's 干部 and the head hear the level and the due date", () => {
   beforeEach(() => logged());
 
-  const cadreText = `${CADRE_MENTIONS} 隐患 ${NUMBER}（东风加油站）已县级挂牌督办（兴安委办〔2023〕12号，2023-06-25），实质进展期限 2023-07-25，请按期取得实质进展并报进展。`;
+  const cadreText = `${CADRE_MENTIONS}\n隐患 ${NUMBER}（东风加油站）已县级挂牌督办（兴安委办〔2023〕12号，2023-06-25），实质进展期限 2023-07-25，请按期取得实质进展并报进展。`;
 
   it("typed", async () => {
     const messages = await ask(h, SUPERVISE_LINE, { sender: LEADER });
     expect(routes(messages)).toEqual([
       ["reply", null, null, "interactive"],
-      ["create", "chat_id", GROUP_CHAT, "text"],
+      ["create", "chat_id", GROUP_CHAT, "interactive"],
       ["create", "open_id", HEAD, "interactive"],
     ]);
-    expect(textOf(messages[1])).toBe(cadreText);
+    expect(noticeOf(messages[1])).toContain(cadreText);
     const card = cardOf(messages[2]);
     expect(cardText(card)).toContain(
       `你的企业「东风加油站」的隐患 ${NUMBER} 已县级挂牌督办（兴安委办〔2023〕12号，2023-06-25），实质进展期限 2023-07-25。\n请在期限前取得实质进展，并用「报进展」反馈。`,
@@ -300,11 +306,11 @@ describe("督办: the unit's 干部 and the head hear the level and the due date
     });
     expect(answer.body.toast).toEqual({ type: "success", content: "已挂牌督办" });
     expect(routes(messages)).toEqual([
-      ["create", "chat_id", GROUP_CHAT, "text"],
+      ["create", "chat_id", GROUP_CHAT, "interactive"],
       ["create", "open_id", HEAD, "interactive"],
     ]);
-    expect(textOf(messages[0])).toBe(
-      `${CADRE_MENTIONS} 隐患 ${NUMBER}（东风加油站）已市级挂牌督办（赣市安办〔2023〕9号，2023-07-05），实质进展期限 2023-09-03，请按期取得实质进展并报进展。`,
+    expect(noticeOf(messages[0])).toContain(
+      `${CADRE_MENTIONS}\n隐患 ${NUMBER}（东风加油站）已市级挂牌督办（赣市安办〔2023〕9号，2023-07-05），实质进展期限 2023-09-03，请按期取得实质进展并报进展。`,
     );
   });
 });

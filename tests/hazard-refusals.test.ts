@@ -9,6 +9,7 @@ import {
   askCard,
   bind,
   cardText,
+  hazardButton,
   hazardRow,
   ledger,
   newHazardLine,
@@ -284,14 +285,14 @@ describe("buttons check who presses them, and the state", () => {
   }
 
   it("a 干部 pressing 验收销号", async () => {
-    expect(await pressed({ action: "hazard.close", number: "YH-2023-0001" }, CADRE)).toEqual({
+    expect(await pressed(await hazardButton(h, "hazard.close"), CADRE)).toEqual({
       type: "warning",
       content: "你的角色（干部）不能做这个操作",
     });
   });
 
   it("another unit's 干部 pressing 报进展", async () => {
-    const toast = (await pressed({ action: "hazard.progress", number: "YH-2023-0001" }, OTHER_CADRE, {
+    const toast = (await pressed(await hazardButton(h, "hazard.progress"), OTHER_CADRE, {
       note: "x",
     })) as {
       content: string;
@@ -300,14 +301,14 @@ describe("buttons check who presses them, and the state", () => {
   });
 
   it("another enterprise's head pressing 整改完成", async () => {
-    const toast = (await pressed({ action: "hazard.rectified", number: "YH-2023-0001" }, OTHER_HEAD)) as {
+    const toast = (await pressed(await hazardButton(h, "hazard.rectified"), OTHER_HEAD)) as {
       content: string;
     };
     expect(toast.content).toContain("你只能查看和办理本企业的隐患");
   });
 
   it("验收销号 pressed on a hazard not yet rectified", async () => {
-    const toast = (await pressed({ action: "hazard.close", number: "YH-2023-0001" }, LEADER)) as {
+    const toast = (await pressed(await hazardButton(h, "hazard.close"), LEADER)) as {
       content: string;
     };
     expect(toast.content).toBe(
@@ -316,9 +317,7 @@ describe("buttons check who presses them, and the state", () => {
   });
 
   it("报进展 pressed with nothing written", async () => {
-    expect(
-      await pressed({ action: "hazard.progress", number: "YH-2023-0001" }, CADRE, { note: "  " }),
-    ).toEqual({
+    expect(await pressed(await hazardButton(h, "hazard.progress"), CADRE, { note: "  " })).toEqual({
       type: "warning",
       content: "进展情况不能为空。",
     });

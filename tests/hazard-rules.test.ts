@@ -138,6 +138,7 @@ describe("cards stay valid and under 30 KB", () => {
     hazard: {
       id: 1,
       number: "YH-2023-0001",
+      revision: 0,
       unitId: 1,
       enterpriseId: null,
       enterpriseName: "<".repeat(100),

@@ -11,6 +11,7 @@ import {
   bind,
   cardText,
   eventsOf,
+  hazardButton,
   hazardRow,
   NOW,
   newHazardLine,
@@ -70,10 +71,10 @@ describe("every posting is kept and the highest stands", () => {
     const leader = await refused(`/隐患 督办 ${N} 层级=县级 文号=兴安委办〔2023〕20号 确认=是`, LEADER);
     expect(leader.title).toBe("没有权限");
     expect(leader.text).toContain("低层级督办要由管理员加 确认=是 登记，你的角色（领导）不能确认。");
-    const pressed = await h.click(
-      { action: "hazard.supervise", number: N },
-      { operator: ADMIN, formValue: { sup_level: "镇级", sup_doc: "高安委〔2023〕9号" } },
-    );
+    const pressed = await h.click(await hazardButton(h, "hazard.supervise", N), {
+      operator: ADMIN,
+      formValue: { sup_level: "镇级", sup_doc: "高安委〔2023〕9号" },
+    });
     expect((pressed.body.toast as { content: string }).content).toContain("镇级低于市级");
     expect(await postingsOf(h, N)).toHaveLength(1);
     expect(await refused(`/隐患 督办 ${N} 层级=县级 文号=X 确认=也许`, ADMIN)).toMatchObject({

@@ -105,8 +105,24 @@ describe("verifyRequest", () => {
       status: 401,
     });
   });
-  it("answers 400 to a body that is not JSON", () => {
-    expect(verifyRequest(bytes("{not json"), headerOf({}), keys)).toMatchObject({ ok: false, status: 400 });
+  it("answers 400 to a signed body that is not JSON, 401 to an unsigned one (never parsed)", () => {
+    const signature = eventSignature("1", "n", ENCRYPT_KEY, bytes("{not json"));
+    const signed = {
+      "x-lark-request-timestamp": "1",
+      "x-lark-request-nonce": "n",
+      "x-lark-signature": signature,
+    };
+    expect(verifyRequest(bytes("{not json"), headerOf(signed), keys)).toMatchObject({
+      ok: false,
+      status: 400,
+    });
+    expect(verifyRequest(bytes("{not json"), headerOf({}), keys)).toMatchObject({ ok: false, status: 401 });
+    expect(
+      verifyRequest(bytes("{not json"), headerOf({}), { verificationToken: VERIFICATION_TOKEN }),
+    ).toMatchObject({
+      ok: false,
+      status: 400,
+    });
   });
   it("refuses garbage in the encrypt field", () => {
     const body = JSON.stringify({ encrypt: "AAAA" });

@@ -2,13 +2,13 @@
 // person's own request: 干部 needs a unit, 企业负责人 an enterprise (its unit follows the enterprise);
 // 领域 makes a 领导 the sectors' 责任领导 and a 干部 their 责任干部. Without 角色, 领域 alone adds duties to
 // someone already bound.
+
 import type { DutyView } from "../../cards/members";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { effectiveAdmins } from "../../src/domain/admins";
+import { excerpt } from "../../src/domain/excerpt";
 import { ROLES, type Role } from "../../src/domain/permissions";
 import { dutyFor, noDutyReason } from "../../src/domain/sector-duties";
-import { listMembers, type MemberRow } from "../../src/store/members";
 import type { SectorDutyRow } from "../../src/store/sector-members";
 import { listSectors } from "../../src/store/units";
 import { readArgs } from "../args";
@@ -85,7 +85,7 @@ export async function readBindLine(deps: Deps, named: Record<string, string>): P
     return { kind: "duties", sectors: await readSectors(deps, args.sectors) };
   }
   if (!isRole(roleText))
-    throw new BotError("bad_input", `角色应是 ${ROLES.join("、")} 之一，「${roleText}」不行`);
+    throw new BotError("bad_input", `角色应是 ${ROLES.join("、")} 之一，「${excerpt(roleText)}」不行`);
   const role = roleText;
   if (args.sectors !== undefined && dutyFor(role) === null)
     throw new BotError("bad_input", noDutyReason(role));
@@ -124,16 +124,7 @@ export async function readBindLine(deps: Deps, named: Record<string, string>): P
   return { kind: "role", binding };
 }
 
-/**
- * Refuses a change that would leave the bot without any admin. `change` is the member list after it: a
- * binding adds a row, an unbinding removes one.
- */
-export async function keepAnAdmin(
-  deps: Deps,
-  change: (rows: MemberRow[]) => { openId: string; role: string }[],
-) {
-  const after = change(await listMembers(deps.db));
-  if (effectiveAdmins(after, deps.config.adminOpenIds).size === 0) {
-    throw new BotError("conflict", "这样就没有管理员了：请先绑定另一位管理员，再做这个改动。");
-  }
+/** The refusal of a change that would leave the bot without any admin (checked inside the write). */
+export function noAdminLeft(): BotError {
+  return new BotError("conflict", "这样就没有管理员了：请先绑定另一位管理员，再做这个改动。");
 }

@@ -24,7 +24,7 @@ import { getMember, listMembers } from "../../src/store/members";
 import { getUnit } from "../../src/store/units";
 import { nameFor } from "../people";
 import type { CardAnswer, CardContext, CommandContext } from "../types";
-import { type Binding, dutyViews, keepAnAdmin } from "./binding";
+import { type Binding, dutyViews, noAdminLeft } from "./binding";
 
 /** The sector ids a request carries (stored as a JSON array; null for none). */
 function requestedSectors(r: BindRequestRow): { id: number }[] {
@@ -110,18 +110,27 @@ export async function decideRequest(ctx: CardContext, decision: Decision): Promi
         "conflict",
         `${request.name} 已绑定为${describeMember(bound, null)}，先 /解绑 再同意`,
       );
-    await keepAnAdmin(deps, (rows) => [...rows, { openId: request.openId, role: request.role }]);
   }
-  let result: "decided" | "already";
+  let result: Awaited<ReturnType<typeof decideBindRequest>>;
   try {
     const duties = dutyRows(request.openId, request.role, requestedSectors(request));
-    result = await decideBindRequest(deps.db, request, decision, actor.openId, deps.now(), duties);
+    const { adminOpenIds } = deps.config;
+    result = await decideBindRequest(
+      deps.db,
+      request,
+      decision,
+      actor.openId,
+      deps.now(),
+      duties,
+      adminOpenIds,
+    );
   } catch (error) {
     if (isUniqueViolation(error))
       throw new BotError("conflict", `${request.name} 刚刚已被绑定，申请没有改动`);
     throw error;
   }
   if (result === "already") return { toast: { type: "info", content: "已处理" } };
+  if (result === "no_admin_left") throw noAdminLeft();
   const view = await requestView(deps, request);
   const decided: BindDecision = { status: decision, by: actor.openId };
   const card = bindRequestCard(view, decided);

@@ -1,10 +1,12 @@
 // /企业 导入 then the file: Feishu cannot send a file and text in one message, so the command leaves its
 // arguments in pending_uploads and the sender's next file in that chat (or privately) is the roster. The
 // roster is read, every row checked, and either all of it is written in one batch or nothing is.
+
 import { importProblemsCard, importSummaryCard } from "../../cards/enterprise-import";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
 import { lacksPermission } from "../../src/bot/replies";
+import { excerpt } from "../../src/domain/excerpt";
 import { can } from "../../src/domain/permissions";
 import { parseYesNo } from "../../src/domain/yes-no";
 import { FeishuApiError } from "../../src/feishu/errors";
@@ -53,6 +55,10 @@ async function wait(deps: Deps, openId: string, chatId: string, params: ImportPa
 
 /** The /企业 导入 subcommand: checks its arguments now, then waits for the file. */
 export async function awaitRosterFile(ctx: CommandContext): Promise<void> {
+  // A stray word is refused, not ignored: the wait would start on a command the person did not mean.
+  const stray = ctx.args[0];
+  if (stray !== undefined)
+    throw new BotError("bad_input", `看不懂「${excerpt(stray)}」：导入只写 领域=… 和 高危=是/否`);
   const args = readArgs(ctx.named, { 领域: "sector", 行业领域: "sector", 高危: "highRisk" });
   const params: ImportParams = {};
   if (args.sector !== undefined) {
@@ -62,7 +68,8 @@ export async function awaitRosterFile(ctx: CommandContext): Promise<void> {
   }
   if (args.highRisk !== undefined) {
     const flag = parseYesNo(args.highRisk);
-    if (flag === undefined) throw new BotError("bad_input", `高危应写 是 或 否，「${args.highRisk}」不行`);
+    if (flag === undefined)
+      throw new BotError("bad_input", `高危应写 是 或 否，「${excerpt(args.highRisk)}」不行`);
     params.highRisk = flag;
   }
   await wait(ctx.deps, ctx.event.sender, ctx.event.chatId, params);

@@ -1,9 +1,11 @@
 // `/隐患 新增` typed in one line, or the entry form when fields are missing, and the form's submit button.
+
 import { HAZARD_FORM_NAME, hazardFormCard } from "../../cards/hazard-form";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
 import { effectiveSetting } from "../../src/bot/settings";
+import { excerpt } from "../../src/domain/excerpt";
 import {
   checkHazardFields,
   FIELD_LABELS,
@@ -38,7 +40,10 @@ async function formCard(deps: Deps, actor: Actor, values: HazardFields, notices:
 
 function typedFields(named: Record<string, string>, args: string[]): HazardFields {
   if (args.length > 0) {
-    throw new BotError("bad_input", `「${args[0]}」要写成 名称=值，例如 描述=「仓库未设置防雷设施」。`);
+    throw new BotError(
+      "bad_input",
+      `「${excerpt(args[0] ?? "")}」要写成 名称=值，例如 描述=「仓库未设置防雷设施」。`,
+    );
   }
   const raw: HazardFields = {};
   for (const [key, value] of Object.entries(named)) {
@@ -46,7 +51,7 @@ function typedFields(named: Record<string, string>, args: string[]): HazardField
     if (!field) {
       throw new BotError(
         "bad_input",
-        `不认识参数「${key}」。可写：${HAZARD_FIELDS.map((f) => FIELD_LABELS[f]).join("、")}。`,
+        `不认识参数「${excerpt(key)}」。可写：${HAZARD_FIELDS.map((f) => FIELD_LABELS[f]).join("、")}。`,
       );
     }
     raw[field] = value;

@@ -1,11 +1,13 @@
 // `/隐患 列表` and its 上一页/下一页 buttons: the ledger filtered by 单位, 领域, 状态, 企业, 发现 (a month, quarter
 // or year of 发现日期), 等级, 来源, 督办 (the standing level, 有 or 无) and 超期, within what the asker may see (a 干部 their unit, an 企业负责人 their
 // enterprise), 10 a page with the total: every count by period can be reproduced with these words.
+
 import { hazardListCard } from "../../cards/hazard-list";
 import type { Card } from "../../cards/types";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
+import { excerpt } from "../../src/domain/excerpt";
 import { parseFoundPeriod } from "../../src/domain/found-period";
 import { ledgerScope } from "../../src/domain/hazard-access";
 import {
@@ -53,7 +55,8 @@ interface FilterValue {
 function oneOf<T extends string>(key: string, text: string, allowed: readonly T[]): T {
   const wanted = text.normalize("NFKC").trim();
   const found = allowed.find((a) => a === wanted);
-  if (!found) throw new BotError("bad_input", `${key}「${text}」不对：只能是 ${allowed.join("、")}。`);
+  if (!found)
+    throw new BotError("bad_input", `${key}「${excerpt(text)}」不对：只能是 ${allowed.join("、")}。`);
   return found;
 }
 
@@ -72,7 +75,7 @@ async function readFilters(deps: Deps, actor: Actor, named: Record<string, strin
   const f: FilterValue = { labels: [] };
   for (const key of Object.keys(named)) {
     if (!KEYS.includes(key))
-      throw new BotError("bad_input", `不认识参数「${key}」。可写：${KEYS.join("、")}，或 超期。`, [
+      throw new BotError("bad_input", `不认识参数「${excerpt(key)}」。可写：${KEYS.join("、")}，或 超期。`, [
         LIST_USAGE,
       ]);
   }
@@ -80,7 +83,7 @@ async function readFilters(deps: Deps, actor: Actor, named: Record<string, strin
     if (word !== "超期")
       throw new BotError(
         "bad_input",
-        `「${word}」不是筛选条件。可写：${KEYS.map((k) => `${k}=…`).join("、")}，或 超期。`,
+        `「${excerpt(word)}」不是筛选条件。可写：${KEYS.map((k) => `${k}=…`).join("、")}，或 超期。`,
         [LIST_USAGE],
       );
     f.overdue = true;
@@ -101,7 +104,10 @@ async function readFilters(deps: Deps, actor: Actor, named: Record<string, strin
   if (named.状态 !== undefined) {
     const status = named.状态.normalize("NFKC").trim();
     if (!STATUS_CHOICES.includes(status)) {
-      throw new BotError("bad_input", `状态「${named.状态}」不对：只能是 ${STATUS_CHOICES.join("、")}。`);
+      throw new BotError(
+        "bad_input",
+        `状态「${excerpt(named.状态 ?? "")}」不对：只能是 ${STATUS_CHOICES.join("、")}。`,
+      );
     }
     f.status = status;
     f.labels.push(`状态=${status}`);

@@ -13,6 +13,7 @@ import { applyHazardChange, type HazardChange, type HazardEventKind } from "../.
 import type { CardAction, Subcommand } from "../types";
 import { tellOfMove } from "./notices";
 import { fetchPhotos } from "./photos";
+import { onCurrentCard } from "./revision";
 import { findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
 
 type NoteMove = Exclude<HazardMove, "supervise">;
@@ -92,6 +93,8 @@ interface MoveRequest {
   actor: Actor;
   number: string;
   note: string;
+  /** a card press: the revision its card showed (the change happens only if the hazard is still at it) */
+  revision?: number;
   /** image keys in the message, to fetch and attach (progress only) */
   photosFrom?: { messageId: string; imageKeys: string[] };
 }
@@ -117,6 +120,7 @@ async function perform(spec: MoveSpec, r: MoveRequest): Promise<{ id: number; ch
   const meets = standing !== null && metFor(standing, hazard.progressMetOn) === null;
   const change: HazardChange = {
     hazard,
+    revision: r.revision,
     to: next.to,
     action: spec.action,
     actor: r.actor.openId,
@@ -195,13 +199,16 @@ function cardAction(spec: MoveSpec): CardAction {
   return {
     name: spec.action,
     permission: spec.action,
-    async run({ deps, actor, value, form }) {
+    async run(ctx) {
+      const { deps, actor, value, form } = ctx;
       const number = readNumber(typeof value.number === "string" ? value.number : undefined, spec.usage);
       const note = typeof form.note === "string" ? form.note : "";
-      const hazard = await perform(spec, { deps, actor, number, note });
-      const card = await freshCard(deps, actor, number, { notices: doneNotice(spec, actor, 0) });
-      tellLater(deps, spec, { actor, number, hazardChat: hazard.chatId, typedIn: null, note });
-      return { toast: { type: "success", content: spec.done }, card };
+      return onCurrentCard(ctx, number, async (revision) => {
+        const hazard = await perform(spec, { deps, actor, number, note, revision });
+        const card = await freshCard(deps, actor, number, { notices: doneNotice(spec, actor, 0) });
+        tellLater(deps, spec, { actor, number, hazardChat: hazard.chatId, typedIn: null, note });
+        return { toast: { type: "success", content: spec.done }, card };
+      });
     },
   };
 }

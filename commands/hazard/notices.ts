@@ -1,26 +1,27 @@
 // Who hears of a hazard, and where: a new one goes to the enterprise's bound heads (privately, a card) and, when
 // logged on a form, to the sector's 责任干部 (@mentioned in the chat); 整改完成 goes to the checkers (the dispatch
 // group), 退回 and 督办 to the unit's bound 干部 (@mentioned in the hazard's chat) and the enterprise's bound head
-// (privately, a card), 销号 to the head (a short text), a handover (修改 单位=) to the new unit's 干部. Sent after
+// (privately, a card), 销号 to the head (a card), a handover (修改 单位=) to the new unit's 干部. Sent after
 // the answer, through the outbox; a failure is logged, never thrown, so a notice can never undo or hold up the
 // move it reports.
 import {
-  closedHeadText,
-  handedOverCadreText,
-  loggedCadreText,
+  closedHeadLines,
+  handedOverCadreLines,
+  loggedCadreLines,
   loggedHeadLines,
+  mentionCard,
   rectifiedLines,
-  returnedCadreText,
+  returnedCadreLines,
   returnedHeadLines,
   type Supervision,
-  supervisedCadreText,
+  supervisedCadreLines,
   supervisedHeadLines,
 } from "../../cards/hazard-notice";
 import { type Actor, resolveActor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { effectiveSetting } from "../../src/bot/settings";
 import type { Outgoing, Target } from "../../src/feishu/messenger";
-import { enterpriseHeads, memberNames, sectorCadres, unitCadres } from "../../src/store/hazard-audience";
+import { enterpriseHeads, sectorCadres, unitCadres } from "../../src/store/hazard-audience";
 import { getHazardView, type HazardRow, type HazardView } from "../../src/store/hazards";
 import { freshCard } from "./show";
 
@@ -88,28 +89,30 @@ async function tell(deps: Deps, notice: MoveNotice): Promise<void> {
     }
     case "return": {
       const by = await nameOf(deps, notice.actor);
-      await tellCadres(deps, notice, hazard, send, (cadres) =>
-        returnedCadreText(hazard, cadres, by, news.note),
-      );
+      await tellCadres(deps, notice, hazard, send, "隐患退回整改", returnedCadreLines(hazard, by, news.note));
       await tellHeadsByCard(deps, hazard, send, returnedHeadLines(hazard, by, news.note));
       return;
     }
     case "close": {
       const by = await nameOf(deps, notice.actor);
-      const message: Outgoing = { msgType: "text", text: closedHeadText(hazard, by, news.note) };
-      for (const openId of await headsOf(deps, hazard)) await send({ kind: "user", openId }, message);
+      await tellHeadsByCard(deps, hazard, send, closedHeadLines(hazard, by, news.note));
       return;
     }
     case "handover": {
       const by = await nameOf(deps, notice.actor);
-      await tellCadres(deps, notice, hazard, send, (cadres) =>
-        handedOverCadreText(hazard, cadres, news.fromUnit, by),
+      await tellCadres(
+        deps,
+        notice,
+        hazard,
+        send,
+        "隐患移交",
+        handedOverCadreLines(hazard, news.fromUnit, by),
       );
       return;
     }
     case "supervise": {
       const s = news.supervision;
-      await tellCadres(deps, notice, hazard, send, (cadres) => supervisedCadreText(hazard, cadres, s));
+      await tellCadres(deps, notice, hazard, send, "隐患挂牌督办", supervisedCadreLines(hazard, s));
       await tellHeadsByCard(deps, hazard, send, supervisedHeadLines(hazard, s));
       return;
     }
@@ -117,7 +120,6 @@ async function tell(deps: Deps, notice: MoveNotice): Promise<void> {
 }
 
 type Send = (target: Target, message: Outgoing) => Promise<void>;
-type Mentioned = { openId: string; name?: string | undefined };
 /** What a notice is about, for its outbox reference and its log lines. */
 type About = { id: number; number: string; move: string };
 
@@ -125,34 +127,33 @@ async function dispatchGroup(deps: Deps): Promise<string | null> {
   return effectiveSetting(deps, "调度群");
 }
 
-/** The unit's bound 干部, @mentioned in one text in the hazard's chat (else the dispatch group). */
+/** The unit's bound 干部, @mentioned on one card in the hazard's chat (else the dispatch group). */
 async function tellCadres(
   deps: Deps,
   notice: MoveNotice,
   hazard: HazardView,
   send: Send,
-  words: (cadres: Mentioned[]) => string,
+  title: string,
+  lines: string[],
 ): Promise<void> {
   const chat = notice.hazardChat ?? (await dispatchGroup(deps));
   if (chat === null) {
     deps.logger.warn("hazard notice has no chat to go to", { hazard: hazard.number });
     return;
   }
-  await mentionIn(deps, chat, await unitCadres(deps.db, hazard.unitId), send, words);
+  await mentionIn(chat, await unitCadres(deps.db, hazard.unitId), send, title, lines);
 }
 
-/** One text in `chat` that @mentions these people (named as bound); nothing when there is no one. */
-async function mentionIn(
-  deps: Deps,
-  chat: string,
-  openIds: string[],
-  send: Send,
-  words: (people: Mentioned[]) => string,
-): Promise<void> {
+/**
+ * One card in `chat` that @mentions these people; nothing when there is no one. A card, not a text message:
+ * the lines carry user text (notes, 文号, names), which a text message would read as mentions and links.
+ */
+async function mentionIn(chat: string, openIds: string[], send: Send, title: string, lines: string[]) {
   if (openIds.length === 0) return;
-  const names = await memberNames(deps.db, openIds);
-  const people = openIds.map((openId) => ({ openId, name: names.get(openId) }));
-  await send({ kind: "chat", chatId: chat }, { msgType: "text", text: words(people) });
+  await send(
+    { kind: "chat", chatId: chat },
+    { msgType: "interactive", card: mentionCard(title, openIds, lines) },
+  );
 }
 
 /**
@@ -208,5 +209,5 @@ export async function tellCadresOfFormHazard(deps: Deps, chatId: string, hazard:
   const about: About = { id: hazard.id, number: hazard.number, move: "create" };
   const send = (target: Target, message: Outgoing) => post(deps, about, target, message);
   const cadres = await sectorCadres(deps.db, hazard.sectorId);
-  await mentionIn(deps, chatId, cadres, send, (people) => loggedCadreText(hazard, people));
+  await mentionIn(chatId, cadres, send, "新登记隐患", loggedCadreLines(hazard));
 }

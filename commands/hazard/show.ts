@@ -1,11 +1,13 @@
 // What every /隐患 subcommand and button shares: finding a hazard by number within what the person may see,
 // and building its card for that person (their buttons only), posted or answered.
+
 import { hazardCard } from "../../cards/hazard";
 import { supersededHazardCard } from "../../cards/hazard-superseded";
 import type { Card } from "../../cards/types";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
+import { excerpt } from "../../src/domain/excerpt";
 import { availableMoves, canSeeHazard } from "../../src/domain/hazard-access";
 import { parseHazardNumber } from "../../src/domain/hazard-input";
 import { dateIn } from "../../src/domain/time";
@@ -21,7 +23,8 @@ export function todayOf(deps: Deps): string {
 export function readNumber(text: string | undefined, usage: string): string {
   if (!text) throw new BotError("bad_input", "缺少隐患编号，例如 YH-2023-0007。", [usage]);
   const number = parseHazardNumber(text);
-  if (!number) throw new BotError("bad_input", `「${text}」不是隐患编号：编号形如 YH-2023-0007。`, [usage]);
+  if (!number)
+    throw new BotError("bad_input", `「${excerpt(text)}」不是隐患编号：编号形如 YH-2023-0007。`, [usage]);
   return number;
 }
 

@@ -2,12 +2,13 @@
 // (县级 30 days, 市级 60 days, 镇级 the `镇级督办天数` setting, from the posting's date). The highest level stands:
 // a lower posting over a higher one is refused unless an admin adds 确认=是 (it is then kept in the history);
 // the same 文号 twice is refused. After the answer the unit's 干部 and the enterprise's head are told (./notices.ts).
+
 import type { Supervision } from "../../cards/hazard-notice";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-
 import { effectiveSetting } from "../../src/bot/settings";
+import { excerpt } from "../../src/domain/excerpt";
 import { mayMove } from "../../src/domain/hazard-access";
 import { checkSupervision, type SupervisionInput } from "../../src/domain/hazard-input";
 import { nextStatus, progressDueDate } from "../../src/domain/hazard-lifecycle";
@@ -19,6 +20,7 @@ import type { HazardDetail } from "../../src/store/hazards";
 import { applyHazardChange } from "../../src/store/hazards";
 import type { CardAction, Subcommand } from "../types";
 import { tellOfMove } from "./notices";
+import { onCurrentCard } from "./revision";
 import { findHazard, freshCard, postHazardCard, readNumber, todayOf } from "./show";
 
 export const SUPERVISE_USAGE = "/隐患 督办 <编号> 层级=镇级/县级/市级 文号=… [日期=…] [确认=是]";
@@ -33,6 +35,8 @@ interface SuperviseRequest {
   year: number;
   /** 确认=是: an admin records a lower posting over a higher one */
   confirmed: boolean;
+  /** a card press: the revision its card showed */
+  revision?: number;
 }
 
 /** Refuses a posting the history does not take: the same 文号 again, or a lower level without an admin's 确认. */
@@ -82,6 +86,7 @@ async function supervise(
   const at = r.deps.now();
   const changed = await applyHazardChange(r.deps.db, {
     hazard,
+    revision: r.revision,
     to: next.to,
     action: "hazard.supervise",
     actor: r.actor.openId,
@@ -109,16 +114,18 @@ export const superviseSub: Subcommand = {
   async run(ctx) {
     const number = readNumber(ctx.args[0], SUPERVISE_USAGE);
     if (ctx.args.length > 1)
-      throw new BotError("bad_input", `「${ctx.args[1]}」要写成 名称=值，例如 文号=「…」。`);
+      throw new BotError("bad_input", `「${excerpt(ctx.args[1] ?? "")}」要写成 名称=值，例如 文号=「…」。`);
     for (const key of Object.keys(ctx.named)) {
       if (!KEYS.has(key))
-        throw new BotError("bad_input", `不认识参数「${key}」。可写：${[...KEYS].join("、")}。`, [
+        throw new BotError("bad_input", `不认识参数「${excerpt(key)}」。可写：${[...KEYS].join("、")}。`, [
           SUPERVISE_USAGE,
         ]);
     }
     const confirm = ctx.named.确认 === undefined ? false : parseYesNo(ctx.named.确认);
     if (confirm === undefined)
-      throw new BotError("bad_input", `确认「${ctx.named.确认}」不对：写 确认=是。`, [SUPERVISE_USAGE]);
+      throw new BotError("bad_input", `确认「${excerpt(ctx.named.确认 ?? "")}」不对：写 确认=是。`, [
+        SUPERVISE_USAGE,
+      ]);
     const done = await supervise({
       deps: ctx.deps,
       actor: ctx.actor,
@@ -144,24 +151,28 @@ const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : und
 export const superviseAction: CardAction = {
   name: "hazard.supervise",
   permission: "hazard.supervise",
-  async run({ deps, actor, value, form }) {
+  async run(ctx) {
+    const { deps, actor, value, form } = ctx;
     const number = readNumber(text(value.number), SUPERVISE_USAGE);
-    const done = await supervise({
-      deps,
-      actor,
-      number,
-      raw: { level: text(form.sup_level), doc: text(form.sup_doc), date: text(form.sup_date) },
-      year: zonedParts(deps.now(), deps.config.timezone).year,
-      confirmed: false,
+    return onCurrentCard(ctx, number, async (revision) => {
+      const done = await supervise({
+        deps,
+        actor,
+        number,
+        raw: { level: text(form.sup_level), doc: text(form.sup_doc), date: text(form.sup_date) },
+        year: zonedParts(deps.now(), deps.config.timezone).year,
+        confirmed: false,
+        revision,
+      });
+      const card = await freshCard(deps, actor, number, { notices: [done.notice] });
+      tellOfMove(deps, {
+        number,
+        actor,
+        hazardChat: done.chatId,
+        typedIn: null,
+        news: { move: "supervise", supervision: done.supervision },
+      });
+      return { toast: { type: "success", content: "已挂牌督办" }, card };
     });
-    const card = await freshCard(deps, actor, number, { notices: [done.notice] });
-    tellOfMove(deps, {
-      number,
-      actor,
-      hazardChat: done.chatId,
-      typedIn: null,
-      news: { move: "supervise", supervision: done.supervision },
-    });
-    return { toast: { type: "success", content: "已挂牌督办" }, card };
   },
 };

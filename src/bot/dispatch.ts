@@ -7,12 +7,15 @@ import {
   isCommandText,
   named,
   normaliseWord,
+  type ParsedLine,
   ParseError,
+  type ParseOptions,
   parseLine,
   positional,
   restAfter,
 } from "../../commands/parse";
 import type { CardAction, CardAnswer, Command, CommandContext, Subcommand } from "../../commands/types";
+import { excerpt } from "../domain/excerpt";
 import { can } from "../domain/permissions";
 import { zonedParts } from "../domain/time";
 import type { BotAddedEvent, CardActionEvent, MessageEvent } from "../feishu/events";
@@ -36,7 +39,7 @@ function pickSubcommand(command: Command, tokens: ReturnType<typeof parseLine>["
   if (fallback) return { sub: fallback, skip: 0 };
   const forms = command.subcommands.map((s) => s.usage);
   const given = first
-    ? `「${first.text}」不是 /${command.name} 的子命令。`
+    ? `「${excerpt(first.text)}」不是 /${command.name} 的子命令。`
     : `/${command.name} 后面要写做什么。`;
   throw new BotError(
     "bad_input",
@@ -63,30 +66,32 @@ async function runPlainMessage(deps: Deps, event: MessageEvent, reply: CommandCo
   await reply({ msgType: "text", text: "我只听命令：@安督 后以 / 开头，例如 /帮助。" });
 }
 
+/** The line split into words; what cannot be read is refused with the right form. */
+function readLine(text: string, options: ParseOptions, usage: string[]): ParsedLine {
+  try {
+    return parseLine(text, options);
+  } catch (error) {
+    if (error instanceof ParseError) throw new BotError("bad_input", error.message, usage);
+    throw error;
+  }
+}
+
 async function runCommand(deps: Deps, event: MessageEvent, reply: CommandContext["reply"]) {
   if (!event.addressed || !isCommandText(event.text)) {
     await runPlainMessage(deps, event, reply);
     return;
   }
-  const loose = parseLine(event.text, { lenient: true });
+  const loose = readLine(event.text, { lenient: true }, ["/帮助"]);
   const command = findCommand(loose.name);
   if (!command) {
     throw new BotError(
       "unknown_command",
-      `没有「/${loose.name}」这条命令。可用的命令：${commands.map((c) => `/${c.name}`).join("、")}`,
+      `没有「/${excerpt(loose.name)}」这条命令。可用的命令：${commands.map((c) => `/${c.name}`).join("、")}`,
       ["/帮助"],
     );
   }
   const { sub, skip } = pickSubcommand(command, loose.tokens);
-  let line = loose;
-  if (!sub.freeText) {
-    try {
-      line = parseLine(event.text);
-    } catch (error) {
-      if (error instanceof ParseError) throw new BotError("bad_input", error.message, [sub.usage]);
-      throw error;
-    }
-  }
+  const line = sub.freeText ? loose : readLine(event.text, {}, [sub.usage]);
   const actor = await resolveActor(deps, event.sender);
   if (!can(actor.role, sub.action)) throw denyMessage(actor.role, sub);
   let namedArgs: Record<string, string>;

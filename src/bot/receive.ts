@@ -1,5 +1,6 @@
-// The one path every verified event takes, from the webhook or the long connection: normalise, de-duplicate,
-// then acknowledge a message at once and work after, or answer a card action within Feishu's 3 s.
+// The one path every verified event takes, from the webhook or the long connection: normalise, drop what is
+// too old to be a redelivery, de-duplicate, then acknowledge a message at once and work after, or answer a
+// card action within Feishu's 3 s.
 import { normaliseEvent } from "../feishu/events";
 import type { Deps } from "./deps";
 import { handleCardAction, needsWork } from "./dispatch";
@@ -7,9 +8,28 @@ import { runDelivery } from "./durable-events";
 
 export type Defer = (work: () => Promise<unknown>) => void;
 
+/**
+ * Feishu's redeliveries end within a day; an event created longer ago than this is a replay of captured
+ * bytes and is dropped (the request's own timestamp is not used: a redelivery is signed anew).
+ */
+export const REPLAY_WINDOW_MS = 3 * 24 * 3_600_000;
+/** The dedupe records outlive the window, so every event young enough to be worked on is remembered. */
+export const KEEP_DELIVERIES_MS = 7 * 24 * 3_600_000;
+
 /** Returns the body of the answer to Feishu; work that may be slow is handed to `defer`. */
 export async function receive(deps: Deps, payload: Record<string, unknown>, defer: Defer): Promise<object> {
   const event = normaliseEvent(payload, deps.botOpenId());
+  if (
+    (event.type === "message" || event.type === "card") &&
+    event.createTime < deps.now() - REPLAY_WINDOW_MS
+  ) {
+    deps.logger.warn("stale event dropped", {
+      event: event.eventId,
+      type: event.type,
+      created: new Date(event.createTime).toISOString(),
+    });
+    return {};
+  }
   switch (event.type) {
     case "challenge":
       return { challenge: event.challenge };

@@ -10,16 +10,25 @@ export function foldName(name: string): string {
     .toLowerCase();
 }
 
-function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
+/**
+ * Suggestions are for typos in names, which are short: a longer input gets none, so the work per suggestion
+ * stays bounded (an edit distance costs the product of the two lengths) whatever a message carries.
+ */
+export const SUGGEST_INPUT_MAX = 40;
+
+/** The edit distance between x and y, or Infinity as soon as it must exceed `max` (rows are cut short). */
+function editDistance(x: string[], y: string[], max: number): number {
+  if (Math.abs(x.length - y.length) > max) return Number.POSITIVE_INFINITY;
   let previous = Array.from({ length: y.length + 1 }, (_, i) => i);
   for (let i = 1; i <= x.length; i++) {
     const current = [i];
+    let rowMin = i;
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
       current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      rowMin = Math.min(rowMin, current[j]!);
     }
+    if (rowMin > max) return Number.POSITIVE_INFINITY;
     previous = current;
   }
   return previous[y.length]!;
@@ -50,21 +59,25 @@ function isAbbreviation(short: string, long: string): boolean {
  * there are any; otherwise small typos, where a form that differs in every character is never "close".
  */
 export function closestNames<T extends Named>(input: string, entries: T[], limit = 3): string[] {
+  if (input.length > SUGGEST_INPUT_MAX * 2) return [];
   const wanted = foldName(input);
-  const length = [...wanted].length;
+  const chars = [...wanted];
+  const length = chars.length;
+  if (length === 0 || length > SUGGEST_INPUT_MAX) return [];
+  const maxDistance = Math.max(2, Math.ceil(length / 2));
   const scored = entries.map((e) => {
     const forms = [e.name, ...e.aliases].map(foldName);
     const contains = forms.some((f) => f.includes(wanted) || wanted.includes(f) || isAbbreviation(wanted, f));
     const distance = Math.min(
       ...forms.map((f) => {
-        const d = editDistance(f, wanted);
-        return d < Math.min(length, [...f].length) ? d : Number.POSITIVE_INFINITY;
+        const form = [...f];
+        const d = editDistance(form, chars, maxDistance);
+        return d < Math.min(length, form.length) ? d : Number.POSITIVE_INFINITY;
       }),
     );
     return { name: e.name, contains, distance };
   });
   const containing = scored.filter((s) => s.contains);
-  const maxDistance = Math.max(2, Math.ceil(length / 2));
   const pool = containing.length > 0 ? containing : scored.filter((s) => s.distance <= maxDistance);
   return pool
     .sort((a, b) => a.distance - b.distance)

@@ -109,13 +109,14 @@ function rawMentions(message: Json, botOpenId: string | null): RawMention[] {
   });
 }
 
+// Feishu's mention keys: `@_user_<n>` and `@_all`. Matched whole (greedy), so `@_user_1` is never found
+// inside `@_user_11`, in one pass over the text whatever the number of mentions.
+const MENTION_KEY = /@_[A-Za-z0-9_]+/g;
+
 function replaceMentions(text: string, mentions: RawMention[]): string {
-  let out = text;
-  for (const m of mentions) {
-    if (!m.key) continue;
-    out = out.split(m.key).join(m.isBot ? "" : `@${m.openId}`);
-  }
-  return out.trim();
+  const byKey = new Map<string, string>();
+  for (const m of mentions) if (m.key) byKey.set(m.key, m.isBot ? "" : `@${m.openId}`);
+  return text.replace(MENTION_KEY, (key) => byKey.get(key) ?? key).trim();
 }
 
 function messageBody(message: Json, mentions: RawMention[]) {
@@ -146,12 +147,13 @@ function messageBody(message: Json, mentions: RawMention[]) {
   return { type, text: replaceMentions(text, mentions), imageKeys, files };
 }
 
-function normaliseMessage(header: Json, event: Json, botOpenId: string | null): BotEvent {
+function normaliseMessage(header: Json, event: Json, botOpenId: string | null): MessageEvent {
   const message = obj(event.message);
   const sender = obj(event.sender);
+  const sent = Number(str(message.create_time));
+  const createTime = Number.isFinite(sent) ? sent : (eventTime(header) ?? Date.now());
   const mentions = rawMentions(message, botOpenId);
   const body = messageBody(message, mentions);
-  const createTime = Number(str(message.create_time) ?? str(header.create_time) ?? Date.now());
   return {
     type: "message",
     eventId: str(header.event_id) ?? "",
@@ -187,8 +189,14 @@ function normaliseCard(header: Json, event: Json): BotEvent {
     actionName: str(action.name),
     messageId: str(context.open_message_id) ?? "",
     chatId: str(context.open_chat_id) ?? "",
-    createTime: Number(str(header.create_time) ?? Date.now()),
+    createTime: eventTime(header) ?? Date.now(),
   };
+}
+
+/** The event's header create_time (ms), when it is a number. */
+function eventTime(header: Json): number | undefined {
+  const value = Number(str(header.create_time));
+  return Number.isFinite(value) ? value : undefined;
 }
 
 export function normaliseEvent(payload: Json, botOpenId: string | null): BotEvent {

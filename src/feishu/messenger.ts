@@ -123,14 +123,14 @@ export class Messenger {
           lastError: JSON.stringify(problems).slice(0, 1000),
         });
         logger.error("card refused before sending", { outbox: id, problems: problems.length });
-        // The person still hears something: a short text in the card's place (a patch has no place to go).
+        // The person still hears something: a short text in the card's place (a patch has no place to go),
+        // in the bot's own words only: the card's title may hold user text, which a text message would honour.
         if (target.kind !== "patch") {
-          const title = message.card.header?.title.content ?? "卡片";
           await this.post(
             target,
             {
               msgType: "text",
-              text: `「${title}」内容太多，没能显示成卡片。请缩小范围（例如加上 单位= 或 领域=）后再试。`,
+              text: "这张卡片内容太多，没能显示。请缩小范围（例如加上 单位= 或 领域=）后再试。",
             },
             ref,
           );

@@ -35,6 +35,13 @@ function payloadToken(payload: Record<string, unknown>): unknown {
   return payload.token;
 }
 
+/** Any of the signature headers: a request that carries one is judged by its signature alone. */
+function hasSignature(header: Headers): boolean {
+  return ["x-lark-request-timestamp", "x-lark-request-nonce", "x-lark-signature"].some(
+    (name) => header(name) !== undefined,
+  );
+}
+
 function signatureValid(raw: Uint8Array, header: Headers, encryptKey: string): boolean {
   const timestamp = header("x-lark-request-timestamp");
   const nonce = header("x-lark-request-nonce");
@@ -43,11 +50,26 @@ function signatureValid(raw: Uint8Array, header: Headers, encryptKey: string): b
   return safeEqual(eventSignature(timestamp, nonce, encryptKey, raw), signature.toLowerCase());
 }
 
+/** An unsigned request may only be a url_verification challenge: a few hundred bytes, never more. */
+export const UNSIGNED_MAX_BYTES = 4096;
+
 export function verifyRequest(raw: Uint8Array, header: Headers, keys: VerifyKeys): VerifyResult {
   const { encryptKey, verificationToken } = keys;
   if (!encryptKey && !verificationToken) return refuse("no Encrypt Key or Verification Token is configured");
+
+  // With an Encrypt Key, the signature over the raw bytes comes before any parsing or decryption. Feishu
+  // signs everything but the url_verification challenge: an unsigned request is decrypted only to answer
+  // that challenge, and only when it is as small as a challenge is.
+  const signed = encryptKey ? hasSignature(header) : false;
+  if (encryptKey && signed && !signatureValid(raw, header, encryptKey)) return refuse("bad signature");
+  if (encryptKey && !signed && raw.byteLength > UNSIGNED_MAX_BYTES) return refuse("unsigned request");
+
   const outer = parseObject(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("utf8"));
-  if (!outer) return { ok: false, status: 400, reason: "body is not a JSON object" };
+  if (!outer) {
+    return encryptKey && !signed
+      ? refuse("unsigned request")
+      : { ok: false, status: 400, reason: "body is not a JSON object" };
+  }
 
   let payload = outer;
   if (encryptKey) {
@@ -62,10 +84,7 @@ export function verifyRequest(raw: Uint8Array, header: Headers, keys: VerifyKeys
     const inner = parseObject(plain);
     if (!inner) return refuse("the decrypted body is not a JSON object");
     payload = inner;
-    // url_verification arrives without signature headers; every other request must carry a valid signature.
-    if (payload.type !== "url_verification" && !signatureValid(raw, header, encryptKey)) {
-      return refuse("bad signature");
-    }
+    if (!signed && payload.type !== "url_verification") return refuse("unsigned request");
   } else if (typeof outer.encrypt === "string") {
     return refuse("the body is encrypted but no Encrypt Key is configured");
   }

@@ -2,9 +2,10 @@
 // gives the sector duties asked for and marks the request in one transaction, so a second press or a
 // concurrent one changes nothing.
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import { auditLog, bindRequests, members, sectorMembers } from "../../db/schema";
 import { auditRow } from "./audit";
+import { adminRemainsStatements, isNoAdminLeft } from "./members";
 import { dutyAuditRow, type SectorDutyRow } from "./sector-members";
 
 export type BindRequestRow = typeof bindRequests.$inferSelect;
@@ -52,49 +53,67 @@ export async function decideBindRequest(
   decision: Decision,
   actor: string,
   at: number,
-  duties: SectorDutyRow[] = [],
+  duties: SectorDutyRow[],
+  envAdmins: readonly string[],
+): Promise<"decided" | "already" | "no_admin_left"> {
+  return db
+    .transaction(async (tx) => decide(tx, request, decision, actor, at, duties, envAdmins))
+    .catch((error: unknown) => {
+      if (isNoAdminLeft(error)) return "no_admin_left" as const;
+      throw error;
+    });
+}
+
+async function decide(
+  tx: Tx,
+  request: BindRequestRow,
+  decision: Decision,
+  actor: string,
+  at: number,
+  duties: SectorDutyRow[],
+  envAdmins: readonly string[],
 ): Promise<"decided" | "already"> {
-  return db.transaction(async (tx) => {
-    const updated = await tx
-      .update(bindRequests)
-      .set({ status: decision, decidedBy: actor, decidedAt: at })
-      .where(and(eq(bindRequests.id, request.id), eq(bindRequests.status, "pending")));
-    if (updated.rowsAffected !== 1) return "already";
-    if (decision === "approved") {
-      const member = {
-        openId: request.openId,
-        name: request.name,
-        role: request.role,
-        unitId: request.unitId,
-        enterpriseId: request.enterpriseId,
-        boundBy: actor,
-      };
-      await tx.insert(members).values(member);
-      await tx.insert(auditLog).values(
-        auditRow({
-          actor,
-          action: "member.bind",
-          subjectType: "member",
-          subjectId: request.openId,
-          after: member,
-        }),
-      );
-      for (const duty of duties) {
-        // A row left behind for this person (never through the bot) stands; the audit says it is theirs now.
-        await tx.insert(sectorMembers).values(duty).onConflictDoNothing();
-        await tx.insert(auditLog).values(dutyAuditRow(duty, "member.duty.add", actor));
-      }
-    }
+  const updated = await tx
+    .update(bindRequests)
+    .set({ status: decision, decidedBy: actor, decidedAt: at })
+    .where(and(eq(bindRequests.id, request.id), eq(bindRequests.status, "pending")));
+  if (updated.rowsAffected !== 1) return "already";
+  if (decision === "approved") {
+    const member = {
+      openId: request.openId,
+      name: request.name,
+      role: request.role,
+      unitId: request.unitId,
+      enterpriseId: request.enterpriseId,
+      boundBy: actor,
+    };
+    await tx.insert(members).values(member);
     await tx.insert(auditLog).values(
       auditRow({
         actor,
-        action: decision === "approved" ? "member.approve" : "member.reject",
-        subjectType: "bind_request",
-        subjectId: request.id,
-        before: { status: request.status },
-        after: { status: decision },
+        action: "member.bind",
+        subjectType: "member",
+        subjectId: request.openId,
+        after: member,
       }),
     );
-    return "decided";
-  });
+    for (const duty of duties) {
+      // A row left behind for this person (never through the bot) stands; the audit says it is theirs now.
+      await tx.insert(sectorMembers).values(duty).onConflictDoNothing();
+      await tx.insert(auditLog).values(dutyAuditRow(duty, "member.duty.add", actor));
+    }
+    // Approving an ADMIN_OPEN_IDS admin's request for another role takes them out of the admins.
+    for (const statement of adminRemainsStatements(tx, envAdmins)) await statement;
+  }
+  await tx.insert(auditLog).values(
+    auditRow({
+      actor,
+      action: decision === "approved" ? "member.approve" : "member.reject",
+      subjectType: "bind_request",
+      subjectId: request.id,
+      before: { status: request.status },
+      after: { status: decision },
+    }),
+  );
+  return "decided";
 }

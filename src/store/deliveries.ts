@@ -165,7 +165,7 @@ export async function takeUnfinished(db: Db, o: TakeOptions): Promise<Unfinished
   return taken;
 }
 
-/** Forgets deliveries older than `before` (ms): Feishu stops redelivering after about 7 hours. */
+/** Forgets deliveries older than `before` (ms): kept longer than the replay window (src/bot/receive.ts). */
 export async function pruneDeliveries(db: Db, before: number): Promise<number> {
   const result = await db.delete(deliveries).where(sql`${deliveries.receivedAt} < ${before}`);
   return result.rowsAffected;

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { auditLog, hazardEvents, hazards } from "../../db/schema";
 import type { HazardStatus } from "../domain/hazard-lifecycle";
 import { auditRow } from "./audit";
-import { type HazardEventKind, type HazardRow, insertIfChanged } from "./hazards";
+import { type HazardEventKind, type HazardRow, insertIfChanged, nextRevision } from "./hazards";
 
 /** The columns a correction may set. */
 export type HazardEditSet = Partial<
@@ -49,7 +49,7 @@ export async function rewriteHazard(db: Db, r: HazardRewrite): Promise<boolean> 
   const [updated] = await db.batch([
     db
       .update(hazards)
-      .set({ ...r.set, status: r.to, updatedAt: r.at })
+      .set({ ...r.set, status: r.to, updatedAt: r.at, ...nextRevision })
       .where(
         and(
           eq(hazards.id, hazard.id),

@@ -203,8 +203,13 @@ export async function setHazardCard(db: Db, id: number, chatId: string | null, m
   return before;
 }
 
+/** Every write to a hazard moves its revision on, in the write's own statement. */
+export const nextRevision = { revision: sql<number>`${hazards.revision} + 1` };
+
 export interface HazardChange {
   hazard: Pick<HazardRow, "id" | "number" | "status">;
+  /** a card press: the revision its card showed; the change happens only if the hazard is still at it */
+  revision?: number | undefined;
   to: HazardStatus;
   /** the audit action, e.g. hazard.progress */
   action: string;
@@ -286,11 +291,12 @@ export async function applyHazardChange(db: Db, c: HazardChange): Promise<boolea
     : null;
   const update = db
     .update(hazards)
-    .set({ status: c.to, updatedAt: c.at, ...c.set })
+    .set({ status: c.to, updatedAt: c.at, ...c.set, ...nextRevision })
     .where(
       and(
         eq(hazards.id, hazard.id),
         eq(hazards.status, hazard.status),
+        c.revision === undefined ? undefined : eq(hazards.revision, c.revision),
         c.guard,
         withdraw ? sql`changes() = 1` : undefined,
       ),

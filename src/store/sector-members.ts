@@ -1,7 +1,7 @@
 // Who answers for which sector (责任领导 / 责任干部): the statements that add and remove those duties with their
 // audit rows, so a binding, an unbinding or an approval writes them together with the member row.
 import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import { auditLog, members, sectorMembers } from "../../db/schema";
 import { auditRow } from "./audit";
 
@@ -36,7 +36,7 @@ export function dutyAuditRow(
  * The statements that add duties. `tolerant` lets a row that is already there stand (used beside a member
  * insert, which is the real guard); otherwise a duplicate fails the batch, so nothing is written twice.
  */
-export function addDutyStatements(db: Db, rows: SectorDutyRow[], actor: string, tolerant = false) {
+export function addDutyStatements(db: Db | Tx, rows: SectorDutyRow[], actor: string, tolerant = false) {
   return rows.flatMap((row) => {
     const insert = db.insert(sectorMembers).values(row);
     return [
@@ -50,7 +50,7 @@ export function addDutyStatements(db: Db, rows: SectorDutyRow[], actor: string, 
  * The statements that remove all of a person's duties: one delete by person, so a duty added since `rows`
  * was read goes too, and an audit row for each duty in `rows` (the person's duties as read before).
  */
-export function removeDutyStatements(db: Db, openId: string, rows: SectorDutyRow[], actor: string) {
+export function removeDutyStatements(db: Db | Tx, openId: string, rows: SectorDutyRow[], actor: string) {
   return [
     db.delete(sectorMembers).where(eq(sectorMembers.openId, openId)),
     ...rows.map((row) => db.insert(auditLog).values(dutyAuditRow(row, "member.duty.remove", actor))),

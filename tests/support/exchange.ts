@@ -81,7 +81,7 @@ export async function bindAs(
   role: Role,
   place: { unit?: string; enterpriseId?: number } = {},
 ): Promise<void> {
-  await bindMember(
+  const bound = await bindMember(
     h.bot.deps.db,
     {
       openId,
@@ -92,5 +92,8 @@ export async function bindAs(
       boundBy: "test",
     },
     "test",
+    [],
+    h.bot.deps.config.adminOpenIds,
   );
+  if (bound !== "done") throw new Error(`${openId} was not bound: ${bound}`);
 }

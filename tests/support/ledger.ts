@@ -130,6 +130,11 @@ export async function hazardRow(h: Harness, number: string) {
   return row;
 }
 
+/** A hazard card's button value as the current card carries it: the action, the number and the revision. */
+export async function hazardButton(h: Harness, action: string, number = "YH-2023-0001") {
+  return { action, number, revision: (await hazardRow(h, number)).revision };
+}
+
 export async function eventsOf(h: Harness, number: string) {
   const { id } = await hazardRow(h, number);
   return h.bot.deps.db
