@@ -62,7 +62,10 @@ export const outbox = sqliteTable(
     status: text("status", { enum: ["pending", "sent", "failed", "local"] }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** when a waiting row is tried again (after a failure, with backoff) */
     nextAttemptAt: integer("next_attempt_at").notNull().default(now),
+    /** a sender is sending it until then: nobody else takes it meanwhile */
+    leasedUntil: integer("leased_until"),
     /** the Feishu message id once sent (or, for a patch, the patched one) */
     messageId: text("message_id"),
     /** what the message is about, so a card can be found and patched later (e.g. `hazard:12`) */

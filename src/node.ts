@@ -18,7 +18,9 @@ import { tick } from "./jobs/tick";
 import { consoleLogger } from "./logger";
 import { pruneDeliveries } from "./store/deliveries";
 
-const FLUSH_EVERY_MS = 15_000;
+/** The tick: unfinished events resumed, waiting messages tried (their backoff is at most ~48 s). */
+const TICK_EVERY_MS = 5_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 function loadConfig(): Config {
   try {
@@ -70,17 +72,25 @@ async function main() {
     );
   }
 
-  const housekeeping = async () => {
-    await resumeDeliveries(deps);
-    await deps.messenger.flush();
-    await pruneDeliveries(deps.db, Date.now() - KEEP_DELIVERIES_MS);
+  let busy = false;
+  let prunedAt = 0;
+  const housekeeping = async (atStart: boolean) => {
+    if (busy) return; // a long drain after an outage is still going: this tick has nothing to add
+    busy = true;
+    try {
+      await resumeDeliveries(deps, { atStart });
+      await deps.messenger.flush();
+      if (Date.now() - prunedAt >= PRUNE_EVERY_MS) {
+        prunedAt = Date.now();
+        await pruneDeliveries(deps.db, prunedAt - KEEP_DELIVERIES_MS);
+      }
+    } finally {
+      busy = false;
+    }
   };
   // Events and messages left unfinished when the service last stopped are taken up now.
-  bot.work.run(async () => {
-    await resumeDeliveries(deps, { atStart: true });
-    await housekeeping();
-  });
-  const timer = setInterval(() => bot.work.run(housekeeping), FLUSH_EVERY_MS);
+  bot.work.run(() => housekeeping(true));
+  const timer = setInterval(() => bot.work.run(() => housekeeping(false)), TICK_EVERY_MS);
 
   // The scheduler: one tick a minute in APP_TIMEZONE; each tick posts what is due and not yet claimed, so a
   // tick after a stop is also the catch-up. A tick still running when the next is due makes that one wait.

@@ -108,7 +108,9 @@ describe("a tick killed between its claim and its send", () => {
       const stored = await client.execute("select status from outbox where receive_id = ?", [GROUP_CHAT]);
       expect(stored.rows.map((r) => r.status)).toEqual(["pending"]);
       // A minute on, the dead process's lease on the row has run out.
-      await client.execute("update outbox set next_attempt_at = 0 where status = 'pending'");
+      await client.execute(
+        "update outbox set next_attempt_at = 0, leased_until = null where status = 'pending'",
+      );
     } finally {
       client.close();
     }

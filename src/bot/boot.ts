@@ -39,6 +39,8 @@ export interface BootOptions {
   instance?: string;
   /** local mode only: the files and images the chat CLI hands over, read from the machine */
   localResources?: LocalResources;
+  /** the clock the outbox's retries and rate limit read (tests fast-forward it with `retry.sleep`) */
+  sendClock?: () => number;
 }
 
 /** How long an event's work is its claimer's before another instance may resume it. */
@@ -53,9 +55,17 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
     ? createLarkClient(config.feishu, config.domain, logger, options.feishuTimeoutMs)
     : null;
   const policy = retryPolicy(options.retry ?? {});
-  const messenger = new Messenger({ db: database.db, lark, logger, policy, onPosted: options.onPosted });
-  const openApi = new OpenApi(lark, policy, logger, options.localResources);
   const work = new BackgroundWork(logger);
+  const messenger = new Messenger({
+    db: database.db,
+    lark,
+    logger,
+    policy,
+    onPosted: options.onPosted,
+    background: work.run,
+    now: options.sendClock,
+  });
+  const openApi = new OpenApi(lark, policy, logger, options.localResources);
 
   let botOpenId: string | null = null;
   if (lark) {

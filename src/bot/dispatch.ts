@@ -22,6 +22,7 @@ import { can } from "../domain/permissions";
 import { zonedParts } from "../domain/time";
 import type { BotAddedEvent, CardActionEvent, MessageEvent } from "../feishu/events";
 import type { Outgoing } from "../feishu/messenger";
+import { isStepConflict } from "../store/step-journal";
 import { resolveActor } from "./actor";
 import type { Deps } from "./deps";
 import { BotError } from "./errors";
@@ -168,6 +169,8 @@ export async function handleMessage(deps: Deps, event: MessageEvent): Promise<vo
   try {
     await runCommand(deps, event, reply);
   } catch (error) {
+    // Another run of this event wrote first (a second instance resumed it): that run answers, not this one.
+    if (isStepConflict(error)) throw error;
     await reply({ msgType: "interactive", card: errorReply(error, deps.logger) });
   }
 }

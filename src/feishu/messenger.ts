@@ -17,6 +17,7 @@ import {
   type NewOutboxRow,
   type OutboxRow,
   sentAtOf,
+  waitingOutbox,
 } from "../store/outbox";
 import { validateCard } from "./card-rules/validate";
 import type { LarkClient } from "./client";
@@ -43,15 +44,48 @@ export interface MessengerOptions {
   now?: () => number;
   /** told of every message once it is stored (the chat CLI prints them) */
   onPosted?: (row: OutboxRow) => void;
+  /**
+   * Starts work that outlives the call (Node: tracked background work): the outbox drains behind the send that
+   * found Feishu answering again. Without it the drain waits for the next flush.
+   */
+  background?: (work: () => Promise<unknown>) => void;
 }
-
-const LEASE_MS = 60_000;
-const MAX_BACKOFF_MS = 3_600_000;
-/** Feishu patches a card only within 14 days of sending it (open.feishu.cn im/v1 message patch, 使用限制). */
-const PATCH_WINDOW_MS = 14 * 24 * 3_600_000;
 
 /** Told of a message Feishu refused for good, with the code it gave (230013: a person outside availability). */
 export type RefusalHandler = (row: OutboxRow, code: number | undefined) => Promise<void>;
+
+const LEASE_MS = 60_000;
+/** A waiting message is tried again after 5 s, 10 s, 20 s, then every 40 s (±20 %): never a minute's wait. */
+const FIRST_WAIT_MS = 5_000;
+const MAX_WAIT_MS = 40_000;
+/** Chats drained at once after an outage (each at Feishu's 5 a second). */
+const DRAIN_CHATS = 8;
+
+/** What every messenger of one bot shares: the rate limit, whether anything waits, each chat's turn. */
+class OutboxState {
+  /** something may wait in the outbox (unknown at start): a new message then queues behind its chat's */
+  waiting = true;
+  /** a send failed for want of Feishu: the next one that succeeds drains the outbox */
+  troubled = false;
+  draining: Promise<number> | null = null;
+  private readonly turns = new Map<string, Promise<unknown>>();
+
+  constructor(readonly limiter: RateLimiter) {}
+
+  /** Runs `work` after the work already queued for `chat`: one chat's messages go out in order. */
+  inTurn<T>(chat: string, work: () => Promise<T>): Promise<T> {
+    const before = this.turns.get(chat) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const settled = mine.catch(() => undefined);
+    this.turns.set(chat, settled);
+    void settled.then(() => {
+      if (this.turns.get(chat) === settled) this.turns.delete(chat);
+    });
+    return mine;
+  }
+}
+/** Feishu patches a card only within 14 days of sending it (open.feishu.cn im/v1 message patch, 使用限制). */
+const PATCH_WINDOW_MS = 14 * 24 * 3_600_000;
 
 /** The n-th message of a delivery's run, as a uuid: the same on every run, so a resent answer shows once. */
 export function deliveryMessageId(delivery: string, n: number): string {
@@ -61,16 +95,16 @@ export function deliveryMessageId(delivery: string, n: number): string {
 
 export class Messenger {
   private readonly now: () => number;
-  private readonly limiter: RateLimiter;
+  private readonly state: OutboxState;
   private readonly nextId: () => string;
   private readonly refusalHandlers: RefusalHandler[];
 
   constructor(
     private readonly options: MessengerOptions,
-    shared?: { limiter: RateLimiter; nextId: () => string; refusalHandlers: RefusalHandler[] },
+    shared?: { state: OutboxState; nextId: () => string; refusalHandlers: RefusalHandler[] },
   ) {
     this.now = options.now ?? Date.now;
-    this.limiter = shared?.limiter ?? new RateLimiter(5, options.policy.sleep, this.now);
+    this.state = shared?.state ?? new OutboxState(new RateLimiter(5, options.policy.sleep, this.now));
     this.nextId = shared?.nextId ?? randomUUID;
     this.refusalHandlers = shared?.refusalHandlers ?? [];
   }
@@ -79,7 +113,7 @@ export class Messenger {
   forDelivery(delivery: string): Messenger {
     let n = 0;
     return new Messenger(this.options, {
-      limiter: this.limiter,
+      state: this.state,
       nextId: () => deliveryMessageId(delivery, n++),
       refusalHandlers: this.refusalHandlers,
     });
@@ -119,22 +153,34 @@ export class Messenger {
     }
     const results: Posted[] = [];
     for (const p of prepared) {
-      for (const row of p.rows.slice(1)) if (!this.localMode) await this.deliver(row.id);
+      for (const row of p.rows.slice(1)) if (!this.localMode) await this.send(row);
       const first = p.rows[0]!;
       if (first.status === "failed") results.push({ outboxId: first.id, status: "failed", messageId: null });
       else if (this.localMode)
         results.push({ outboxId: first.id, status: "local", messageId: first.messageId ?? null });
-      else results.push(await this.deliver(first.id));
+      else results.push(await this.send(first));
     }
     return results;
   }
 
+  /** One stored row's first try: while older messages wait, it goes behind them in its chat (order kept). */
+  private async send(row: NewOutboxRow): Promise<Posted> {
+    if (this.state.waiting && row.receiveId) {
+      await this.sendChat(row.receiveId);
+      return this.posted(row.id);
+    }
+    return this.deliver(row.id, false);
+  }
+
   /** The outbox rows for one message: itself, or a refused card kept for inspection and a short text instead. */
   private prepare({ target, message, ref }: Post): { rows: NewOutboxRow[] } {
+    const now = this.now();
+    const local = (r: NewOutboxRow): NewOutboxRow =>
+      this.localMode
+        ? { ...r, messageId: target.kind === "patch" ? target.messageId : `local_${r.id}` }
+        : { ...r, createdAt: now, nextAttemptAt: now };
     const id = this.nextId();
     const row = outboxRow(id, target, message, this.localMode, ref);
-    const local = (r: NewOutboxRow): NewOutboxRow =>
-      this.localMode ? { ...r, messageId: target.kind === "patch" ? target.messageId : `local_${r.id}` } : r;
     if (message.msgType === "interactive") {
       const problems = validateCard(message.card);
       if (problems.length > 0) {
@@ -181,16 +227,84 @@ export class Messenger {
     }
   }
 
-  /** Sends every due pending row (at start, and periodically). Returns how many were sent. */
-  async flush(limit = 100): Promise<number> {
+  /**
+   * The outbox's tick (at start, on a timer in Node, from a cron on Workers): when a waiting message is due for
+   * its retry, it is tried; if Feishu takes it, everything waiting goes out, each chat in order. Returns how
+   * many were sent.
+   */
+  async flush(): Promise<number> {
     if (this.localMode) return 0;
-    const rows = await dueOutbox(this.options.db, this.now(), limit);
-    let sent = 0;
-    for (const row of rows) {
-      const result = await this.deliver(row.id);
-      if (result.status === "sent") sent++;
+    const [due] = await dueOutbox(this.options.db, this.now(), 1);
+    if (!due) {
+      if ((await waitingOutbox(this.options.db, { now: this.now(), limit: 1 })).length === 0)
+        this.state.waiting = false;
+      return 0;
     }
-    return sent;
+    // The due message's chat goes from its oldest waiting message: a later one never overtakes it.
+    const probe = await this.sendChat(due.receiveId ?? undefined, due.receiveId ? undefined : due.id);
+    return probe > 0 ? probe + (await this.drain()) : 0;
+  }
+
+  /**
+   * Sends everything waiting now, due or not, each chat's messages in order, several chats at once; stops a
+   * chat at its first failure. Runs once at a time. Returns how many were sent.
+   */
+  drain(): Promise<number> {
+    if (this.localMode) return Promise.resolve(0);
+    if (this.state.draining) return this.state.draining;
+    const run = async () => {
+      let sent = 0;
+      for (;;) {
+        const rows = await waitingOutbox(this.options.db, { now: this.now(), limit: 500 });
+        const chats = [...new Set(rows.map((r) => r.receiveId ?? `row:${r.id}`))];
+        if (chats.length === 0) {
+          this.state.waiting = false;
+          return sent;
+        }
+        let progress = 0;
+        for (let i = 0; i < chats.length; i += DRAIN_CHATS) {
+          const counts = await Promise.all(
+            chats
+              .slice(i, i + DRAIN_CHATS)
+              .map((chat) =>
+                chat.startsWith("row:") ? this.sendChat(undefined, chat.slice(4)) : this.sendChat(chat),
+              ),
+          );
+          progress += counts.reduce((a, b) => a + b, 0);
+          if (this.state.troubled) return sent + progress; // Feishu failed again: the next flush tries
+        }
+        sent += progress;
+        if (progress === 0) return sent;
+      }
+    };
+    this.state.draining = run().finally(() => {
+      this.state.draining = null;
+    });
+    return this.state.draining;
+  }
+
+  /** Sends a chat's waiting messages (or the one row `only`) in order, stopping at the first that fails. */
+  private sendChat(chat: string | undefined, only?: string): Promise<number> {
+    const work = async () => {
+      const ids = only
+        ? [only]
+        : (await waitingOutbox(this.options.db, { now: this.now(), limit: 100, receiveId: chat })).map(
+            (r) => r.id,
+          );
+      let sent = 0;
+      for (const id of ids) {
+        const result = await this.deliver(id, true);
+        if (result.status === "pending") break;
+        if (result.status === "sent") sent++;
+      }
+      return sent;
+    };
+    return chat ? this.state.inTurn(chat, work) : work();
+  }
+
+  private async posted(id: string): Promise<Posted> {
+    const row = await getOutbox(this.options.db, id);
+    return { outboxId: id, status: row?.status ?? "pending", messageId: row?.messageId ?? null };
   }
 
   private async notify(id: string): Promise<void> {
@@ -199,12 +313,10 @@ export class Messenger {
     if (row) this.options.onPosted(row);
   }
 
-  private async deliver(id: string): Promise<Posted> {
+  /** One message, tried up to the policy's attempts; `early`: even if it waits for a later retry. */
+  private async deliver(id: string, early: boolean): Promise<Posted> {
     const { db, logger } = this.options;
-    if (!(await leaseOutbox(db, id, this.now(), LEASE_MS))) {
-      const row = await getOutbox(db, id);
-      return { outboxId: id, status: row?.status ?? "pending", messageId: row?.messageId ?? null };
-    }
+    if (!(await leaseOutbox(db, id, { now: this.now(), leaseMs: LEASE_MS, early }))) return this.posted(id);
     const row = (await getOutbox(db, id))!;
     if (row.kind === "patch" && (await this.tooOldToPatch(row.messageId!))) {
       // Feishu updates a card only within 14 days of sending: the newer card the bot sent since stands.
@@ -218,6 +330,7 @@ export class Messenger {
       try {
         const messageId = await this.sendRow(row);
         await markSent(db, id, messageId, this.now(), attempts);
+        this.recovered();
         return { outboxId: id, status: "sent", messageId };
       } catch (thrown) {
         const error = failure(thrown, this.options.lark);
@@ -230,8 +343,11 @@ export class Messenger {
           return { outboxId: id, status: "failed", messageId: null };
         }
         if (tryNo >= this.options.policy.attempts) {
-          const wait = Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** Math.min(attempts, 20));
-          await markRetry(db, id, error.message, attempts, this.now() + wait);
+          const rounds = Math.ceil(attempts / this.options.policy.attempts);
+          const wait = Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** Math.min(rounds - 1, 10));
+          await markRetry(db, id, error.message, attempts, this.now() + wait * (0.8 + Math.random() * 0.4));
+          this.state.waiting = true;
+          this.state.troubled = true;
           logger.warn("message left for a later retry", {
             outbox: id,
             attempts,
@@ -245,6 +361,13 @@ export class Messenger {
     }
   }
 
+  /** A send succeeded after failures: what waits goes out now, behind this one, not at its own retry time. */
+  private recovered(): void {
+    if (!this.state.troubled) return;
+    this.state.troubled = false;
+    this.options.background?.(() => this.drain());
+  }
+
   private async tooOldToPatch(messageId: string): Promise<boolean> {
     const sentAt = await sentAtOf(this.options.db, messageId);
     return sentAt !== null && this.now() - sentAt >= PATCH_WINDOW_MS;
@@ -254,7 +377,7 @@ export class Messenger {
     const client = this.options.lark!.client; // deliver() runs only outside local mode
     // Sends to a person and to a group are counted apart; a reply or a patch counts towards its chat.
     if (row.receiveId) {
-      await this.limiter.take(`${row.receiveIdType === "open_id" ? "user" : "chat"}:${row.receiveId}`);
+      await this.state.limiter.take(`${row.receiveIdType === "open_id" ? "user" : "chat"}:${row.receiveId}`);
     }
     try {
       if (row.kind === "reply") {

@@ -80,8 +80,12 @@ export class DeliveryLedger {
           .returning({ key: deliveries.key });
         for (const row of written) inserted.add(row.key);
       }
-      for (const claim of batch)
-        claim.resolve(claim.keys.every((k) => inserted.has(k) && owner.get(k) === claim));
+      for (const claim of batch) {
+        const fresh = claim.keys.every((k) => inserted.has(k) && owner.get(k) === claim);
+        // Its work is this process's from now: a resumer here must not take it before the work starts.
+        if (fresh && claim.payload !== null) this.running.add(claim.keys[0]!);
+        claim.resolve(fresh);
+      }
     } catch (error) {
       for (const claim of batch) claim.reject(error);
     }

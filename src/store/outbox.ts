@@ -1,5 +1,5 @@
 // Queries over the outbox: every outgoing message is a row before it is sent, so nothing is lost.
-import { and, asc, desc, eq, isNotNull, lte, min, ne } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, lte, min, ne, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema";
@@ -30,37 +30,81 @@ export async function insertOutboxWith(
   if (first !== undefined) await db.batch([first, ...rest]);
 }
 
-/** Takes a due row for this sender for `leaseMs`; false when another sender took it first. */
-export async function leaseOutbox(db: Db, id: string, now: number, leaseMs: number): Promise<boolean> {
+function notLeased(now: number): SQL {
+  return or(isNull(outbox.leasedUntil), lte(outbox.leasedUntil, now))!;
+}
+
+/**
+ * Takes a pending row for this sender for `leaseMs`; false when another sender holds it, or (unless `early`)
+ * when it waits for a later retry.
+ */
+export async function leaseOutbox(
+  db: Db,
+  id: string,
+  o: { now: number; leaseMs: number; early: boolean },
+): Promise<boolean> {
   const result = await db
     .update(outbox)
-    .set({ nextAttemptAt: now + leaseMs })
-    .where(and(eq(outbox.id, id), eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)));
+    .set({ leasedUntil: o.now + o.leaseMs })
+    .where(
+      and(
+        eq(outbox.id, id),
+        eq(outbox.status, "pending"),
+        notLeased(o.now),
+        o.early ? undefined : lte(outbox.nextAttemptAt, o.now),
+      ),
+    );
   return result.rowsAffected === 1;
 }
 
 export async function markSent(db: Db, id: string, messageId: string | null, now: number, attempts: number) {
   await db
     .update(outbox)
-    .set({ status: "sent", messageId, sentAt: now, attempts, lastError: null })
+    .set({ status: "sent", messageId, sentAt: now, attempts, lastError: null, leasedUntil: null })
     .where(eq(outbox.id, id));
 }
 
 export async function markRetry(db: Db, id: string, error: string, attempts: number, nextAttemptAt: number) {
-  await db.update(outbox).set({ attempts, lastError: error, nextAttemptAt }).where(eq(outbox.id, id));
+  await db
+    .update(outbox)
+    .set({ attempts, lastError: error, nextAttemptAt, leasedUntil: null })
+    .where(eq(outbox.id, id));
 }
 
 export async function markFailed(db: Db, id: string, error: string, attempts: number) {
-  await db.update(outbox).set({ status: "failed", attempts, lastError: error }).where(eq(outbox.id, id));
+  await db
+    .update(outbox)
+    .set({ status: "failed", attempts, lastError: error, leasedUntil: null })
+    .where(eq(outbox.id, id));
 }
 
+/** Pending rows due for a retry and not being sent, oldest first. */
 export async function dueOutbox(db: Db, now: number, limit: number): Promise<OutboxRow[]> {
   return db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
-    .orderBy(asc(outbox.createdAt))
+    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), notLeased(now)))
+    .orderBy(asc(outbox.createdAt), sql`rowid`)
     .limit(limit);
+}
+
+/** Pending rows not being sent, due or not, oldest first; of one recipient (a chat or a person) when given. */
+export async function waitingOutbox(
+  db: Db,
+  o: { now: number; limit: number; receiveId?: string | undefined },
+): Promise<Pick<OutboxRow, "id" | "receiveId">[]> {
+  return db
+    .select({ id: outbox.id, receiveId: outbox.receiveId })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, "pending"),
+        notLeased(o.now),
+        o.receiveId === undefined ? undefined : eq(outbox.receiveId, o.receiveId),
+      ),
+    )
+    .orderBy(asc(outbox.createdAt), sql`rowid`)
+    .limit(o.limit);
 }
 
 /** What a message the bot sent was about (its `ref`, e.g. `hazard:12`), found by Feishu's message id. */

@@ -123,6 +123,26 @@ function replayQueue(steps: StepRow[]): Entry[] {
   return queue;
 }
 
+/** Another run of the same delivery wrote this step first: this run must stop, without answering. */
+export class StepConflict extends Error {
+  constructor(readonly delivery: string) {
+    super(`another run of ${delivery} is ahead of this one`);
+  }
+}
+
+/** True for a StepConflict, also as the cause of the error drizzle wraps it in. */
+export function isStepConflict(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = (e as { cause?: unknown }).cause)
+    if (e instanceof StepConflict) return true;
+  return false;
+}
+
+function isStepInsertRefused(error: unknown): boolean {
+  const text =
+    error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : "";
+  return /delivery_steps/.test(text);
+}
+
 export interface JournalNotes {
   /** the resumed run asked for something the first run did not: it goes on live from there */
   diverged(at: string): void;
@@ -202,7 +222,13 @@ class StepJournal {
       const reads = i === 0 ? JSON.stringify(this.reads) : "[]";
       withSteps.push({ sql: STEP_INSERT, args: [this.delivery, first + i, reads, sqls[i]!] });
     });
-    const all = await this.base.batch(withSteps, mode ?? "write");
+    let all: ResultSet[];
+    try {
+      all = await this.base.batch(withSteps, mode ?? "write");
+    } catch (error) {
+      if (isStepInsertRefused(error)) throw new StepConflict(this.delivery);
+      throw error;
+    }
     this.seq += stmts.length;
     this.reads = [];
     const results = all.filter((_, i) => i % 2 === 0);
@@ -232,7 +258,7 @@ class StepJournal {
           this.reads.push({ sql, result: store(result) });
           continue;
         }
-        await tx.execute({
+        await this.stepInTransaction(tx, {
           sql: "INSERT INTO delivery_steps (delivery, seq, reads, statement, changes, last_rowid, returned) VALUES (?, ?, ?, ?, ?, ?, ?)",
           args: [
             this.delivery,
@@ -250,6 +276,15 @@ class StepJournal {
       await tx.commit();
     };
     return this.wrapTransaction(tx, run, commit);
+  }
+
+  private async stepInTransaction(tx: Transaction, stmt: InStatement): Promise<void> {
+    try {
+      await tx.execute(stmt);
+    } catch (error) {
+      if (isStepInsertRefused(error)) throw new StepConflict(this.delivery);
+      throw error;
+    }
   }
 
   private replayedTransaction(): Transaction {

@@ -49,6 +49,8 @@ export interface FakeOpenApiOptions {
   appId?: string;
   /** When set, the token endpoints answer 10014 for any other app_secret; otherwise any non-empty one. */
   appSecret?: string;
+  /** Every answer comes this many ms late (a slow Open API, for the soak). */
+  latencyMs?: number;
   /** The scopes the app was granted; a call needing none of them answers 99991672. Default: every scope. */
   scopes?: readonly string[];
 }
@@ -66,6 +68,8 @@ export interface FakeOpenApi {
   failNext(n: number, failure: Failure): void;
   /** The next matching request (default: any but /open-apis/auth/…) is handled at once, answered after ms. */
   holdNext(ms: number, match?: RegExp): void;
+  /** Every matching request fails as `failure` says (default 500) until the returned function is called. */
+  outage(failure?: Failure): () => void;
   setBotOpenId(id: string): void;
   /** Without the bot capability, bot/v3/info and the im calls answer 230006 "Bot ability is not activated". */
   setBotCapability(on: boolean): void;
@@ -376,6 +380,15 @@ class Fake implements FakeOpenApi {
 
   // ---- controls ----
 
+  outage(failure: Failure = {}): () => void {
+    const rule = { remaining: Number.POSITIVE_INFINITY, failure };
+    this.failures.push(rule);
+    return () => {
+      const index = this.failures.indexOf(rule);
+      if (index !== -1) this.failures.splice(index, 1);
+    };
+  }
+
   failNext(n: number, failure: Failure): void {
     if (n > 0) this.failures.push({ remaining: n, failure });
   }
@@ -482,7 +495,7 @@ class Fake implements FakeOpenApi {
 
   private takeHold(path: string): number {
     const index = this.holds.findIndex((hold) => applies(hold.match, path));
-    if (index === -1) return 0;
+    if (index === -1) return this.options.latencyMs ?? 0;
     const [hold] = this.holds.splice(index, 1);
     return hold?.ms ?? 0;
   }

@@ -31,6 +31,8 @@ export interface HarnessOptions {
   now?: () => number;
   /** how long one Open API call may take (the bot's default is 15 s) */
   feishuTimeoutMs?: number;
+  /** the outbox's clock and the sleep of its retries and rate limit: a test fast-forwards time with them */
+  sendClock?: { now: () => number; sleep: (ms: number) => Promise<void> };
 }
 
 export interface Harness {

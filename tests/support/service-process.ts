@@ -34,6 +34,8 @@ export interface ServiceOptions {
   openApiUrl: string;
   port: number;
   env?: Record<string, string>;
+  /** node's own flags, e.g. --cpu-prof */
+  nodeArgs?: string[];
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -43,7 +45,7 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts the service and resolves once /healthz answers. */
 export async function startService(o: ServiceOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/node.ts"], {
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), "--import", "tsx", "src/node.ts"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",

@@ -1,0 +1,164 @@
+// Soak: the service as `npm start` runs it takes 100 commands a second (an open loop: they come whether or not
+// it keeps up) spread over 25 chats (4 a second each, under Feishu's 5 per group), for 10 minutes, while the
+// Open API answers every call 300 ms late. Reports resident memory at start and end, acknowledgement times,
+// that every command was answered once, and that the outbox is empty at the end.
+// `npm run bench -- soak --minutes 2` shortens it; SOAK_RATE and SOAK_LATENCY_MS change the load.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@libsql/client";
+import { encryptedDelivery, GROUP_CHAT, messagePayload } from "../tests/support/events";
+import { startFakeOpenApi } from "../tests/support/fake-open-api";
+import { freePort, startService } from "../tests/support/service-process";
+
+const ADMIN = "ou_admin00000000000000000000000001";
+const CHATS = 25;
+const UNITS = ["应急办", "派出所", "高兴村", "综合执法队"];
+
+function residentMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+/** The i-th command: mostly logging and reading hazards, some help and lists, as a working day mixes them. */
+function command(i: number): string {
+  switch (i % 5) {
+    case 0:
+      return `/隐患 新增 单位=${UNITS[i % UNITS.length]} 企业=第${i}号工地 领域=消防 描述=第${i}处楼道堆放杂物 措施=清理楼道 期限=2099-08-01`;
+    case 1:
+      return "/隐患 列表";
+    case 2:
+      return `/隐患 查看 YH-${new Date().getFullYear()}-${String(1 + Math.floor(i / 5)).padStart(4, "0")}`;
+    case 3:
+      return "/帮助";
+    default:
+      return "/单位 列表";
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+export async function runSoak(minutes: number): Promise<void> {
+  const rate = Number(process.env.SOAK_RATE ?? 100);
+  const latencyMs = Number(process.env.SOAK_LATENCY_MS ?? 300);
+  const dir = mkdtempSync(join(tmpdir(), "andu-soak-"));
+  const databaseUrl = `file:${join(dir, "andu.db")}`;
+  const fake = await startFakeOpenApi({ latencyMs });
+  const service = await startService({
+    databaseUrl,
+    openApiUrl: fake.url,
+    port: await freePort(),
+    env: { ADMIN_OPEN_IDS: ADMIN },
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const acks: number[] = [];
+  let errors = 0;
+  const post = (i: number) =>
+    new Promise<void>((resolve) => {
+      const d = encryptedDelivery(
+        messagePayload(command(i), {
+          sender: ADMIN,
+          eventId: `ev_soak_${i}`,
+          messageId: `om_soak_${i}`,
+          chatId: `${GROUP_CHAT.slice(0, -2)}${String(i % CHATS).padStart(2, "0")}`,
+        }),
+      );
+      const started = performance.now();
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port: service.port,
+          path: "/feishu/events",
+          method: "POST",
+          agent,
+          headers: { ...d.headers, "content-length": String(Buffer.byteLength(d.body)) },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            if (res.statusCode !== 200) errors++;
+            acks.push(performance.now() - started);
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        errors++;
+        resolve();
+      });
+      req.end(d.body);
+    });
+
+  try {
+    await new Promise((r) => setTimeout(r, 2000));
+    const rssStart = residentMb(service.child.pid!);
+    const total = Math.round(minutes * 60 * rate);
+    const started = performance.now();
+    const inFlight: Promise<void>[] = [];
+    let memoryAt = 0;
+    const samples: string[] = [];
+    for (let i = 0; i < total; i++) {
+      // Open loop: event i is due at i/rate seconds, whatever happened to the ones before.
+      const due = started + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      inFlight.push(post(i));
+      if (performance.now() - started >= memoryAt) {
+        samples.push(`${Math.round(memoryAt / 1000)} s: ${residentMb(service.child.pid!).toFixed(0)} MB`);
+        memoryAt += 60_000;
+      }
+    }
+    await Promise.all(inFlight);
+    const loadSeconds = (performance.now() - started) / 1000;
+    const rssLoadEnd = residentMb(service.child.pid!);
+
+    // Every command answered: wait for the replies (the outbox drains at Feishu's pace).
+    const drainStarted = performance.now();
+    const answered = () =>
+      new Set(fake.messages.filter((m) => m.kind === "reply").map((m) => m.reply_to)).size;
+    while (answered() < total && performance.now() - drainStarted < 300_000)
+      await new Promise((r) => setTimeout(r, 500));
+    const drainSeconds = (performance.now() - drainStarted) / 1000;
+    await new Promise((r) => setTimeout(r, 2000));
+    const rssEnd = residentMb(service.child.pid!);
+
+    const replies = fake.messages.filter((m) => m.kind === "reply");
+    const perMessage = new Map<string, number>();
+    for (const m of replies) perMessage.set(m.reply_to ?? "", (perMessage.get(m.reply_to ?? "") ?? 0) + 1);
+    const twice = [...perMessage.values()].filter((n) => n > 1).length;
+    const db = createClient({ url: databaseUrl });
+    const one = async (sql: string) => Number((await db.execute(sql)).rows[0]?.[0] ?? 0);
+    const pending = await one("SELECT count(*) FROM outbox WHERE status = 'pending'");
+    const failed = await one("SELECT count(*) FROM outbox WHERE status = 'failed'");
+    const unfinished = await one("SELECT count(*) FROM deliveries WHERE payload IS NOT NULL");
+    const hazards = await one("SELECT count(*) FROM hazards");
+    db.close();
+
+    acks.sort((a, b) => a - b);
+    console.log(
+      `\nsoak: ${total} commands at ${rate}/s over ${CHATS} chats for ${loadSeconds.toFixed(0)} s, Open API ${latencyMs} ms per call`,
+    );
+    console.log(
+      `resident memory: ${rssStart.toFixed(0)} MB at start, ${rssLoadEnd.toFixed(0)} MB when the load stopped, ${rssEnd.toFixed(0)} MB at the end`,
+    );
+    console.log(`  by minute: ${samples.join(", ")}`);
+    console.log(
+      `acknowledgements: p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${acks.at(-1)?.toFixed(1)} ms, ${errors} errors`,
+    );
+    console.log(
+      `answered: ${perMessage.size} of ${total} commands (${twice} answered twice), all within ${drainSeconds.toFixed(1)} s after the load; ${hazards} hazards logged`,
+    );
+    console.log(`outbox at the end: ${pending} pending, ${failed} failed; unfinished events: ${unfinished}`);
+  } finally {
+    agent.destroy();
+    await service.stop();
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runSoak(Number(process.env.SOAK_MINUTES ?? 10));
