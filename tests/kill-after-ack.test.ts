@@ -113,7 +113,14 @@ describe("a kill right after the acknowledgement", () => {
         await new Promise((r) => setTimeout(r, 200));
         after = await counts(databaseUrl);
       }
-      await fake.waitForMessages(kills.length + 1, 20_000);
+      // Every command's answer must reach Feishu: a count of messages could be met before the last answer's
+      // retry (a loaded machine delays it), so wait for each one by the message it answers.
+      const answered = () =>
+        [...kills.map((k) => k.messageId), "om_killmove"].every((id) =>
+          fake.messages.some((m) => m.kind === "reply" && m.reply_to === id),
+        );
+      const answersDeadline = Date.now() + 90_000;
+      while (!answered() && Date.now() < answersDeadline) await new Promise((r) => setTimeout(r, 100));
       await last.stop();
       after = await counts(databaseUrl);
       expect(after).toMatchObject({
