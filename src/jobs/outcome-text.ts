@@ -12,7 +12,8 @@ export function outcomeText(outcome: JobOutcome, jobs: readonly Job[], timeZone:
     case "already-claimed":
       return `${head}这一期已经发过，这次不再发`;
     case "no-dispatch-group":
-      return `${head}还没有设置调度群，没有发，也没有记为已发（已告诉管理员）`;
+      // the admins are told privately once when there are any (admin-notice.ts); the operator reads what to do
+      return `${head}还没有设置调度群，没有发，也没有记为已发：请在镇里的群中说 @安督 /设置 本群为调度群`;
     case "not-due":
       return `${head}还没到时间（${dateTimeIn(outcome.due, timeZone)}）`;
   }
