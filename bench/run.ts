@@ -18,8 +18,6 @@ const wanted = (name: string) => names.length === 0 || names.includes(name);
 
 if (wanted("webhook")) await runWebhookBench();
 if (wanted("hazards")) await runHazardBench();
+if (wanted("corpus")) await runCorpusBench();
 if (wanted("ingest")) await runIngestBench();
 if (wanted("soak")) await runSoak(minutes);
-await runWebhookBench();
-await runHazardBench();
-await runCorpusBench();
