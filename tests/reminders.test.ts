@@ -3,6 +3,7 @@
 
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Card } from "../cards/types";
 import { hazards, jobClaims, reminderPauses, sectorMembers } from "../db/schema";
 import { bootBot } from "../src/bot/boot";
 import { addDays } from "../src/domain/time";
@@ -398,6 +399,33 @@ describe("/提醒 状态", () => {
 
   it("a period it cannot read is refused with the forms it takes", async () => {
     expect(await statusAs(ADMIN, "/提醒 状态 上个月")).toContain("看不懂时段「上个月」");
+  });
+});
+
+describe("the 周调度 card", () => {
+  it("shows the week's reminders sent, acknowledged and escalated, with the rate", async () => {
+    await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
+    await logHazard("2023-07-03", { deadline: "2023-07-06" }); // 东风加油站: the two 干部 and the head
+    await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: "西山石场" }); // unregistered: the 干部
+    const monday = reminderCardsIn(await r.day("2023-07-03"));
+    const cadreCard = monday.find((m) => m.receive_id === CADRE)!;
+    await r.h.click(ackButtons(cadreCard).items[0]!, { operator: CADRE }); // YH-2023-0001 only
+    await r.days("2023-07-04", "2023-07-09");
+    const week = (await allItems(r.h)).filter((i) => i.sentOn <= "2023-07-09");
+    // Mon: 3 + 2 due soon; Wed: 0002's escalation to the group; Thu: 3 + 2 on the day; Fri: 3 + 2 overdue
+    expect(week.length).toBe(16);
+    expect(week.filter((i) => i.ackedAt !== null).length).toBe(1);
+    expect(week.filter((i) => i.stage > 0).length).toBe(1);
+    const outcomes = await tick(r.h.bot.deps, jobs, r.at("2023-07-10", "09:00"));
+    expect(outcomes.find((o) => o.job === "weekly-dispatch")).toMatchObject({ status: "posted" });
+    await r.h.settle();
+    const dispatch = r.h.fake.messages.findLast(
+      (m) => m.receive_id === GROUP_CHAT && (m.content as Card).header?.title.content === "周调度",
+    )!;
+    expect(textOfCard(dispatch)).toContain("2023年第27周（7月3日–7月9日）");
+    expect(textOfCard(dispatch)).toContain(
+      "提醒确认：本周发出提醒 16 项（其中升级 1 项），已知悉 1 项，确认率 6%；明细见 `/提醒 状态`。",
+    );
   });
 });
 
