@@ -419,9 +419,9 @@ describe("the 周调度 card", () => {
     const outcomes = await tick(r.h.bot.deps, jobs, r.at("2023-07-10", "09:00"));
     expect(outcomes.find((o) => o.job === "weekly-dispatch")).toMatchObject({ status: "posted" });
     await r.h.settle();
-    const dispatch = r.h.fake.messages.findLast(
-      (m) => m.receive_id === GROUP_CHAT && (m.content as Card).header?.title.content === "周调度",
-    )!;
+    const dispatch = r.h.fake.messages
+      .filter((m) => m.receive_id === GROUP_CHAT && (m.content as Card).header?.title.content === "周调度")
+      .at(-1)!;
     expect(textOfCard(dispatch)).toContain("2023年第27周（7月3日–7月9日）");
     expect(textOfCard(dispatch)).toContain(
       "提醒确认：本周发出提醒 16 项（其中升级 1 项），已知悉 1 项，确认率 6%；明细见 `/提醒 状态`。",
