@@ -109,15 +109,13 @@ describe("周调度", () => {
 
     await found("6月1日", "G 督办前已整改，督办后销号");
     const rectifier = "ou_rectifier000000000000000000001";
-    await h.bot.deps.db
-      .insert(members)
-      .values({
-        openId: rectifier,
-        name: "整改干部",
-        role: "干部",
-        unitId: await unitIdOf(h, "应急办"),
-        boundBy: "test",
-      });
+    await h.bot.deps.db.insert(members).values({
+      openId: rectifier,
+      name: "整改干部",
+      role: "干部",
+      unitId: await unitIdOf(h, "应急办"),
+      boundBy: "test",
+    });
     await ask(h, "/隐患 整改完成 YH-2023-0007", { createTime: clock, sender: rectifier });
     clock = Date.parse("2023-06-22T10:00:00+08:00");
     await post("0007", "镇级", 7, "2023-06-22"); // due 07-07, never met (整改完成 came before): stopped by 销号
