@@ -12,7 +12,6 @@ import {
   type Figures,
   hasFigures,
   monthFigures,
-  noFigures,
   sectorFigures,
   townshipFigures,
   unitFigures,
@@ -44,23 +43,25 @@ export async function annualSummaryView(deps: Pick<Deps, "db" | "config">, year:
   ]);
   const span = campaignSpan(year, start, end);
   const y = Number(year.key);
-  const [totals, months, bySector, byUnit] =
+  const [months, bySector, byUnit] =
     span === null
-      ? [noFigures(), new Map<string, Figures>(), new Map<number, Figures>(), new Map<number, Figures>()]
-      : await Promise.all([
-          townshipFigures(db, span),
-          monthFigures(db, span),
-          sectorFigures(db, span),
-          unitFigures(db, span),
-        ]);
+      ? [new Map<string, Figures>(), new Map<number, Figures>(), new Map<number, Figures>()]
+      : await Promise.all([monthFigures(db, span), sectorFigures(db, span), unitFigures(db, span)]);
   const monthLines = Array.from({ length: 12 }, (_, i) => line(months.get(`${year.key}-${pad2(i + 1)}`)));
+  // the months cover the span whole: their sum is the year's total
+  const totals = zero();
+  for (const m of monthLines) {
+    totals.found += m.found;
+    totals.closed += m.closed;
+    totals.general += m.general;
+  }
   // The phases are whole months: in the summary's own year they add up its months; another year is asked for.
   const campaign = { from: start, to: end ?? "9999-12-31" };
   const phases = await Promise.all(
     campaignPhases(Number(start.slice(0, 4))).map(async (p) => {
       const f = zero();
       const within = clip(p, campaign);
-      if (within && within.from.startsWith(year.key) && span !== null) {
+      if (within?.from.startsWith(year.key) && span !== null) {
         const first = Number(within.from.slice(5, 7));
         const last = Number(within.to.slice(5, 7));
         for (let m = first; m <= last; m++) {
@@ -79,7 +80,7 @@ export async function annualSummaryView(deps: Pick<Deps, "db" | "config">, year:
     year: y,
     periodKey: year.key,
     incomplete: span === null || span.incomplete,
-    totals: line(totals),
+    totals,
     byMonth: monthLines.map((f, i) => ({ name: `${i + 1}月`, ...f })),
     bySector: sectors.map((s) => ({ name: s.name, ...line(bySector.get(s.id)) })),
     byUnit: units
