@@ -220,6 +220,35 @@ describe("acknowledgement", () => {
     expect(JSON.stringify(again.body.card)).toContain("已知悉");
     expect(await allItems(r.h)).toEqual(before);
   });
+  it("a press by someone else on an old card is refused too, and nothing is written", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const headCard = reminderCardsIn(await r.day("2023-07-03")).find((m) => m.receive_id === HEAD)!;
+    await r.days("2023-07-04", "2023-07-06"); // newer cards have gone out since
+    const before = await allItems(r.h);
+    r.at("2023-07-06", "10:00");
+    for (const value of [ackButtons(headCard).items[0]!, ackButtons(headCard).all!]) {
+      const refused = await r.h.click(value, { operator: OTHER });
+      expect((refused.body.toast as { content: string }).content).toContain("只有本人");
+    }
+    expect(await allItems(r.h)).toEqual(before);
+  });
+
+  it("more than 20 items: 20 rows with their buttons, the rest counted, and 全部已知悉 records every one", async () => {
+    for (let n = 1; n <= 23; n++)
+      await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: `小作坊${n}号` });
+    const cadreCard = reminderCardsIn(await r.day("2023-07-03")).find((m) => m.receive_id === CADRE)!;
+    const { items, all } = ackButtons(cadreCard);
+    expect(items).toHaveLength(20);
+    expect(textOfCard(cadreCard)).toContain("共 23 项，23 项待确认");
+    expect(textOfCard(cadreCard)).toContain("另有 3 项未显示");
+    r.at("2023-07-03", "09:10");
+    const answer = await r.h.click(all!, { operator: CADRE });
+    expect((answer.body.toast as { content: string }).content).toContain("已记录 23 项");
+    expect(JSON.stringify(answer.body.card)).toContain("全部已知悉，谢谢。");
+    const mine = (await allItems(r.h)).filter((i) => i.recipient === CADRE);
+    expect(mine).toHaveLength(23);
+    expect(mine.every((i) => i.ackedBy === CADRE && i.ackedAt === r.at("2023-07-03", "09:10"))).toBe(true);
+  });
 });
 
 describe("escalation", () => {
@@ -263,6 +292,33 @@ describe("escalation", () => {
     expect(friday).toHaveLength(1);
     expect(r.h.fake.requests.filter((q) => q.path.endsWith("/urgent_app"))).toHaveLength(1);
     expect(r.h.logs.join("\n")).toContain("urgent push not sent");
+  });
+
+  it("超期加急=是: the group's card escalating an overdue 重大 hazard is pushed urgently to the admins, once", async () => {
+    await putSetting(r.h.bot.deps.db, "超期加急", "是", ADMIN);
+    await logHazard("2023-07-03", { deadline: "2023-07-04", level: "重大" });
+    const days = await r.days("2023-07-03", "2023-07-12");
+    const urgent = r.h.fake.requests.filter((q) => q.path.endsWith("/urgent_app"));
+    // overdue first reminded on Wednesday 07-05, escalated to the group two workdays later, on Friday
+    const friday = reminderCardsIn(days.get("2023-07-07")!).filter((m) => m.receive_id === GROUP_CHAT);
+    expect(friday).toHaveLength(1);
+    expect(urgent.map((q) => q.path)).toEqual([
+      `/open-apis/im/v1/messages/${friday[0]!.message_id}/urgent_app`,
+    ]);
+    expect((urgent[0]!.body as { user_id_list: string[] }).user_id_list).toEqual([ADMIN]);
+  });
+
+  it.each([
+    ["a 一般 hazard with 超期加急=是", "是", "一般"],
+    ["a 重大 hazard with 超期加急 left at 否", null, "重大"],
+  ])("no urgent push for %s", async (_, setting, level) => {
+    if (setting !== null) await putSetting(r.h.bot.deps.db, "超期加急", setting, ADMIN);
+    await logHazard("2023-07-03", { deadline: "2023-07-04", level });
+    const days = await r.days("2023-07-03", "2023-07-12");
+    expect(reminderCardsIn(days.get("2023-07-07")!).filter((m) => m.receive_id === GROUP_CHAT)).toHaveLength(
+      1,
+    );
+    expect(r.h.fake.requests.filter((q) => q.path.endsWith("/urgent_app"))).toEqual([]);
   });
 });
 
