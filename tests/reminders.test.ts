@@ -106,6 +106,16 @@ describe("hazard deadlines", () => {
     expect(textOfCard(reminderCardsIn(days.get("2023-10-07")!)[0]!)).toContain("已超期 4 天");
   });
 
+  it("a workday the service was down: the next run sends what was left since the last workday", async () => {
+    await logHazard("2023-06-30", { deadline: "2023-07-06" });
+    // no tick on Monday 07-03; Tuesday's run sends the 3-day reminder, and Thursday's the day's
+    const days = await r.days("2023-07-04", "2023-07-06");
+    expect(daysWith(days)).toEqual(["2023-07-04", "2023-07-06"]);
+    expect(textOfCard(reminderCardsIn(days.get("2023-07-04")!)[0]!)).toContain(
+      "整改期限 2023-07-06，还剩 2 天",
+    );
+  });
+
   it("a withdrawn hazard is never reminded", async () => {
     await logHazard("2023-07-03", { deadline: "2023-07-05" });
     await r.h.ask("/隐患 撤销 YH-2023-0001 原因=重复登记", { createTime: r.at("2023-07-03", "11:00") });
