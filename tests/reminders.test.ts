@@ -332,6 +332,90 @@ describe("escalation", () => {
   });
 });
 
+describe("the enterprise's linked 挂点领导 and 责任干部", () => {
+  const LIAISON = "ou_liaison0000000000000000000001";
+  const LINKED = "ou_linked00000000000000000000001";
+
+  beforeEach(async () => {
+    await bind(r.h, LIAISON, "领导", { name: "周领导" });
+    await bind(r.h, LINKED, "干部", { name: "钱干部", unit: "党政办" });
+  });
+
+  /** Links by command, as an admin does: `/企业 修改 … 挂点领导=@… 责任干部=@…`. */
+  async function link(enterprise: string, line: string) {
+    await r.h.ask(`/企业 修改 ${enterprise} ${line}`, {
+      createTime: r.at("2023-07-03", "08:00"),
+      mentions: [
+        { openId: LIAISON, name: "周领导" },
+        { openId: LINKED, name: "钱干部" },
+      ].filter((m) => line.includes(`@${m.name}`)),
+    });
+    expect(textOfCard(r.h.fake.messages.at(-1)!)).toContain("已修改企业");
+  }
+
+  beforeEach(async () => {
+    await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
+  });
+
+  it("escalation stage 1 goes to them, stage 2 to the dispatch group as many workdays later", async () => {
+    await link("东风加油站", "挂点领导=@周领导 责任干部=@钱干部");
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const days = await r.days("2023-07-03", "2023-07-07");
+    expect(recipientsOf(days.get("2023-07-03")!)).toEqual([CADRE, HEAD, OTHER].sort());
+    expect(recipientsOf(days.get("2023-07-04")!)).toEqual([]);
+    // Wednesday: two workdays unacknowledged, to the linked two, not yet to the group
+    expect(recipientsOf(days.get("2023-07-05")!)).toEqual([LIAISON, LINKED].sort());
+    const liaisonCard = reminderCardsIn(days.get("2023-07-05")!).find((m) => m.receive_id === LIAISON)!;
+    expect(textOfCard(liaisonCard)).toContain("YH-2023-0001 东风加油站（未及时确认，已升级）");
+    // Friday: as many workdays again, to the dispatch group
+    const friday = reminderCardsIn(days.get("2023-07-07")!).filter((m) => m.receive_id === GROUP_CHAT);
+    expect(friday).toHaveLength(1);
+    const stages = (await allItems(r.h))
+      .filter((i) => i.occasion.startsWith("deadline") && i.stage > 0)
+      .map((i) => [i.sentOn, i.stage, i.recipient]);
+    expect(stages).toEqual(
+      expect.arrayContaining([
+        ["2023-07-05", 1, LIAISON],
+        ["2023-07-05", 1, LINKED],
+        ["2023-07-07", 2, `chat:${GROUP_CHAT}`],
+      ]),
+    );
+  });
+
+  it("a 挂点领导's 已知悉 on the escalation stops it: nothing reaches the dispatch group", async () => {
+    await link("东风加油站", "挂点领导=@周领导");
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    await r.days("2023-07-03", "2023-07-04");
+    const wednesday = reminderCardsIn(await r.day("2023-07-05"));
+    expect(recipientsOf(wednesday)).toEqual([LIAISON]);
+    r.at("2023-07-05", "09:00");
+    const answer = await r.h.click(ackButtons(wednesday[0]!).all!, { operator: LIAISON });
+    expect((answer.body.toast as { type: string }).type).toBe("success");
+    const days = await r.days("2023-07-06", "2023-07-07");
+    const soon = (await allItems(r.h)).filter((i) => i.kind === "deadline-soon");
+    expect(soon.map((i) => i.stage).sort()).toEqual([0, 0, 0, 1]);
+    expect(soon.find((i) => i.stage === 1)?.ackedBy).toBe(LIAISON);
+    expect(reminderCardsIn(days.get("2023-07-07")!).filter((m) => m.receive_id === GROUP_CHAT)).toEqual([]);
+  });
+
+  it("an enterprise whose head is not bound: its reminders go to its linked 责任干部, else the unit's 干部", async () => {
+    await addEnterprise(r.h, "西坡加油站", "应急办", 5);
+    await addEnterprise(r.h, "南山石场", "应急办", 5);
+    await link("西坡加油站", "责任干部=@钱干部");
+    await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: "西坡加油站" });
+    await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: "南山石场" });
+    await r.day("2023-07-03");
+    const firsts = (await allItems(r.h)).filter((i) => i.stage === 0);
+    const to = (name: string) =>
+      firsts
+        .filter((i) => i.enterpriseName === name)
+        .map((i) => i.recipient)
+        .sort();
+    expect(to("西坡加油站")).toEqual([CADRE, LINKED, OTHER].sort());
+    expect(to("南山石场")).toEqual([CADRE, OTHER].sort());
+  });
+});
+
 describe("where a reminder goes", () => {
   it("a private send refused with 230013 falls back to the hazard's group with an @mention; /提醒 状态 shows 无法私信", async () => {
     r.h.fake.setUnavailable(HEAD);
