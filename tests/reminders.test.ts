@@ -332,6 +332,23 @@ describe("escalation", () => {
   });
 });
 
+describe("escalation with no dispatch group", () => {
+  it("waits, the admins are told once that week, and goes to the group on the first run after one is set", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const told = () =>
+      r.h.fake.messages.filter((m) => m.receive_id === ADMIN && textOfCard(m).includes("应升级到调度群"));
+    const days = await r.days("2023-07-03", "2023-07-06");
+    expect([...days.values()].flat().filter((m) => m.receive_id === GROUP_CHAT)).toEqual([]);
+    expect(told()).toHaveLength(1);
+    expect(textOfCard(told()[0]!)).toContain("有 1 项提醒超过宽限工作日仍无人确认");
+    await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
+    const friday = reminderCardsIn(await r.day("2023-07-07")).filter((m) => m.receive_id === GROUP_CHAT);
+    expect(friday).toHaveLength(1);
+    expect(textOfCard(friday[0]!)).toContain("YH-2023-0001");
+    expect(told()).toHaveLength(1);
+  });
+});
+
 describe("the enterprise's linked 挂点领导 and 责任干部", () => {
   const LIAISON = "ou_liaison0000000000000000000001";
   const LINKED = "ou_linked00000000000000000000001";
