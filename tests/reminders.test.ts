@@ -434,6 +434,19 @@ describe("the enterprise's linked 挂点领导 and 责任干部", () => {
 });
 
 describe("where a reminder goes", () => {
+  it("a hazard with no registered enterprise: the unit's 干部, then the sector's 责任领导, then the admins", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: "无名小店" });
+    await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: "镇政府食堂", unit: "党政办" });
+    await r.day("2023-07-03");
+    const to = async (name: string) =>
+      (await allItems(r.h))
+        .filter((i) => i.enterpriseName === name)
+        .map((i) => i.recipient)
+        .sort();
+    expect(await to("无名小店")).toEqual([CADRE, OTHER].sort());
+    expect(await to("镇政府食堂")).toEqual([ADMIN]); // 党政办 has no 干部, the sector no 责任领导
+  });
+
   it("a private send refused with 230013 falls back to the hazard's group with an @mention; /提醒 状态 shows 无法私信", async () => {
     r.h.fake.setUnavailable(HEAD);
     await logHazard("2023-07-03", { deadline: "2023-07-06" });
