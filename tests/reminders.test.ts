@@ -614,9 +614,23 @@ describe("a simulated month", () => {
     await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
     await r.h.bot.deps.db.insert(sectorMembers).values({ sectorId: 5, openId: LEADER, duty: "责任领导" });
     await bind(r.h, LEADER, "领导", { name: "陈领导" });
+    // 西山石场 is registered in 党政办 (no 干部 bound), with no head bound and a linked 挂点领导: its reminders go
+    // to the sector's 责任领导, who never acknowledges, and the first escalations to the 挂点领导
+    const LIAISON = "ou_liaison0000000000000000000001";
+    await bind(r.h, LIAISON, "领导", { name: "周领导" });
+    await addEnterprise(r.h, "西山石场", "党政办", 5);
+    await r.h.ask("/企业 修改 西山石场 挂点领导=@周领导", {
+      createTime: r.at("2023-07-03", "08:00"),
+      mentions: [{ openId: LIAISON, name: "周领导" }],
+    });
     await r.day("2023-07-03");
     await logHazard("2023-07-03", { deadline: "2023-07-12" });
-    await logHazard("2023-07-03", { deadline: "2023-07-20", level: "重大", enterprise: "西山石场" });
+    await logHazard("2023-07-03", {
+      deadline: "2023-07-20",
+      level: "重大",
+      enterprise: "西山石场",
+      unit: "党政办",
+    });
     // a unit with no 干部 bound, an unregistered place: its reminders fall back to the sector's 责任领导
     await logHazard("2023-07-03", { deadline: "2023-07-09", unit: "党政办", enterprise: "镇政府食堂" });
     await logHazard("2023-07-03", {
@@ -679,8 +693,17 @@ describe("a simulated month", () => {
     );
     expect(escalated).toEqual(expected);
     expect(expected.size).toBeGreaterThan(3);
+    // stage 1 went to the linked 挂点领导 only, stage 2 to the dispatch group
+    const stage1 = items.filter((i) => i.stage === 1);
+    expect(stage1.length).toBeGreaterThan(0);
+    expect(new Set(stage1.map((i) => `${i.enterpriseName} ${i.recipient}`))).toEqual(
+      new Set([`西山石场 ${LIAISON}`]),
+    );
+    expect(new Set(items.filter((i) => i.stage === 2).map((i) => i.recipient))).toEqual(
+      new Set([`chat:${GROUP_CHAT}`]),
+    );
     // the hazard of the unit with no 干部 went to the sector's 责任领导
     const canteen = items.filter((i) => i.enterpriseName === "镇政府食堂" && i.stage === 0);
     expect(new Set(canteen.map((i) => i.recipient))).toEqual(new Set([LEADER]));
-  });
+  }, 30_000);
 });
