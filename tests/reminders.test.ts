@@ -2,7 +2,7 @@
 // clock moved day by day, cards sent to the fake Feishu, 已知悉 pressed on them through signed callbacks.
 
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Card } from "../cards/types";
 import { hazards, jobClaims, reminderPauses, sectorMembers } from "../db/schema";
 import { bootBot } from "../src/bot/boot";
@@ -30,6 +30,9 @@ import {
   startReminderBot,
   textOfCard,
 } from "./support/reminders";
+
+// Each simulated day ticks the whole scheduler: weeks of them take seconds on a loaded machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 let r: ReminderBot;
 
@@ -705,5 +708,5 @@ describe("a simulated month", () => {
     // the hazard of the unit with no 干部 went to the sector's 责任领导
     const canteen = items.filter((i) => i.enterpriseName === "镇政府食堂" && i.stage === 0);
     expect(new Set(canteen.map((i) => i.recipient))).toEqual(new Set([LEADER]));
-  }, 30_000);
+  });
 });
