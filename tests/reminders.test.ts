@@ -359,6 +359,7 @@ describe("the enterprise's linked 挂点领导 and 责任干部", () => {
   beforeEach(async () => {
     await bind(r.h, LIAISON, "领导", { name: "周领导" });
     await bind(r.h, LINKED, "干部", { name: "钱干部", unit: "党政办" });
+    await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
   });
 
   /** Links by command, as an admin does: `/企业 修改 … 挂点领导=@… 责任干部=@…`. */
@@ -372,10 +373,6 @@ describe("the enterprise's linked 挂点领导 and 责任干部", () => {
     });
     expect(textOfCard(r.h.fake.messages.at(-1)!)).toContain("已修改企业");
   }
-
-  beforeEach(async () => {
-    await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
-  });
 
   it("escalation stage 1 goes to them, stage 2 to the dispatch group as many workdays later", async () => {
     await link("东风加油站", "挂点领导=@周领导 责任干部=@钱干部");
