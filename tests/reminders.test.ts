@@ -564,6 +564,14 @@ describe("/提醒 状态", () => {
     expect(text).toContain("王老板");
   });
 
+  it("a 领导 sees every unit too", async () => {
+    await bind(r.h, LEADER, "领导", { name: "陈领导" });
+    const text = await statusAs(LEADER);
+    expect(text).toContain("全镇：共提醒 4 项，已知悉 1 项");
+    expect(text).toContain("党政办");
+    expect(text).toContain("应急办");
+  });
+
   it("a 干部 sees their unit only, and is refused another's", async () => {
     const text = await statusAs(CADRE);
     expect(text).toContain("应急办：共提醒 3 项");
