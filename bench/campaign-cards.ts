@@ -41,7 +41,7 @@ function random(seed: number) {
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
-async function seed(db: JobRun["deps"]["db"]) {
+export async function seed(db: JobRun["deps"]["db"]) {
   const existing = (await db.select({ id: units.id }).from(units)).length;
   await db.insert(units).values(
     Array.from({ length: UNITS - existing }, (_, i) => ({
