@@ -4,11 +4,11 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hazards, reminderPauses, sectorMembers } from "../db/schema";
-import { bootBot } from "../src/bot/boot";
 import { addDays } from "../src/domain/time";
 import { officialCalendar, workdaysBetween } from "../src/domain/workdays";
 import { runReminders } from "../src/jobs/reminders-run";
 import { memoryLogger } from "../src/logger";
+import { bootBot } from "../src/node/boot";
 import { putSetting } from "../src/store/settings";
 import { GROUP_CHAT } from "./support/events";
 import { ADMIN } from "./support/harness";
