@@ -112,7 +112,8 @@ export const createSub: Subcommand = {
   name: "新增",
   aliases: ["登记", "添加"],
   action: "hazard.create",
-  summary: "登记一条隐患；不带参数或缺少必填项时发来登记表单",
+  summary:
+    "登记一条隐患；不带参数或缺少必填项时发来登记表单。单位写发现或负责整改的村居、镇直单位（高兴镇人民政府不作为隐患单位）",
   usage: CREATE_USAGE,
   keys: HAZARD_KEYS,
   example:
