@@ -7,7 +7,7 @@ import { campaignPhases, countyReportDue } from "../domain/campaign-phases";
 import { campaignSpan, type Period, periodOf } from "../domain/periods";
 import { workdayOnOrAfter } from "../domain/workdays";
 import { type DaySpan, tally } from "../store/campaign-counts";
-import { listSectors, listUnits } from "../store/units";
+import { listHazardOwnerUnits, listSectors } from "../store/units";
 import type { Job } from "./types";
 
 type Figures = Omit<YearLine, "name">;
@@ -32,7 +32,7 @@ export async function annualSummaryView(deps: Pick<Deps, "db" | "config">, year:
   const [start, end, units, sectors] = await Promise.all([
     effectiveSetting(deps, "专项开始"),
     effectiveSetting(deps, "专项结束"),
-    listUnits(db),
+    listHazardOwnerUnits(db),
     listSectors(db),
   ]);
   const span = campaignSpan(year, start, end);

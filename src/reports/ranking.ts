@@ -6,7 +6,7 @@ import { effectiveSetting } from "../bot/settings";
 import { campaignSpan, type Period, periodLabel } from "../domain/periods";
 import { RANKING_RULE, type Ranked, type RankInput, rank, shareText } from "../domain/ranking";
 import { postingsBy, supervisionClocks, tally } from "../store/campaign-counts";
-import { listSectors, listUnits } from "../store/units";
+import { listHazardOwnerUnits, listSectors } from "../store/units";
 
 export type RankBy = "单位" | "领域";
 
@@ -37,7 +37,7 @@ export async function rankingReport(
     effectiveSetting(deps, "专项开始"),
     effectiveSetting(deps, "专项结束"),
     effectiveSetting(deps, "季度隐患目标"),
-    by === "单位" ? listUnits(db) : listSectors(db),
+    by === "单位" ? listHazardOwnerUnits(db) : listSectors(db),
   ]);
   const span = campaignSpan(period, start, end);
   const rows = new Map<number, RankInput>(

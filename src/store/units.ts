@@ -49,6 +49,15 @@ export async function townshipGovernmentIds(db: Db): Promise<Set<number>> {
   return new Set(rows.map((r) => r.id));
 }
 
+/**
+ * The active units that own hazards: all but the township government. Rankings and summaries list these, so the
+ * government is never named among the units that found nothing (its old hazards still count in the totals).
+ */
+export async function listHazardOwnerUnits(db: Db): Promise<UnitRow[]> {
+  const government = await townshipGovernmentIds(db);
+  return (await listUnits(db)).filter((u) => !government.has(u.id));
+}
+
 export async function listSectors(db: Db): Promise<SectorRow[]> {
   const rows = await db.select().from(sectors).orderBy(asc(sectors.id));
   return rows.map((r) => ({ ...r, aliases: parseAliases(r.aliases) }));
