@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Hono } from "hono";
 import { createApp } from "../../src/app";
-import { type Bot, bootBot } from "../../src/bot/boot";
 import { parseConfig } from "../../src/config";
 import { validateCard } from "../../src/feishu/card-rules/validate";
 import { memoryLogger } from "../../src/logger";
+import { type Bot, bootBot } from "../../src/node/boot";
 import {
   APP_ID,
   type CardOptions,
@@ -74,8 +74,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bootBot(config, {
       logger,
       now: options.now,
-      retry: { baseDelayMs: 10 },
+      retry: { baseDelayMs: 10, ...(options.sendClock ? { sleep: options.sendClock.sleep } : {}) },
       feishuTimeoutMs: options.feishuTimeoutMs,
+      sendClock: options.sendClock?.now,
     });
   const bot = await boot();
   const app = createApp(bot.deps);
