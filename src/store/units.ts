@@ -10,6 +10,8 @@ export interface UnitRow {
   name: string;
   kind: "村居" | "镇直" | "政府";
   aliases: string[];
+  /** retired (/单位 停用): listed only when asked for `withRetired` */
+  retired: boolean;
 }
 
 export interface SectorRow {
@@ -29,12 +31,26 @@ export async function listUnits(db: Db, o: { withRetired?: boolean } = {}): Prom
     .from(units)
     .where(o.withRetired ? undefined : isNull(units.retiredAt))
     .orderBy(asc(units.id));
-  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    aliases: parseAliases(r.aliases),
+    retired: r.retiredAt !== null,
+  }));
 }
 
 export async function getUnit(db: Db, id: number): Promise<UnitRow | undefined> {
   const r = await db.select().from(units).where(eq(units.id, id)).get();
-  return r && { id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) };
+  return (
+    r && {
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      aliases: parseAliases(r.aliases),
+      retired: r.retiredAt !== null,
+    }
+  );
 }
 
 /**
@@ -47,15 +63,6 @@ export async function townshipGovernmentIds(db: Db): Promise<Set<number>> {
     .from(units)
     .where(or(eq(units.seedKey, TOWNSHIP_GOVERNMENT_KEY), eq(units.kind, "政府")));
   return new Set(rows.map((r) => r.id));
-}
-
-/**
- * The active units that own hazards: all but the township government. Rankings and summaries list these, so the
- * government is never named among the units that found nothing (its old hazards still count in the totals).
- */
-export async function listHazardOwnerUnits(db: Db): Promise<UnitRow[]> {
-  const government = await townshipGovernmentIds(db);
-  return (await listUnits(db)).filter((u) => !government.has(u.id));
 }
 
 export async function listSectors(db: Db): Promise<SectorRow[]> {
@@ -81,5 +88,5 @@ export async function createUnit(
     }),
   ]);
   const r = inserted[0]!;
-  return { id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) };
+  return { id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases), retired: false };
 }
