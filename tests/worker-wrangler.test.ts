@@ -10,13 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobClaims } from "../db/schema";
 import { validateCard } from "../src/feishu/card-rules/validate";
 import { openDatabase } from "../src/node/database";
-import { cardPayload, encryptedDelivery, GROUP_CHAT, messagePayload } from "./support/events";
+import { cardPayload, encryptedDelivery, GROUP_CHAT, messagePayload, postWithImages } from "./support/events";
 import { type FakeOpenApi, startFakeOpenApi } from "./support/fake-open-api";
 import { ADMIN } from "./support/harness";
 import type { HranaServer } from "./support/hrana-server";
+import { newHazardLine } from "./support/ledger";
 import { freePort } from "./support/service-process";
 import { startTurso, workerVars } from "./support/worker-env";
 
+/** The first bytes of a PNG: what a person's photo looks like to the fake Open API. */
+const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
 const ROOT = resolve(import.meta.dirname, "..");
 const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
 /** Wrangler without its telemetry and prompts, as on a CI machine. */
@@ -149,6 +152,28 @@ describe("wrangler dev --local --test-scheduled", () => {
     expect(body.card?.type ?? body.toast).toBeTruthy();
     // An answered card must pass the rules Feishu applies, as a sent one does.
     if (body.card) expect(validateCard(body.card.data)).toEqual([]);
+  }, 60_000);
+
+  it("fetches a photo a person sent and uploads it as the bot's own (fetch and FormData, not the SDK's streams)", async () => {
+    const created = encryptedDelivery(
+      messagePayload(newHazardLine({ description: "Worker 上的照片" }), { sender: ADMIN }),
+    );
+    await fetch(`${base}/feishu/events`, { method: "POST", headers: created.headers, body: created.body });
+    const numbered = () => fake.messages.find((m) => /YH-\d{4}-\d{4}/.test(JSON.stringify(m.content)));
+    await eventually(() => numbered() !== undefined, "the new hazard");
+    const number = /YH-\d{4}-\d{4}/.exec(JSON.stringify(numbered()!.content))![0];
+    fake.addResource("om_worker_photo", "img_user_w", PNG);
+    const photo = encryptedDelivery(
+      postWithImages(`/隐患 进展 ${number} 已整改`, ["img_user_w"], {
+        sender: ADMIN,
+        messageId: "om_worker_photo",
+      }),
+    );
+    await fetch(`${base}/feishu/events`, { method: "POST", headers: photo.headers, body: photo.body });
+    const answer = () => fake.messages.find((m) => m.reply_to === "om_worker_photo");
+    await eventually(() => answer() !== undefined, "the answer to the photo");
+    expect(fake.requests.filter((r) => r.path === "/open-apis/im/v1/images")).toHaveLength(1);
+    expect(JSON.stringify(answer()!.content)).toContain("附照片 1 张");
   }, 60_000);
 
   it("runs the tick from the cron: the week's dispatch once, however often it fires", async () => {
