@@ -1,7 +1,8 @@
 // Benchmark of the campaign's cards at scale: 100,000 hazards over 300 units and 15 sectors (with 督办, moves and
 // withdrawals), each scheduled card and /排名 computed from the real store and built as card JSON, timed against
 // baselines measured in the same run (SELECT 1, and one full count over the hazards). The goal: each card under
-// 200 ms. Runs alone (`npx tsx bench/campaign-cards.ts`) or from bench/run.ts; never part of npm test.
+// 200 ms. Runs alone (`npx tsx bench/campaign-cards.ts`; BENCH_REMOTE=1 reaches the database over HTTP, as
+// Turso is reached) or from bench/run.ts; never part of npm test.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +25,7 @@ import { weeklyDispatchView } from "../src/jobs/weekly-dispatch";
 import { memoryLogger } from "../src/logger";
 import { bootBot } from "../src/node/boot";
 import { rankingCardView, rankingReport } from "../src/reports/ranking";
+import { startHranaServer } from "../tests/support/hrana-server";
 
 const HAZARDS = Number(process.env.BENCH_HAZARDS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -126,7 +128,10 @@ async function time(name: string, run: () => Promise<unknown>) {
 
 export async function runCampaignBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "andu-bench-cards-"));
-  const config = parseConfig({ DATABASE_URL: `file:${join(dir, "bench.db")}` });
+  // BENCH_REMOTE=1: the database behind HTTP (the Hrana stand-in for Turso), as on Workers or several instances.
+  const file = join(dir, "bench.db");
+  const turso = process.env.BENCH_REMOTE ? await startHranaServer(file) : null;
+  const config = parseConfig({ DATABASE_URL: turso?.url ?? `file:${file}` });
   const bot = await bootBot(config, { logger: memoryLogger(), now: () => zonedMoment(TODAY, "09:00", TZ) });
   const { deps } = bot;
   try {
@@ -199,6 +204,7 @@ export async function runCampaignBench(): Promise<void> {
     );
   } finally {
     await bot.close();
+    await turso?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

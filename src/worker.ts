@@ -83,9 +83,10 @@ function isolateFor(env: Env): Isolate {
 function depsFor(env: Env, ctx: WorkerContext): Deps {
   const here = isolateFor(env);
   const { config, lark } = here;
-  // libsql:// means TLS to Turso; the web client speaks HTTP, so the same URL is given as https://.
-  const url = config.databaseUrl.replace(/^libsql:\/\//, "https://");
-  const database = databaseOver(createClient({ url, authToken: config.databaseAuthToken }));
+  // The web client speaks Hrana over HTTP: a libsql:// URL (Turso's) means https:// to it.
+  const database = databaseOver(
+    createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken }),
+  );
   const defer = (work: () => Promise<unknown>) =>
     ctx.waitUntil(
       // After the answer: a timer's turn lets the response go out before the work takes the CPU.
