@@ -43,8 +43,8 @@ function random(seed: number) {
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
-/** The campaign ledger at scale (HAZARDS hazards over UNITS units), around TODAY; also used by bench/worker-cpu.ts. */
-export async function seedCampaign(db: JobRun["deps"]["db"]) {
+/** The campaign ledger at scale (HAZARDS hazards over UNITS units), around TODAY; bench/worker-cpu.ts uses it too. */
+export async function seed(db: JobRun["deps"]["db"]) {
   const existing = (await db.select({ id: units.id }).from(units)).length;
   await db.insert(units).values(
     Array.from({ length: UNITS - existing }, (_, i) => ({
@@ -136,7 +136,7 @@ export async function runCampaignBench(): Promise<void> {
   const { deps } = bot;
   try {
     const seeded = performance.now();
-    await seedCampaign(deps.db);
+    await seed(deps.db);
     console.log(
       `\nCampaign cards over ${HAZARDS.toLocaleString("en")} hazards, ${UNITS} units, 15 sectors (seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s), ${RUNS} runs each, ms\n`,
     );

@@ -21,7 +21,7 @@ import {
   messagePayload,
   VERIFICATION_TOKEN,
 } from "../tests/support/events";
-import { seedCampaign } from "./campaign-cards";
+import { seed } from "./campaign-cards";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const ADMIN = "ou_admin00000000000000000000000001";
@@ -69,7 +69,7 @@ export async function runWorkerCpuBench(): Promise<void> {
   const file = join(dir, "bench.db");
   const database = await openDatabase(`file:${file}`);
   await prepareDatabase(database);
-  await seedCampaign(database.db);
+  await seed(database.db);
   const backends = spawn(
     process.execPath,
     ["--import", "tsx", join(import.meta.dirname, "worker-backends.ts"), file],

@@ -87,6 +87,12 @@ class OutboxState {
 /** Feishu patches a card only within 14 days of sending it (open.feishu.cn im/v1 message patch, 使用限制). */
 const PATCH_WINDOW_MS = 14 * 24 * 3_600_000;
 
+/** Whose limit a message counts towards: a person's or a group's (a reply or a patch: its chat's), or none. */
+function limitKeyOf(row: OutboxRow): string | null {
+  if (!row.receiveId) return null;
+  return `${row.receiveIdType === "open_id" ? "user" : "chat"}:${row.receiveId}`;
+}
+
 /** The n-th message of a delivery's run, as a uuid: the same on every run, so a resent answer shows once. */
 export function deliveryMessageId(delivery: string, n: number): string {
   const hex = createHash("sha256").update(`${delivery}#${n}`).digest("hex");
@@ -332,8 +338,15 @@ export class Messenger {
   /** One message, tried up to the policy's attempts; `early`: even if it waits for a later retry. */
   private async deliver(id: string, early: boolean): Promise<Posted> {
     const { db, logger } = this.options;
-    if (!(await leaseOutbox(db, id, { now: this.now(), leaseMs: LEASE_MS, early }))) return this.posted(id);
-    const row = (await getOutbox(db, id))!;
+    const waiting = await getOutbox(db, id);
+    if (waiting?.status !== "pending") return this.posted(id);
+    // Feishu's limit first: the send time is booked now and the lease covers the wait for it, so a message
+    // waiting its turn behind a busy chat is not taken for abandoned, and sent again, by the next tick.
+    const limitKey = limitKeyOf(waiting);
+    const wait = limitKey ? this.state.limiter.reserve(limitKey) : 0;
+    const row = await leaseOutbox(db, id, { now: this.now(), leaseMs: LEASE_MS + wait, early });
+    if (!row) return this.posted(id);
+    if (wait > 0) await this.options.policy.sleep(wait);
     if (row.kind === "patch" && (await this.tooOldToPatch(row.messageId!))) {
       // Feishu updates a card only within 14 days of sending: the newer card the bot sent since stands.
       await markFailed(db, id, "not patched: the card is older than 14 days", row.attempts);
@@ -344,6 +357,7 @@ export class Messenger {
     for (let tryNo = 1; ; tryNo++) {
       attempts++;
       try {
+        if (tryNo > 1 && limitKey) await this.state.limiter.take(limitKey);
         const messageId = await this.sendRow(row);
         await markSent(db, id, messageId, this.now(), attempts);
         this.recovered();
@@ -391,10 +405,6 @@ export class Messenger {
 
   private async sendRow(row: OutboxRow): Promise<string | null> {
     const client = this.options.lark!.client; // deliver() runs only outside local mode
-    // Sends to a person and to a group are counted apart; a reply or a patch counts towards its chat.
-    if (row.receiveId) {
-      await this.state.limiter.take(`${row.receiveIdType === "open_id" ? "user" : "chat"}:${row.receiveId}`);
-    }
     try {
       if (row.kind === "reply") {
         const answer = checkAnswer(
