@@ -10,6 +10,8 @@ export interface UnitRow {
   name: string;
   kind: "村居" | "镇直" | "政府";
   aliases: string[];
+  /** retired (/单位 停用): listed only when asked for `withRetired` */
+  retired: boolean;
 }
 
 export interface SectorRow {
@@ -29,12 +31,26 @@ export async function listUnits(db: Db, o: { withRetired?: boolean } = {}): Prom
     .from(units)
     .where(o.withRetired ? undefined : isNull(units.retiredAt))
     .orderBy(asc(units.id));
-  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    aliases: parseAliases(r.aliases),
+    retired: r.retiredAt !== null,
+  }));
 }
 
 export async function getUnit(db: Db, id: number): Promise<UnitRow | undefined> {
   const r = await db.select().from(units).where(eq(units.id, id)).get();
-  return r && { id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) };
+  return (
+    r && {
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      aliases: parseAliases(r.aliases),
+      retired: r.retiredAt !== null,
+    }
+  );
 }
 
 /**
@@ -72,5 +88,5 @@ export async function createUnit(
     }),
   ]);
   const r = inserted[0]!;
-  return { id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) };
+  return { id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases), retired: false };
 }
