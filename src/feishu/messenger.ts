@@ -236,9 +236,9 @@ export class Messenger {
   /**
    * The outbox's tick (at start, on a timer in Node, from a cron on Workers): when a waiting message is due for
    * its retry, it is tried; if Feishu takes it, everything waiting goes out, each chat in order. Returns how
-   * many were sent.
+   * many were sent: at most about `limit` (a Worker's cron bounds each run; the rest goes out on the next).
    */
-  async flush(): Promise<number> {
+  async flush(limit = Number.POSITIVE_INFINITY): Promise<number> {
     if (this.localMode) return 0;
     const [due] = await dueOutbox(this.options.db, this.now(), 1);
     if (!due) {
@@ -246,22 +246,29 @@ export class Messenger {
         this.state.waiting = false;
       return 0;
     }
-    // The due message's chat goes from its oldest waiting message: a later one never overtakes it.
-    const probe = await this.sendChat(due.receiveId ?? undefined, due.receiveId ? undefined : due.id);
-    return probe > 0 ? probe + (await this.drain()) : 0;
+    // The due message's chat goes from its oldest waiting message: a later one never overtakes it. This flush
+    // drains behind a probe that succeeds, within its bound: no unbounded drain is started for it as well.
+    this.state.troubled = false;
+    const probe = await this.sendChat(due.receiveId ?? undefined, due.receiveId ? undefined : due.id, limit);
+    return probe > 0 ? probe + (await this.drain(limit - probe)) : 0;
   }
 
   /**
    * Sends everything waiting now, due or not, each chat's messages in order, several chats at once; stops a
-   * chat at its first failure. Runs once at a time. Returns how many were sent.
+   * chat at its first failure. Runs once at a time. Returns how many were sent, at most `limit` (a drain
+   * already running keeps its own bound).
    */
-  drain(): Promise<number> {
+  drain(limit = Number.POSITIVE_INFINITY): Promise<number> {
     if (this.localMode) return Promise.resolve(0);
     if (this.state.draining) return this.state.draining;
     const run = async () => {
       let sent = 0;
       for (;;) {
-        const rows = await waitingOutbox(this.options.db, { now: this.now(), limit: 500 });
+        if (sent >= limit) return sent;
+        const rows = await waitingOutbox(this.options.db, {
+          now: this.now(),
+          limit: Math.min(500, limit - sent),
+        });
         const chats = [...new Set(rows.map((r) => r.receiveId ?? `row:${r.id}`))];
         if (chats.length === 0) {
           this.state.waiting = false;
@@ -269,12 +276,17 @@ export class Messenger {
         }
         let progress = 0;
         for (let i = 0; i < chats.length; i += DRAIN_CHATS) {
+          // Within the bound: no more chats at once than messages left to send, each its share of them.
+          const room = limit - sent - progress;
+          if (room <= 0) break;
+          const group = chats.slice(i, i + Math.min(DRAIN_CHATS, room));
+          const share = Math.floor(room / group.length);
           const counts = await Promise.all(
-            chats
-              .slice(i, i + DRAIN_CHATS)
-              .map((chat) =>
-                chat.startsWith("row:") ? this.sendChat(undefined, chat.slice(4)) : this.sendChat(chat),
-              ),
+            group.map((chat) =>
+              chat.startsWith("row:")
+                ? this.sendChat(undefined, chat.slice(4))
+                : this.sendChat(chat, undefined, share),
+            ),
           );
           progress += counts.reduce((a, b) => a + b, 0);
           if (this.state.troubled) return sent + progress; // Feishu failed again: the next flush tries
@@ -289,12 +301,16 @@ export class Messenger {
     return this.state.draining;
   }
 
-  /** Sends a chat's waiting messages (or the one row `only`) in order, stopping at the first that fails. */
-  private sendChat(chat: string | undefined, only?: string): Promise<number> {
+  /**
+   * Sends a chat's waiting messages (or the one row `only`) in order, at most `max`, stopping at the first that
+   * fails.
+   */
+  private sendChat(chat: string | undefined, only?: string, max = 100): Promise<number> {
     const work = async () => {
+      const limit = Math.min(100, max);
       const ids = only
         ? [only]
-        : (await waitingOutbox(this.options.db, { now: this.now(), limit: 100, receiveId: chat })).map(
+        : (await waitingOutbox(this.options.db, { now: this.now(), limit, receiveId: chat })).map(
             (r) => r.id,
           );
       let sent = 0;

@@ -53,6 +53,12 @@ export interface FakeOpenApiOptions {
   latencyMs?: number;
   /** The scopes the app was granted; a call needing none of them answers 99991672. Default: every scope. */
   scopes?: readonly string[];
+  /**
+   * Feishu's limit of messages a second to one group, shared by every bot (and every instance of one) in it:
+   * a send or reply past it answers 429 with 99991400. A reply counts towards its parent's chat when that is
+   * known (a message the bot sent, or one given to addMessage). Default: no limit.
+   */
+  chatLimitPerSecond?: number;
 }
 
 export interface FakeOpenApi {
@@ -81,6 +87,10 @@ export interface FakeOpenApi {
   /** A person outside the app's availability (可用范围): a private send to them answers 230013. */
   setUnavailable(openId: string): void;
   addResource(messageId: string, fileKey: string, bytes: Buffer): void;
+  /** A message a person sent in a chat: a reply to it counts towards that chat's limit. */
+  addMessage(messageId: string, chatId: string): void;
+  /** Sends and replies answered 99991400 by chatLimitPerSecond so far. */
+  readonly throttled: number;
   /** Every token issued so far answers 99991663 from now on. */
   expireTokens(): void;
   /** Resolves with a copy of `messages` once it holds at least count; rejects after timeoutMs (2000). */
@@ -309,6 +319,9 @@ class Fake implements FakeOpenApi {
   private granted: Set<string> | null;
   private chats = new Map<string, boolean>();
   private unavailable = new Set<string>();
+  /** per chat, when its recent messages were accepted (ms), for chatLimitPerSecond */
+  private chatSends = new Map<string, number[]>();
+  throttled = 0;
   private serial = 0;
   private server: Server | null = null;
   private readonly routes: Route[];
@@ -421,6 +434,25 @@ class Fake implements FakeOpenApi {
     this.unavailable.add(openId);
   }
 
+  addMessage(messageId: string, chatId: string): void {
+    this.stored.set(messageId, { chat_id: chatId, msg_type: "text", content: "{}" });
+  }
+
+  /** Past the chat's limit: Feishu's answer; else the send is counted. */
+  private overLimit(chatId: string | undefined): Answer | null {
+    const limit = this.options.chatLimitPerSecond;
+    if (limit === undefined || chatId === undefined) return null;
+    const now = Date.now();
+    const recent = (this.chatSends.get(chatId) ?? []).filter((at) => at > now - 1000);
+    if (recent.length >= limit) {
+      this.throttled++;
+      return error(429, 99991400, "request trigger frequency limit");
+    }
+    recent.push(now);
+    this.chatSends.set(chatId, recent);
+    return null;
+  }
+
   addResource(messageId: string, fileKey: string, bytes: Buffer): void {
     this.resources.set(`${messageId}/${fileKey}`, Buffer.from(bytes));
   }
@@ -448,6 +480,8 @@ class Fake implements FakeOpenApi {
   }
 
   reset(): void {
+    this.chatSends.clear();
+    this.throttled = 0;
     this.requests.length = 0;
     this.messages.length = 0;
     this.refused.length = 0;
@@ -725,6 +759,8 @@ class Fake implements FakeOpenApi {
       return error(400, 230013, "Bot has NO availability to this user.");
     const content = this.checkContent(req, send.msgType, send.content);
     const chatId = receiveIdType === "chat_id" ? receiveId : p2pChatId(receiveId);
+    const limited = this.overLimit(receiveIdType === "chat_id" ? receiveId : undefined);
+    if (limited) return limited;
     const stored: StoredMessage = { chat_id: chatId, msg_type: send.msgType, content: send.content };
     const messageId = this.nextId("om_");
     this.deliver({
@@ -748,6 +784,8 @@ class Fake implements FakeOpenApi {
     if (again !== null) return again;
     const content = this.checkContent(req, send.msgType, send.content);
     const stored = this.replyStore(parentId, send.msgType, send.content, inThread);
+    const limited = this.overLimit(stored.chat_id);
+    if (limited) return limited;
     const messageId = this.nextId("om_");
     this.deliver({
       kind: "reply",
