@@ -1,6 +1,15 @@
 // The database tables, as drizzle sees them; `npm run db:generate` turns changes here into migrations.
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  blob,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -80,6 +89,20 @@ export const outbox = sqliteTable(
     index("outbox_message").on(t.messageId),
   ],
 );
+
+/**
+ * A file message's bytes, kept with its outbox row: the file is uploaded (im/v1/files) when the row is sent, so
+ * an Open API outage delays the file and loses nothing. The file_key is kept once uploaded, so a retry of the
+ * send does not upload it again.
+ */
+export const outboxFiles = sqliteTable("outbox_files", {
+  outboxId: text("outbox_id").primaryKey(),
+  fileName: text("file_name").notNull(),
+  /** Feishu's file_type: xls for a workbook, stream for anything it has no type for */
+  fileType: text("file_type", { enum: ["opus", "mp4", "pdf", "doc", "xls", "ppt", "stream"] }).notNull(),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
+  fileKey: text("file_key"),
+});
 
 /** Who changed what, when: before and after as JSON. Append-only. */
 export const auditLog = sqliteTable(

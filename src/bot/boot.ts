@@ -1,6 +1,7 @@
 // Assembles the bot from a parsed config: database (migrated), Feishu client or local mode, messenger, deps.
 // Shared by the Node entry, the chat and job scripts, and the tests, so all run the same parts.
 import { randomUUID } from "node:crypto";
+import { dirname, join } from "node:path";
 import { type Database, migrateDatabase, openDatabase } from "../../db/client";
 import type { Config } from "../config";
 import { createLarkClient, type LarkClient } from "../feishu/client";
@@ -46,6 +47,15 @@ export interface BootOptions {
 /** How long an event's work is its claimer's before another instance may resume it. */
 export const EVENT_LEASE_MS = 5 * 60_000;
 
+/**
+ * Where local mode writes the files the bot sends: `exports/` beside an embedded database file (the default
+ * `data/andu.db` gives `data/exports/`), else `data/exports/`.
+ */
+export function exportsFolder(databaseUrl: string): string {
+  if (!databaseUrl.startsWith("file:")) return join("data", "exports");
+  return join(dirname(databaseUrl.slice("file:".length).replace(/^\/\/(?=\/)/, "")), "exports");
+}
+
 export async function bootBot(config: Config, options: BootOptions): Promise<Bot> {
   const { logger } = options;
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
@@ -64,6 +74,7 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
     onPosted: options.onPosted,
     background: work.run,
     now: options.sendClock,
+    localExports: exportsFolder(config.databaseUrl),
   });
   const openApi = new OpenApi(lark, policy, logger, options.localResources);
 

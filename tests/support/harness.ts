@@ -74,8 +74,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bootBot(config, {
       logger,
       now: options.now,
-      retry: { baseDelayMs: 10 },
+      retry: { baseDelayMs: 10, ...(options.sendClock ? { sleep: options.sendClock.sleep } : {}) },
       feishuTimeoutMs: options.feishuTimeoutMs,
+      sendClock: options.sendClock?.now,
     });
   const bot = await boot();
   const app = createApp(bot.deps);
