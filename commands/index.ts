@@ -3,6 +3,7 @@ import { bindCommand } from "./bind";
 import { enterpriseCommand } from "./enterprise";
 import { hazardCommand } from "./hazard";
 import { helpCommand } from "./help";
+import { ledgerCommand } from "./ledger";
 import { memberListCommand } from "./member-list";
 import { rankingCommand } from "./ranking";
 import { reminderCommand } from "./reminder";
@@ -21,6 +22,7 @@ commands.push(unbindCommand);
 commands.push(memberListCommand);
 commands.push(reminderCommand);
 commands.push(rankingCommand);
+commands.push(ledgerCommand);
 commands.push(settingsCommand);
 
 export function findCommand(name: string): Command | undefined {

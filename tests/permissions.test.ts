@@ -51,6 +51,8 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "reminder.pause": [A],
   "reminder.ack": [A, L, C, E],
   "ranking.view": [A, L, C, E],
+  "ledger.view": [A, L, C, E],
+  "ledger.export": [A, L, C],
   "settings.view": [A],
   "settings.change": [A],
 };

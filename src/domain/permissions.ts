@@ -49,6 +49,9 @@ export const PERMISSIONS = {
   // the card checks that the presser is the addressee (or an admin, acknowledging on their behalf)
   "reminder.ack": MEMBERS,
   "ranking.view": MEMBERS,
+  // 干部 and 企业负责人 their own unit's (an enterprise head their enterprise's rows), checked by the command
+  "ledger.view": MEMBERS,
+  "ledger.export": ["管理员", "领导", "干部"],
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;
