@@ -1,5 +1,6 @@
 // The command registry: adding a command is one file and one line here.
 import { bindCommand } from "./bind";
+import { dispatchTableCommand } from "./dispatch-table";
 import { enterpriseCommand } from "./enterprise";
 import { hazardCommand } from "./hazard";
 import { helpCommand } from "./help";
@@ -23,6 +24,7 @@ commands.push(memberListCommand);
 commands.push(reminderCommand);
 commands.push(rankingCommand);
 commands.push(ledgerCommand);
+commands.push(dispatchTableCommand);
 commands.push(settingsCommand);
 
 export function findCommand(name: string): Command | undefined {

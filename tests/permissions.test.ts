@@ -53,6 +53,9 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "ranking.view": [A, L, C, E],
   "ledger.view": [A, L, C, E],
   "ledger.export": [A, L, C],
+  "ledger.confirm": [A, C],
+  "form4.view": [A, L, C],
+  "form4.file": [A, C],
   "settings.view": [A],
   "settings.change": [A],
 };
