@@ -1,8 +1,10 @@
 // The 周调度 card: the week's new, rectified, closed and withdrawn hazards by sector and unit; what waits too
 // long (验收, 督办 clocks, 部门检查 without 督办); the most overdue with their people @mentioned; the quarter
-// against the township's quota; units that logged nothing; the weekly trend. Pure: a view in, card JSON out.
+// against the township's quota; the week's reminders and how many were acknowledged; units that logged nothing;
+// the weekly trend. Pure: a view in, card JSON out.
 import { cappedTable, INCOMPLETE_NOTE, type TrendPoint, trendChart } from "./campaign-fragments";
 import { atMention, card, escapeMd, hr, md } from "./fragments";
+import { ackRateText } from "./reminder-status";
 import type { Card, CardElement } from "./types";
 
 export interface WeekFigures {
@@ -43,6 +45,8 @@ export interface WeeklyDispatchView {
   };
   silentUnits: string[];
   trend: TrendPoint[];
+  /** reminder items sent in the week (escalations included), how many of them are acknowledged, escalations */
+  reminders: { sent: number; acked: number; escalated: number };
 }
 
 const FIGURE_COLUMNS = (first: string) => [
@@ -84,6 +88,11 @@ export function paceText(q: WeeklyDispatchView["quarter"]): string {
   return `${head}，还差 ${left} 条，剩 ${q.weeksLeft} 周，每周需发现约 ${Math.ceil(left / q.weeksLeft)} 条。`;
 }
 
+export function remindersText(r: WeeklyDispatchView["reminders"]): string {
+  if (r.sent === 0) return "**提醒确认**：本周没有发出提醒。";
+  return `**提醒确认**：本周发出提醒 ${r.sent} 项（其中升级 ${r.escalated} 项），已知悉 ${r.acked} 项，确认率 ${ackRateText(r.acked, r.sent)}；明细见 \`/提醒 状态\`。`;
+}
+
 export const SILENT_SHOWN = 30;
 
 export function weeklyDispatchCard(v: WeeklyDispatchView): Card {
@@ -115,6 +124,7 @@ export function weeklyDispatchCard(v: WeeklyDispatchView): Card {
     hazardLines("待验收超过 3 个工作日", v.awaitingCheck, "没有。"),
     hazardLines("督办时限 7 天内到期或已超时", v.clocks, "没有。"),
     hazardLines("部门检查的重大隐患 3 天后仍未挂牌督办", v.noSupervision, "没有。"),
+    md(remindersText(v.reminders)),
     md(`**本周没有登记隐患的单位**（${v.silentUnits.length} 个）：${silent}`),
     md(`每个数字都可以用 \`/隐患 列表\` 的筛选复核，例如 \`/隐患 列表 发现=${v.quarter.key} 等级=重大\`。`),
   ];

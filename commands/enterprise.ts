@@ -13,16 +13,18 @@ import { readArgs, refuseWords } from "./args";
 import { enterpriseChangeSubs } from "./enterprise/changes";
 import { awaitRosterFile, IMPORT_KEYS, IMPORT_USAGE, receiveRosterFile } from "./enterprise/import";
 import { ENTERPRISE_KEYS } from "./enterprise/keys";
+import { readLinks, refuseLooseMentions } from "./enterprise/links";
 import { enterpriseViews } from "./enterprise/views";
 import { resolveEnterprise, resolveSector, resolveUnit } from "./lookups";
 import type { Command, CommandContext } from "./types";
 
 const CREATE_USAGE =
-  "/企业 新增 名称=… 单位=… 领域=… 负责人=… [电话=…] [挂点领导=…] [挂点领导电话=…] [责任干部=…] [责任干部电话=…] [高危=是/否]";
+  "/企业 新增 名称=… 单位=… 领域=… 负责人=… [电话=…] [挂点领导=姓名或@某人] [挂点领导电话=…] [责任干部=姓名或@某人] [责任干部电话=…] [高危=是/否]";
 
 async function create(ctx: CommandContext): Promise<void> {
+  refuseLooseMentions(ctx.args, CREATE_USAGE);
   refuseWords(ctx.args, "名称=某某加油站");
-  const raw = readArgs(ctx.named, ENTERPRISE_KEYS);
+  const { texts: raw, links } = await readLinks(ctx, readArgs(ctx.named, ENTERPRISE_KEYS), CREATE_USAGE);
   const checked = checkEnterpriseText(raw);
   const problems = checked.ok ? [] : checked.problems.map((p) => p.message);
   if (!raw.unit?.trim()) problems.push(`缺少${FIELD_LABELS.unit}（单位=…）`);
@@ -35,7 +37,7 @@ async function create(ctx: CommandContext): Promise<void> {
     (e) => foldName(e.name) === foldName(value.name),
   );
   if (existing) throw duplicate(existing.name);
-  const fields = enterpriseRecord(value, unit.id, sector.id, false);
+  const fields = { ...enterpriseRecord(value, unit.id, sector.id, false), ...links };
   let row: EnterpriseRow;
   try {
     row = await createEnterprise(ctx.deps.db, fields, ctx.actor.openId);
@@ -103,7 +105,7 @@ export const enterpriseCommand: Command = {
       aliases: ["登记", "添加"],
       action: "enterprise.create",
       summary:
-        "登记一家企业（公示牌各项；电话可不填，填了会检查）；与已注销企业同名时登记为新的企业（注销的那条留作历史）",
+        "登记一家企业（公示牌各项；电话可不填，填了会检查）；挂点领导=@某人 关联一位已绑定的领导，责任干部=@某人 关联一位已绑定的干部或领导（提醒无人知悉时找他们）；与已注销企业同名时登记为新的企业（注销的那条留作历史）",
       usage: CREATE_USAGE,
       keys: Object.keys(ENTERPRISE_KEYS),
       example:
@@ -122,7 +124,7 @@ export const enterpriseCommand: Command = {
     {
       name: "查看",
       action: "enterprise.view",
-      summary: "一家企业的登记信息",
+      summary: "一家企业的登记信息，以及关联为挂点领导、责任干部的成员",
       usage: "/企业 查看 <名称>",
       keys: Object.keys(NAME_KEYS),
       example: "/企业 查看 某某烟花爆竹零售店",

@@ -201,6 +201,12 @@ export const enterprises = sqliteTable(
     liaisonLeaderPhone: text("liaison_leader_phone"),
     cadreName: text("cadre_name"),
     cadrePhone: text("cadre_phone"),
+    /**
+     * The bound members linked as 挂点领导 (a 领导) and 责任干部 (a 干部 or 领导), by open_id: reminders escalate
+     * to them. Apart from the 公示牌 text above, which stays as typed or imported.
+     */
+    liaisonLeaderOpenId: text("liaison_leader_open_id"),
+    cadreOpenId: text("cadre_open_id"),
     highRisk: integer("high_risk", { mode: "boolean" }).notNull().default(false),
     /** when it was retired (/企业 注销) and why; null while active. Kept for history, out of lists and matching. */
     retiredAt: integer("retired_at"),
@@ -223,6 +229,8 @@ export const members = sqliteTable("members", {
   role: text("role", { enum: ["管理员", "领导", "干部", "企业负责人"] }).notNull(),
   unitId: integer("unit_id"),
   enterpriseId: integer("enterprise_id"),
+  /** their own phone (`/绑定 … 电话=`, `/我 电话=`), stored normalised: the forms' 联系电话; masked in group cards */
+  phone: text("phone"),
   boundBy: text("bound_by").notNull(),
   boundAt: integer("bound_at").notNull().default(now),
 });

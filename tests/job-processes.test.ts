@@ -1,5 +1,6 @@
 // Exactly once across real processes: two `npm run job -- tick` at the same moment on one database post each
-// card once; a tick killed between its claim and its send loses nothing, and the next run sends what it stored.
+// card once, and send each person's reminder card once; a tick killed between its claim and its send loses
+// nothing, and the next run sends what it stored.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,8 +8,19 @@ import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Card } from "../cards/types";
+import { jobClaims } from "../db/schema";
 import { APP_ID, GROUP_CHAT } from "./support/events";
 import { type FakeOpenApi, startFakeOpenApi } from "./support/fake-open-api";
+import { addEnterprise, bind } from "./support/ledger";
+import {
+  allItems,
+  CADRE,
+  HEAD,
+  OTHER,
+  recipientsOf,
+  reminderCardsIn,
+  startReminderBot,
+} from "./support/reminders";
 
 const root = join(import.meta.dirname, "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
@@ -16,16 +28,22 @@ const dir = mkdtempSync(join(tmpdir(), "andu-jobs-"));
 const AT = "2023-07-03T09:00:00+08:00"; // 周调度 for W26 and 月小结 for June are both due
 let fake: FakeOpenApi;
 let db = "";
+/** the fake Feishu the processes talk to: this file's, or a reminder bot's */
+let feishu = "";
 let serial = 0;
 
 beforeAll(async () => {
   fake = await startFakeOpenApi();
+  feishu = fake.url;
 });
 afterAll(async () => {
   await fake.close();
   rmSync(dir, { recursive: true, force: true });
 });
-afterEach(() => fake.reset());
+afterEach(() => {
+  fake.reset();
+  feishu = fake.url;
+});
 
 function env(): NodeJS.ProcessEnv {
   return {
@@ -34,7 +52,7 @@ function env(): NodeJS.ProcessEnv {
     DATABASE_URL: `file:${db}`,
     FEISHU_APP_ID: APP_ID,
     FEISHU_APP_SECRET: "test-secret",
-    FEISHU_DOMAIN: fake.url,
+    FEISHU_DOMAIN: feishu,
     FEISHU_GROUP_CHAT_ID: GROUP_CHAT,
   };
 }
@@ -94,7 +112,8 @@ describe("a tick killed between its claim and its send", () => {
     try {
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const claims = await client.execute("select job, period from job_claims");
+        // the reminders run first (08:30 is past) and, with nothing due, claims its day at once
+        const claims = await client.execute("select job, period from job_claims where job <> 'reminders'");
         if (claims.rows.length > 0) break;
         if (Date.now() > deadline) throw new Error("the first tick never claimed");
         await new Promise((r) => setTimeout(r, 100));
@@ -103,8 +122,11 @@ describe("a tick killed between its claim and its send", () => {
       process.kill(-(first.child.pid ?? 0), "SIGKILL");
       await first.done;
       expect(groupTitles()).toEqual([]);
-      const claims = await client.execute("select job, period from job_claims");
-      expect(claims.rows.map((r) => `${r.job} ${r.period}`)).toEqual(["weekly-dispatch 2023-W26"]);
+      const claims = await client.execute("select job, period from job_claims order by job");
+      expect(claims.rows.map((r) => `${r.job} ${r.period}`)).toEqual([
+        "reminders 2023-07-03",
+        "weekly-dispatch 2023-W26",
+      ]);
       const stored = await client.execute("select status from outbox where receive_id = ?", [GROUP_CHAT]);
       expect(stored.rows.map((r) => r.status)).toEqual(["pending"]);
       // A minute on, the dead process's lease on the row has run out.
@@ -120,5 +142,43 @@ describe("a tick killed between its claim and its send", () => {
     expect(second.out).toContain("weekly-dispatch（周调度）2023-W26：这一期已经发过");
     expect(second.out).toContain("monthly-summary（月小结）2023-06：已发到调度群");
     expect(groupTitles()).toEqual(["周调度", "月小结"].sort());
+  }, 90_000);
+});
+
+describe("two ticks at once on a reminders morning, as two processes", () => {
+  it("send each person's reminder card once and claim the day once", async () => {
+    const r = await startReminderBot();
+    try {
+      const enterpriseId = await addEnterprise(r.h, "东风加油站", "应急办", 5);
+      await bind(r.h, CADRE, "干部", { name: "李干部", unit: "应急办" });
+      await bind(r.h, HEAD, "企业负责人", { name: "王老板", enterpriseId });
+      await bind(r.h, OTHER, "干部", { name: "赵干部", unit: "应急办" });
+      await r.h.ask(
+        "/隐患 新增 单位=应急办 企业=东风加油站 领域=危险化学品 描述=储罐区未设防雷设施 措施=加装防雷接地 期限=2023-07-06 等级=一般 来源=企业自查",
+        { createTime: r.at("2023-07-03", "08:00") },
+      );
+      db = join(r.h.dir, "andu.db");
+      feishu = r.h.fake.url;
+      const before = r.h.fake.messages.length;
+      const at = "2023-07-03T08:30:00+08:00";
+      const [a, b] = await Promise.all([
+        start("scripts/job.ts", ["tick", "--at", at]).done,
+        start("scripts/job.ts", ["tick", "--at", at]).done,
+      ]);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      const sent = r.h.fake.messages.slice(before);
+      expect(recipientsOf(sent)).toEqual([CADRE, HEAD, OTHER].sort());
+      expect(reminderCardsIn(sent)).toHaveLength(3);
+      expect((await allItems(r.h)).map((i) => i.recipient).sort()).toEqual([CADRE, HEAD, OTHER].sort());
+      const claims = await r.h.bot.deps.db.select().from(jobClaims);
+      expect(claims.map((c) => `${c.job} ${c.period}`)).toEqual(["reminders 2023-07-03"]);
+      expect(a.out + b.out).toMatch(/reminders（每日提醒）2023-07-03：(发出提醒卡|这一期已经发过)/);
+      // a third run by hand that morning: the day is claimed, nothing more goes out
+      const third = await start("scripts/job.ts", ["reminders", "--at", "2023-07-03T10:00:00+08:00"]).done;
+      expect(third.out).toContain("reminders（每日提醒）2023-07-03：这一期已经发过");
+      expect(reminderCardsIn(r.h.fake.messages.slice(before))).toHaveLength(3);
+    } finally {
+      await r.h.close();
+    }
   }, 90_000);
 });

@@ -3,11 +3,14 @@
 
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { hazards, reminderPauses, sectorMembers } from "../db/schema";
+import type { Card } from "../cards/types";
+import { hazards, jobClaims, reminderPauses, sectorMembers } from "../db/schema";
 import { bootBot } from "../src/bot/boot";
 import { addDays } from "../src/domain/time";
 import { officialCalendar, workdaysBetween } from "../src/domain/workdays";
+import { jobs } from "../src/jobs";
 import { runReminders } from "../src/jobs/reminders-run";
+import { tick } from "../src/jobs/tick";
 import { memoryLogger } from "../src/logger";
 import { putSetting } from "../src/store/settings";
 import { GROUP_CHAT } from "./support/events";
@@ -115,17 +118,60 @@ describe("hazard deadlines", () => {
 });
 
 describe("exactly once", () => {
-  it("a second run on the same day, and a restarted bot on the same database, send nothing again", async () => {
+  it("the tick every minute runs the day's reminders once, at 08:30 on a workday, with no dispatch group needed", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const calendar = officialCalendar();
+    const tickAt = async (time: string) => {
+      const outcomes = await tick(r.h.bot.deps, jobs, r.at("2023-07-03", time), calendar);
+      await r.h.settle();
+      return outcomes.find((o) => o.job === "reminders");
+    };
+    expect(await tickAt("08:29")).toMatchObject({ status: "not-due", period: "2023-07-03" });
+    expect(reminderCardsIn(r.h.fake.messages)).toEqual([]);
+    expect(await tickAt("08:30")).toMatchObject({ status: "sent", period: "2023-07-03" });
+    expect(await tickAt("08:30")).toMatchObject({ status: "already-claimed" });
+    for (const time of ["08:31", "08:45", "15:00", "23:59"])
+      expect(await tickAt(time)).toMatchObject({ status: "already-claimed" });
+    expect(recipientsOf(r.h.fake.messages)).toEqual([CADRE, HEAD, OTHER].sort());
+    const claims = await r.h.bot.deps.db.select().from(jobClaims).where(eq(jobClaims.job, "reminders"));
+    expect(claims.map((c) => c.period)).toEqual(["2023-07-03"]);
+    // Saturday and Sunday are not due; Monday is the next run
+    for (const d of ["2023-07-08", "2023-07-09"])
+      expect(
+        (await tick(r.h.bot.deps, jobs, r.at(d, "09:00"), calendar)).find((o) => o.job === "reminders"),
+      ).toMatchObject({ status: "not-due", period: d, due: Date.parse("2023-07-10T08:30:00+08:00") });
+  });
+
+  it("three ticks at once send each card once", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    await logHazard("2023-07-03", { deadline: "2023-07-05", enterprise: "西山石场" });
+    const at = r.at("2023-07-03", "08:30");
+    const outcomes = await Promise.all([1, 2, 3].map(() => tick(r.h.bot.deps, jobs, at)));
+    await r.h.settle();
+    const statuses = outcomes.flat().filter((o) => o.job === "reminders");
+    expect(statuses.some((o) => o.status === "sent")).toBe(true);
+    expect(recipientsOf(r.h.fake.messages)).toEqual([CADRE, HEAD, OTHER].sort());
+    // 西山石场 is not registered: its hazard goes to the unit's two 干部 only
+    expect((await allItems(r.h)).length).toBe(5);
+    const shown = reminderCardsIn(r.h.fake.messages).flatMap((m) => ackButtons(m).items);
+    expect(shown).toHaveLength(5);
+  });
+
+  it("a restarted bot on the same database sends nothing again: the day is claimed, and a run that stopped before its claim finds every card sent", async () => {
     await logHazard("2023-07-03", { deadline: "2023-07-06" });
     const first = await r.day("2023-07-03");
     expect(recipientsOf(first)).toEqual([CADRE, HEAD, OTHER].sort());
     expect(reminderCardsIn(await r.day("2023-07-03"))).toEqual([]);
+    expect(r.lastOutcome()).toMatchObject({ status: "already-claimed" });
     const again = await bootBot(r.h.bot.deps.config, { logger: memoryLogger(), now: r.h.bot.deps.now });
-    const before = r.h.fake.messages.length;
+    const before = reminderCardsIn(r.h.fake.messages).length;
+    const outcomes = await tick(again.deps, jobs, r.at("2023-07-03", "09:00"));
+    expect(outcomes.find((o) => o.job === "reminders")).toMatchObject({ status: "already-claimed" });
+    // what a run killed between its cards and its claim does again on the next tick
     const summary = await runReminders(again.deps, officialCalendar(), "2023-07-03");
     await again.close();
     expect(summary.cards).toBe(0);
-    expect(r.h.fake.messages.length).toBe(before);
+    expect(reminderCardsIn(r.h.fake.messages).length).toBe(before);
     expect((await allItems(r.h)).length).toBe(3);
   });
 });
@@ -353,6 +399,33 @@ describe("/提醒 状态", () => {
 
   it("a period it cannot read is refused with the forms it takes", async () => {
     expect(await statusAs(ADMIN, "/提醒 状态 上个月")).toContain("看不懂时段「上个月」");
+  });
+});
+
+describe("the 周调度 card", () => {
+  it("shows the week's reminders sent, acknowledged and escalated, with the rate", async () => {
+    await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
+    await logHazard("2023-07-03", { deadline: "2023-07-06" }); // 东风加油站: the two 干部 and the head
+    await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: "西山石场" }); // unregistered: the 干部
+    const monday = reminderCardsIn(await r.day("2023-07-03"));
+    const cadreCard = monday.find((m) => m.receive_id === CADRE)!;
+    await r.h.click(ackButtons(cadreCard).items[0]!, { operator: CADRE }); // YH-2023-0001 only
+    await r.days("2023-07-04", "2023-07-09");
+    const week = (await allItems(r.h)).filter((i) => i.sentOn <= "2023-07-09");
+    // Mon: 3 + 2 due soon; Wed: 0002's escalation to the group; Thu: 3 + 2 on the day; Fri: 3 + 2 overdue
+    expect(week.length).toBe(16);
+    expect(week.filter((i) => i.ackedAt !== null).length).toBe(1);
+    expect(week.filter((i) => i.stage > 0).length).toBe(1);
+    const outcomes = await tick(r.h.bot.deps, jobs, r.at("2023-07-10", "09:00"));
+    expect(outcomes.find((o) => o.job === "weekly-dispatch")).toMatchObject({ status: "posted" });
+    await r.h.settle();
+    const dispatch = r.h.fake.messages
+      .filter((m) => m.receive_id === GROUP_CHAT && (m.content as Card).header?.title.content === "周调度")
+      .at(-1)!;
+    expect(textOfCard(dispatch)).toContain("2023年第27周（7月3日–7月9日）");
+    expect(textOfCard(dispatch)).toContain(
+      "提醒确认：本周发出提醒 16 项（其中升级 1 项），已知悉 1 项，确认率 6%；明细见 `/提醒 状态`。",
+    );
   });
 });
 

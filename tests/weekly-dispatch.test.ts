@@ -76,6 +76,7 @@ describe("周调度", () => {
       "近 8 周新发现重大隐患：05-08 0 · 05-15 0 · 05-22 0 · 05-29 0 · 06-05 0 · 06-12 0 · 06-19 1 · 06-26 3",
     );
     expect(cards[0]!.body.elements.some((e) => e.tag === "chart")).toBe(true);
+    expect(text).toContain("提醒确认：本周没有发出提醒。");
 
     // the week's 重大 and 一般 by 发现日期 are the ledger's, as /隐患 列表 shows them for the month
     expect(await listTotal("发现=2023-06 等级=重大")).toBe(4); // 3 this week + D the week before

@@ -12,15 +12,16 @@ import { TEXT_MAX, tooLong } from "../../src/domain/hazard-input";
 import { foldName } from "../../src/domain/names";
 import { isUniqueViolation } from "../../src/store/constraint";
 import { retireEnterprise, updateEnterprise } from "../../src/store/enterprise-changes";
-import { type EnterpriseFields, type EnterpriseRow, listEnterprises } from "../../src/store/enterprises";
+import { type EnterpriseRow, listEnterprises } from "../../src/store/enterprises";
 import { readArgs } from "../args";
 import { resolveEnterprise, resolveSector, resolveUnit } from "../lookups";
 import type { CommandContext, Subcommand } from "../types";
 import { ENTERPRISE_KEYS } from "./keys";
+import { readLinks, refuseLooseMentions } from "./links";
 import { enterpriseViews } from "./views";
 
 const EDIT_USAGE =
-  "/企业 修改 <名称> 字段=值 …（字段：名称、单位、领域、负责人、电话、挂点领导、挂点领导电话、责任干部、责任干部电话、高危；可选项写空值即清空）";
+  "/企业 修改 <名称> 字段=值 …（字段：名称、单位、领域、负责人、电话、挂点领导、挂点领导电话、责任干部、责任干部电话、高危；可选项写空值即清空；挂点领导=@某人、责任干部=@某人 关联成员，=无 取消关联）";
 const RETIRE_USAGE = "/企业 注销 <名称> 原因=…";
 
 async function target(ctx: CommandContext, usage: string): Promise<EnterpriseRow> {
@@ -46,9 +47,11 @@ function asRaw(e: EnterpriseRow): RawEnterprise {
 }
 
 async function edit(ctx: CommandContext): Promise<void> {
-  const typed = readArgs(ctx.named, ENTERPRISE_KEYS);
+  refuseLooseMentions(ctx.args, EDIT_USAGE);
+  const typedAll = readArgs(ctx.named, ENTERPRISE_KEYS);
   const e = await target(ctx, EDIT_USAGE);
-  if (Object.keys(typed).length === 0) throw new BotError("bad_input", "没有写要改什么。", [EDIT_USAGE]);
+  if (Object.keys(typedAll).length === 0) throw new BotError("bad_input", "没有写要改什么。", [EDIT_USAGE]);
+  const { texts: typed, links } = await readLinks(ctx, typedAll, EDIT_USAGE);
   const { unit: unitText, sector: sectorText, ...texts } = typed;
   const checked = checkEnterpriseText({ ...asRaw(e), ...texts, highRisk: texts.highRisk ?? "" });
   if (!checked.ok)
@@ -56,8 +59,8 @@ async function edit(ctx: CommandContext): Promise<void> {
   const unitId = unitText === undefined ? e.unitId : (await resolveUnit(ctx.deps, unitText.trim())).id;
   const sectorId =
     sectorText === undefined ? e.sectorId : (await resolveSector(ctx.deps, sectorText.trim())).id;
-  const next = enterpriseRecord(checked.value, unitId, sectorId, e.highRisk);
-  const changed = (Object.keys(next) as (keyof EnterpriseFields)[]).filter((k) => next[k] !== e[k]);
+  const next = { ...enterpriseRecord(checked.value, unitId, sectorId, e.highRisk), ...links };
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== e[k]);
   if (changed.length === 0) {
     throw new BotError("bad_input", `企业「${e.name}」的这些内容和现在一样，没有改动。`, [EDIT_USAGE]);
   }
@@ -67,7 +70,7 @@ async function edit(ctx: CommandContext): Promise<void> {
     );
     if (other) throw new BotError("conflict", `已有名为「${other.name}」的企业，不能改成这个名称。`);
   }
-  const after = Object.fromEntries(changed.map((k) => [k, next[k]])) as Partial<EnterpriseFields>;
+  const after = Object.fromEntries(changed.map((k) => [k, next[k]])) as Partial<typeof next>;
   let written: boolean;
   try {
     written = await updateEnterprise(ctx.deps.db, e, after, ctx.actor.openId, ctx.deps.now());
@@ -102,7 +105,7 @@ export const enterpriseChangeSubs: Subcommand[] = [
     name: "修改",
     aliases: ["更正"],
     action: "enterprise.edit",
-    summary: `更正企业的公示牌信息（${FIELD_LABELS.head}、电话、单位、领域等）`,
+    summary: `更正企业的公示牌信息（${FIELD_LABELS.head}、电话、单位、领域等）；挂点领导=@某人、责任干部=@某人 关联已绑定的成员（公示牌上的文字不变），=无 取消关联`,
     usage: EDIT_USAGE,
     keys: Object.keys(ENTERPRISE_KEYS),
     example: "/企业 修改 某某烟花爆竹零售店 负责人=李四 电话=13800000002",

@@ -4,6 +4,7 @@ import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
 import { form3Workbook } from "../../src/exports/form3-workbook";
+import { getMember } from "../../src/store/members";
 import { getUnit } from "../../src/store/units";
 import { displayName } from "../people";
 import type { Subcommand } from "../types";
@@ -35,7 +36,8 @@ export async function form3File(deps: Deps, actor: Actor, r: LedgerRequest) {
     footer: {
       unit: await filingUnit(deps, actor, r),
       filler: await displayName(deps, actor.openId, actor.name),
-      phone: "",
+      // their own phone (bound with 电话=), blank until they give one
+      phone: (await getMember(deps.db, actor.openId))?.phone ?? "",
     },
   });
   return { fileName: form3FileName(r), bytes };

@@ -1,13 +1,15 @@
-// The campaign's periods in APP_TIMEZONE dates: weeks (Monday–Sunday), months, quarters, years, each with a
-// key (2023-W27, 2023-06, 2023Q3, 2023), the words people type for them, and their part inside 专项开始/结束.
+// The campaign's periods in APP_TIMEZONE dates: days, weeks (Monday–Sunday), months, quarters, years, each with
+// a key (2023-07-03, 2023-W27, 2023-06, 2023Q3, 2023), the words people type for them, and their part inside
+// 专项开始/结束.
 import { parseFoundPeriod } from "./found-period";
 import { addDays } from "./time";
 
-export type PeriodKind = "week" | "month" | "quarter" | "year";
+/** `day`: a daily job's period (the reminders run), never typed by people */
+export type PeriodKind = "day" | "week" | "month" | "quarter" | "year";
 
 export interface Period {
   kind: PeriodKind;
-  /** 2023-W27 (ISO week), 2023-06, 2023Q3, 2023: claims and buttons carry it */
+  /** 2023-07-03, 2023-W27 (ISO week), 2023-06, 2023Q3, 2023: claims and buttons carry it */
   key: string;
   /** first and last day, YYYY-MM-DD, inclusive */
   start: string;
@@ -41,6 +43,8 @@ function isoWeek(monday: string): { year: number; week: number } {
 export function periodOf(kind: PeriodKind, date: string): Period {
   const [y, m] = ymd(date);
   switch (kind) {
+    case "day":
+      return { kind, key: date, start: date, end: date };
     case "week": {
       const start = addDays(date, 1 - weekday(date));
       const { year, week } = isoWeek(start);
@@ -67,10 +71,12 @@ export function nextPeriod(period: Period): Period {
 
 const QUARTER_WORDS = ["一", "二", "三", "四"];
 
-/** The period in words: 2023年第27周（6月26日–7月2日）, 2023年6月, 2023年第三季度, 2023年. */
+/** The period in words: 2023年7月3日, 2023年第27周（6月26日–7月2日）, 2023年6月, 2023年第三季度, 2023年. */
 export function periodLabel(period: Period): string {
   const [y, m, d] = ymd(period.start);
   switch (period.kind) {
+    case "day":
+      return `${y}年${m}月${d}日`;
     case "week": {
       const [, em, ed] = ymd(period.end);
       return `${period.key.slice(0, 4)}年第${Number(period.key.slice(6))}周（${m}月${d}日–${em}月${ed}日）`;

@@ -2,10 +2,11 @@
 import { annualSummary } from "./annual-summary";
 import { monthlySummary } from "./monthly-summary";
 import { quarterlyRanking } from "./quarterly-ranking";
+import { reminders } from "./reminders";
 import type { Job } from "./types";
 import { weeklyDispatch } from "./weekly-dispatch";
 
-export const jobs: Job[] = [weeklyDispatch, monthlySummary, quarterlyRanking, annualSummary];
+export const jobs: Job[] = [reminders, weeklyDispatch, monthlySummary, quarterlyRanking, annualSummary];
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((j) => j.name === name);

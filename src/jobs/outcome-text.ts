@@ -9,6 +9,8 @@ export function outcomeText(outcome: JobOutcome, jobs: readonly Job[], timeZone:
   switch (outcome.status) {
     case "posted":
       return `${head}已发到调度群`;
+    case "sent":
+      return `${head}${outcome.summary}`;
     case "already-claimed":
       return `${head}这一期已经发过，这次不再发`;
     case "no-dispatch-group":

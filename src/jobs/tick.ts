@@ -8,10 +8,11 @@ import { officialCalendar, type WorkCalendar } from "../domain/workdays";
 import { claimStatement, isClaimed } from "../store/claims";
 import { isUniqueViolation } from "../store/constraint";
 import { tellAdminsOnce } from "./admin-notice";
-import type { Job, JobRun } from "./types";
+import type { GroupJob, Job, JobRun, SendingJob } from "./types";
 
 export type JobOutcome =
   | { job: string; period: string; status: "posted" }
+  | { job: string; period: string; status: "sent"; summary: string }
   | { job: string; period: string; status: "already-claimed" }
   | { job: string; period: string; status: "no-dispatch-group" }
   | { job: string; period: string; status: "not-due"; due: number };
@@ -24,15 +25,36 @@ export function duePeriod(job: Job, at: number, timeZone: string, calendar: Work
   return { period, dueAt, isDue: at >= dueAt };
 }
 
-/**
- * Runs one job for one period: claims it and posts its messages to the dispatch group in one write.
- * With no dispatch group nothing is claimed (the period goes out once a group is set), and the admins hear
- * of it once.
- */
+/** Runs one job for one period, unless the period is claimed already. */
 export async function runJob(run: JobRun, job: Job, period: Period): Promise<JobOutcome> {
+  if (await isClaimed(run.deps.db, job.name, period.key))
+    return { job: job.name, period: period.key, status: "already-claimed" };
+  return "send" in job ? runSendingJob(run, job, period) : runGroupJob(run, job, period);
+}
+
+/**
+ * A job that sends its own messages: each goes out once by its own claim (two runs at once share the work and
+ * send nothing twice); the period is claimed when the run has finished, so later ticks that day leave it be.
+ */
+async function runSendingJob(run: JobRun, job: SendingJob, period: Period): Promise<JobOutcome> {
+  const summary = await job.send(run, period);
+  try {
+    await claimStatement(run.deps.db, job.name, period.key, run.at);
+  } catch (error) {
+    // A run beside ours finished first and claimed it; what each sent, it sent once.
+    if (!isUniqueViolation(error)) throw error;
+  }
+  run.deps.logger.info("job sent", { job: job.name, period: period.key });
+  return { job: job.name, period: period.key, status: "sent", summary };
+}
+
+/**
+ * A job that posts to the dispatch group: claims the period and posts its messages in one write. With no
+ * dispatch group nothing is claimed (the period goes out once a group is set), and the admins hear of it once.
+ */
+async function runGroupJob(run: JobRun, job: GroupJob, period: Period): Promise<JobOutcome> {
   const { deps } = run;
   const base = { job: job.name, period: period.key };
-  if (await isClaimed(deps.db, job.name, period.key)) return { ...base, status: "already-claimed" };
   const group = await effectiveSetting(deps, "调度群");
   if (group === null) {
     await tellAdminsOnce(

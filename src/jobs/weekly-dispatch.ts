@@ -14,6 +14,7 @@ import {
   type WatchRow,
 } from "../store/campaign-lists";
 import { sectorCadres, unitCadres } from "../store/hazard-audience";
+import { sentCountsBetween } from "../store/reminders";
 import { listSectors, listUnits } from "../store/units";
 import { firstWorkdayAfter, previousOf } from "./schedule";
 import type { Job, JobRun } from "./types";
@@ -161,6 +162,7 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
     },
     silentUnits: units.filter((u) => !foundThisWeek.has(u.id)).map((u) => u.name),
     trend,
+    reminders: await sentCountsBetween(db, week.start, week.end),
   };
 }
 

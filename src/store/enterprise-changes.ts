@@ -4,13 +4,13 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog, enterprises } from "../../db/schema";
 import { auditRow } from "./audit";
-import type { EnterpriseFields, EnterpriseRow } from "./enterprises";
+import type { EnterpriseFields, EnterpriseLinkColumns, EnterpriseRow } from "./enterprises";
 import { insertIfChanged } from "./hazards";
 
 export async function updateEnterprise(
   db: Db,
   before: EnterpriseRow,
-  after: Partial<EnterpriseFields>,
+  after: Partial<EnterpriseFields & EnterpriseLinkColumns>,
   actor: string,
   at: number,
 ): Promise<boolean> {

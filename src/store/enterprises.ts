@@ -7,11 +7,14 @@ import { auditRow } from "./audit";
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 
-/** The fields a person types or a roster row carries (everything but the id and timestamps). */
+/** The fields a person types or a roster row carries (everything but the id, timestamps and member links). */
 export type EnterpriseFields = Omit<
   EnterpriseRow,
-  "id" | "createdAt" | "updatedAt" | "retiredAt" | "retiredReason"
+  "id" | "createdAt" | "updatedAt" | "retiredAt" | "retiredReason" | keyof EnterpriseLinkColumns
 >;
+
+/** The 挂点领导 and 责任干部 linked as bound members (open_ids); an import never touches them. */
+export type EnterpriseLinkColumns = Pick<EnterpriseRow, "liaisonLeaderOpenId" | "cadreOpenId">;
 
 export interface EnterpriseFilter {
   unitId?: number;
@@ -47,7 +50,7 @@ function idOf(name: string) {
 /** Registers one enterprise with its audit row, in one batch; throws on a duplicate name. */
 export async function createEnterprise(
   db: Db,
-  fields: EnterpriseFields,
+  fields: EnterpriseFields & Partial<EnterpriseLinkColumns>,
   actor: string,
 ): Promise<EnterpriseRow> {
   const [inserted] = await db.batch([

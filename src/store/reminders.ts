@@ -1,6 +1,6 @@
 // Reminder items, the cards that showed them, acknowledgements and pauses. An item's unique key (recipient,
 // subject, occasion) is the claim that it goes out once; its insert rides in the card's outbox batch.
-import { and, asc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { auditLog, hazards, reminderCards, reminderItems, reminderPauses } from "../../db/schema";
@@ -107,13 +107,35 @@ export async function unreachableRecipients(db: Db): Promise<Set<string>> {
   return new Set([...latest].filter(([, code]) => code !== null).map(([id]) => id));
 }
 
-/** Items sent within [from, to] (YYYY-MM-DD), for /提醒 状态 and the 周调度 rate. */
+/** Items sent within [from, to] (YYYY-MM-DD), for /提醒 状态. */
 export async function itemsSentBetween(db: Db, from: string, to: string): Promise<ReminderItemRow[]> {
   return db
     .select()
     .from(reminderItems)
     .where(and(gte(reminderItems.sentOn, from), lte(reminderItems.sentOn, to)))
     .orderBy(asc(reminderItems.sentOn), asc(reminderItems.createdAt));
+}
+
+/** Counts of the items sent within [from, to]: all, acknowledged, escalations (the 周调度's line). */
+export async function sentCountsBetween(
+  db: Db,
+  from: string,
+  to: string,
+): Promise<{ sent: number; acked: number; escalated: number }> {
+  const row = await db
+    .select({
+      sent: sql<number>`count(*)`,
+      acked: sql<number>`coalesce(sum(${reminderItems.ackedAt} is not null), 0)`,
+      escalated: sql<number>`coalesce(sum(${reminderItems.stage} > 0), 0)`,
+    })
+    .from(reminderItems)
+    .where(and(gte(reminderItems.sentOn, from), lte(reminderItems.sentOn, to)))
+    .get();
+  return {
+    sent: Number(row?.sent ?? 0),
+    acked: Number(row?.acked ?? 0),
+    escalated: Number(row?.escalated ?? 0),
+  };
 }
 
 /** Holds a subject's reminders through `until`, with the audit row, in one batch. */

@@ -1,12 +1,13 @@
-// Test helpers for the reminders: a bot whose clock the test moves day by day, the daily run as the scheduler
-// makes it (on workdays at 08:30), and the reminder cards it sent, read as people read them.
+// Test helpers for the reminders: a bot whose clock the test moves day by day, the scheduler's tick at 08:30
+// each day (every registered job, as production runs them), and the reminder cards it sent, read as people read them.
 import { asc } from "drizzle-orm";
 import { renderCardText } from "../../cards/text";
 import type { Card } from "../../cards/types";
 import { reminderCards, reminderItems } from "../../db/schema";
 import { addDays } from "../../src/domain/time";
 import { officialCalendar } from "../../src/domain/workdays";
-import { runReminders } from "../../src/jobs/reminders-run";
+import { jobs } from "../../src/jobs";
+import { type JobOutcome, tick } from "../../src/jobs/tick";
 import { textOf } from "./exchange";
 import type { DeliveredMessage } from "./fake-open-api";
 import { type Harness, type HarnessOptions, startHarness } from "./harness";
@@ -20,8 +21,10 @@ export interface ReminderBot {
   h: Harness;
   /** moves the clock to a local day and time (Asia/Shanghai) */
   at(day: string, time?: string): number;
-  /** the scheduler's daily run at 08:30 on `day`, as the tick makes it: nothing on a day off */
+  /** the scheduler's tick at 08:30 on `day`: the reminders run on a workday, nothing on a day off */
   day(day: string): Promise<DeliveredMessage[]>;
+  /** the reminders job's outcome of the last tick */
+  lastOutcome(): JobOutcome | undefined;
   /** every day from `from` to `to` inclusive; the messages each day sent */
   days(from: string, to: string): Promise<Map<string, DeliveredMessage[]>>;
 }
@@ -34,10 +37,14 @@ export async function startReminderBot(o: HarnessOptions = {}): Promise<Reminder
     clock = Date.parse(`${day}T${time}:00+08:00`);
     return clock;
   };
+  let last: JobOutcome | undefined;
   const day = async (d: string) => {
-    at(d);
     const before = h.fake.messages.length;
-    if (calendar.isWorkday(d)) await runReminders(h.bot.deps, calendar, d);
+    last = (await tick(h.bot.deps, jobs, at(d), calendar)).find((o) => o.job === "reminders");
+    // The tick logs a failed job and goes on: here a failure must show, and the due rule must hold.
+    const expected = calendar.isWorkday(d) ? ["sent", "already-claimed"] : ["not-due"];
+    if (!last || !expected.includes(last.status))
+      throw new Error(`reminders on ${d}: ${JSON.stringify(last)}\n${h.logs.slice(-5).join("\n")}`);
     await h.settle();
     return h.fake.messages.slice(before);
   };
@@ -45,6 +52,7 @@ export async function startReminderBot(o: HarnessOptions = {}): Promise<Reminder
     h,
     at,
     day,
+    lastOutcome: () => last,
     async days(from, to) {
       const out = new Map<string, DeliveredMessage[]>();
       for (let d = from; d <= to; d = addDays(d, 1)) out.set(d, await day(d));
