@@ -1,5 +1,6 @@
 // The command registry: adding a command is one file and one line here.
 import { bindCommand } from "./bind";
+import { caseCommand } from "./case";
 import { dispatchTableCommand } from "./dispatch-table";
 import { enterpriseCommand } from "./enterprise";
 import { hazardCommand } from "./hazard";
@@ -25,6 +26,7 @@ commands.push(reminderCommand);
 commands.push(rankingCommand);
 commands.push(ledgerCommand);
 commands.push(dispatchTableCommand);
+commands.push(caseCommand);
 commands.push(settingsCommand);
 
 export function findCommand(name: string): Command | undefined {

@@ -56,6 +56,8 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "ledger.confirm": [A, C],
   "form4.view": [A, L, C],
   "form4.file": [A, C],
+  "case.create": [A, C],
+  "case.list": [A, L, C],
   "settings.view": [A],
   "settings.change": [A],
 };

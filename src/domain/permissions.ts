@@ -57,6 +57,9 @@ export const PERMISSIONS = {
   "form4.view": ["管理员", "领导", "干部"],
   // the sector's bound 责任干部 (checked by the command) or an admin
   "form4.file": ["管理员", "干部"],
+  // a 干部 their own unit's cases
+  "case.create": ["管理员", "干部"],
+  "case.list": ["管理员", "领导", "干部"],
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;

@@ -2,6 +2,7 @@
 import { annualSummary } from "./annual-summary";
 import { monthlyReportReminder, monthlyRollCall } from "./monthly-filing";
 import { monthlySummary } from "./monthly-summary";
+import { quarterlyCaseReminder } from "./quarterly-case-reminder";
 import { quarterlyRanking } from "./quarterly-ranking";
 import { reminders } from "./reminders";
 import type { Job } from "./types";
@@ -14,6 +15,7 @@ export const jobs: Job[] = [
   monthlyReportReminder,
   monthlyRollCall,
   quarterlyRanking,
+  quarterlyCaseReminder,
   annualSummary,
 ];
 
