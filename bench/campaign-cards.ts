@@ -12,7 +12,6 @@ import { monthlySummaryCard } from "../cards/monthly-summary";
 import { rankingCard } from "../cards/ranking";
 import { weeklyDispatchCard } from "../cards/weekly-dispatch";
 import { hazardEvents, hazardSupervisions, hazards, units } from "../db/schema";
-import { bootBot } from "../src/bot/boot";
 import { parseConfig } from "../src/config";
 import { periodOf, previousPeriod } from "../src/domain/periods";
 import { addDays, zonedMoment } from "../src/domain/time";
@@ -23,6 +22,7 @@ import { monthlySummaryView } from "../src/jobs/monthly-summary";
 import type { JobRun } from "../src/jobs/types";
 import { weeklyDispatchView } from "../src/jobs/weekly-dispatch";
 import { memoryLogger } from "../src/logger";
+import { bootBot } from "../src/node/boot";
 import { rankingCardView, rankingReport } from "../src/reports/ranking";
 
 const HAZARDS = Number(process.env.BENCH_HAZARDS ?? 100_000);
@@ -41,7 +41,7 @@ function random(seed: number) {
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
-async function seed(db: JobRun["deps"]["db"]) {
+export async function seed(db: JobRun["deps"]["db"]) {
   const existing = (await db.select({ id: units.id }).from(units)).length;
   await db.insert(units).values(
     Array.from({ length: UNITS - existing }, (_, i) => ({

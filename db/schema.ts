@@ -317,7 +317,9 @@ export const hazards = sqliteTable(
       index("hazards_enterprise_phase").on(t.enterpriseId, phase, t.deadline),
       index("hazards_enterprise_name_phase").on(t.enterpriseName, phase, t.deadline),
       index("hazards_card").on(t.cardMessageId),
-      index("hazards_found").on(t.foundOn),
+      // Every campaign figure is a count by 发现日期 (src/store/campaign-counts.ts): the columns they filter and
+      // group by ride along, so a period's counts are read from this index alone. Figures in bench/campaign-cards.ts.
+      index("hazards_found_cover").on(t.foundOn, t.level, t.status, t.source, t.unitId, t.sectorId),
       // the duplicate check reads the hazards logged in the last 7 days
       index("hazards_created").on(t.createdAt),
     ];
@@ -355,7 +357,13 @@ export const hazardEvents = sqliteTable(
     /** a 销号 or 退回 by the person who reported the 整改完成, allowed by 允许自验=是 */
     selfCheck: integer("self_check", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [index("hazard_events_hazard").on(t.hazardId, t.at)],
+  (t) => [
+    index("hazard_events_hazard").on(t.hazardId, t.at),
+    // a hazard's last move of a kind (the last 整改完成 of those awaiting 验收), read from the index alone
+    index("hazard_events_hazard_kind").on(t.hazardId, t.kind, t.at),
+    // the moves of a week (报整改完成, 销号, 撤销) for the 周调度
+    index("hazard_events_kind_at").on(t.kind, t.at, t.hazardId),
+  ],
 );
 
 /**

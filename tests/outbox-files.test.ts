@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { outbox, outboxFiles } from "../db/schema";
-import { exportsFolder } from "../src/bot/boot";
+import { exportsFolder } from "../src/node/local-exports";
 import { GROUP_CHAT } from "./support/events";
 import { type Harness, startHarness } from "./support/harness";
 

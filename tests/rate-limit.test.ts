@@ -44,4 +44,15 @@ describe("RateLimiter", () => {
     for (let i = 0; i < 12; i++) await limiter.take("oc_a");
     expect(c.now() - start).toBe(2000);
   });
+
+  it("books turns first come, first served: twelve waiting at once go at 0, 1 and 2 s, in the order they asked", () => {
+    const c = clock();
+    const limiter = new RateLimiter(5, c.sleep, c.now);
+    const waits = Array.from({ length: 12 }, () => limiter.reserve("oc_a"));
+    expect(waits).toEqual([0, 0, 0, 0, 0, 1000, 1000, 1000, 1000, 1000, 2000, 2000]);
+    c.advance(1500);
+    // Half a second on, the next turn is after the ones already booked.
+    expect(limiter.reserve("oc_a")).toBe(500);
+    expect(limiter.reserve("oc_b")).toBe(0);
+  });
 });

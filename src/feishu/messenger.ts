@@ -3,8 +3,6 @@
 // Follows open.feishu.cn im/v1 message create, reply and patch (limits: 5 a second per user and per group; a
 // card is patched only within 14 days of sending); which failures are retried: ./errors.ts.
 import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import type { Logger } from "../logger";
@@ -55,8 +53,15 @@ export interface MessengerOptions {
    * found Feishu answering again. Without it the drain waits for the next flush.
    */
   background?: (work: () => Promise<unknown>) => void;
-  /** local mode: the folder a file message is written to (default `data/exports`), its path in the row */
-  localExports?: string;
+  /** local mode: where a file message is written (Node: `data/exports/`); its path goes in the row */
+  localExports?: LocalExports | undefined;
+}
+
+/** Local mode's place for the files the bot sends, so `npm run chat` can show where one is (src/node/). */
+export interface LocalExports {
+  /** where the file of this outbox row is (to be) written */
+  pathFor(outboxId: string, fileName: string): string;
+  write(path: string, bytes: Buffer): void;
 }
 
 /** Told of a message Feishu refused for good, with the code it gave (230013: a person outside availability). */
@@ -94,6 +99,12 @@ class OutboxState {
 }
 /** Feishu patches a card only within 14 days of sending it (open.feishu.cn im/v1 message patch, 使用限制). */
 const PATCH_WINDOW_MS = 14 * 24 * 3_600_000;
+
+/** Whose limit a message counts towards: a person's or a group's (a reply or a patch: its chat's), or none. */
+function limitKeyOf(row: OutboxRow): string | null {
+  if (!row.receiveId) return null;
+  return `${row.receiveIdType === "open_id" ? "user" : "chat"}:${row.receiveId}`;
+}
 
 /** The n-th message of a delivery's run, as a uuid: the same on every run, so a resent answer shows once. */
 export function deliveryMessageId(delivery: string, n: number): string {
@@ -248,25 +259,19 @@ export class Messenger {
       return { rows: [failed, text], files: [] };
     }
     if (!this.localMode) return { rows: [row], files: [file] };
-    const path = this.localPath(file);
+    // Local mode: nothing is uploaded; the row names where the file is written (the bytes stay in the outbox).
+    const path = this.options.localExports?.pathFor(file.outboxId, file.fileName) ?? null;
     return {
       rows: [{ ...row, content: JSON.stringify({ file_name: file.fileName, path }) }],
       files: [{ ...file, fileKey: `file_local_${file.outboxId}` }],
     };
   }
 
-  /** Where local mode writes a file message: the exports folder, the name kept, the row's id in front. */
-  private localPath(file: NewOutboxFile): string {
-    return join(
-      this.options.localExports ?? join("data", "exports"),
-      `${file.outboxId.slice(0, 8)}-${file.fileName}`,
-    );
-  }
-
   private writeLocalFile(file: NewOutboxFile): void {
-    const path = this.localPath(file);
-    mkdirSync(join(path, ".."), { recursive: true });
-    writeFileSync(path, file.bytes);
+    const exports = this.options.localExports;
+    if (!exports) return;
+    const path = exports.pathFor(file.outboxId, file.fileName);
+    exports.write(path, file.bytes);
     this.options.logger.info("file written (local mode)", { outbox: file.outboxId, path });
   }
 
@@ -377,8 +382,15 @@ export class Messenger {
   /** One message, tried up to the policy's attempts; `early`: even if it waits for a later retry. */
   private async deliver(id: string, early: boolean): Promise<Posted> {
     const { db, logger } = this.options;
-    if (!(await leaseOutbox(db, id, { now: this.now(), leaseMs: LEASE_MS, early }))) return this.posted(id);
-    const row = (await getOutbox(db, id))!;
+    const waiting = await getOutbox(db, id);
+    if (waiting?.status !== "pending") return this.posted(id);
+    // Feishu's limit first: the send time is booked now and the lease covers the wait for it, so a message
+    // waiting its turn behind a busy chat is not taken for abandoned, and sent again, by the next tick.
+    const limitKey = limitKeyOf(waiting);
+    const wait = limitKey ? this.state.limiter.reserve(limitKey) : 0;
+    const row = await leaseOutbox(db, id, { now: this.now(), leaseMs: LEASE_MS + wait, early });
+    if (!row) return this.posted(id);
+    if (wait > 0) await this.options.policy.sleep(wait);
     if (row.kind === "patch" && (await this.tooOldToPatch(row.messageId!))) {
       // Feishu updates a card only within 14 days of sending: the newer card the bot sent since stands.
       await markFailed(db, id, "not patched: the card is older than 14 days", row.attempts);
@@ -389,6 +401,7 @@ export class Messenger {
     for (let tryNo = 1; ; tryNo++) {
       attempts++;
       try {
+        if (tryNo > 1 && limitKey) await this.state.limiter.take(limitKey);
         const messageId = await this.sendRow(row);
         await markSent(db, id, messageId, this.now(), attempts);
         this.recovered();
@@ -436,10 +449,6 @@ export class Messenger {
 
   private async sendRow(row: OutboxRow): Promise<string | null> {
     const client = this.options.lark!.client; // deliver() runs only outside local mode
-    // Sends to a person and to a group are counted apart; a reply or a patch counts towards its chat.
-    if (row.receiveId) {
-      await this.state.limiter.take(`${row.receiveIdType === "open_id" ? "user" : "chat"}:${row.receiveId}`);
-    }
     try {
       const content = row.msgType === "file" ? await this.uploaded(row) : row.content;
       if (row.kind === "reply") {

@@ -86,9 +86,9 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
   let fourth = today;
   for (let n = 0; ; fourth = addDays(fourth, -1)) if (calendar.isWorkday(fourth) && ++n === 4) break;
   const waiting = await awaitingCheckSince(db, zonedMoment(fourth, "00:00", tz), LISTED);
-  const clocks = (
-    await supervisionClocks(db, { from: "2000-01-01", to: addDays(today, 7) }, today, tz)
-  ).filter((c) => !c.closed && (c.clock.kind === "running" || c.clock.kind === "missed"));
+  const clocks = await supervisionClocks(db, { from: "2000-01-01", to: addDays(today, 7) }, today, tz, {
+    openUnmet: true,
+  });
   const noSupervision = await inspectionsWithoutSupervision(
     db,
     addDays(today, -MUST_POST_WITHIN_DAYS - 1),

@@ -97,26 +97,38 @@ export interface ClockRow {
   closed: boolean;
 }
 
+/** Which clocks to read: all those due in the span, or only those of open hazards not (yet) met. */
+export interface ClockFilter {
+  /** hazards not closed whose standing clock may still be unmet: what the 周调度 warns of */
+  openUnmet?: boolean;
+}
+
 /**
  * The standing 督办 clock of every hazard that has one (withdrawn postings and 已撤销 hazards aside), as on
  * `today`, those due in the span: the domain's clock (met in time, late, missed, running) from the history.
+ * SQL keeps only the hazards that can qualify (the standing posting is an active one, so one of them is due in
+ * the span; an unmet clock has an active posting later than the progress met, or none met), and the domain
+ * decides on their postings.
  */
 export async function supervisionClocks(
   db: Db,
   span: DaySpan,
   today: string,
   timeZone: string,
+  filter: ClockFilter = {},
 ): Promise<ClockRow[]> {
+  // Driven from the postings due in the span (an IN list, not correlated), not from every hazard.
+  const unmet = filter.openUnmet
+    ? sql` join "hazards" as "open" on "open"."id" = "due"."hazard_id" and "open"."closed_at" is null and ("open"."progress_met_on" is null or "due"."posted_on" > "open"."progress_met_on")`
+    : sql``;
+  const candidate = sql`${hazards.id} in (select "due"."hazard_id" from "hazard_supervisions" as "due"${unmet} where "due"."withdrawn_at" is null and "due"."due_on" between ${span.from} and ${span.to})`;
   const rows = await db
+    // only what the clock reads: every column costs on every row
     .select({
-      id: hazardSupervisions.id,
       level: hazardSupervisions.level,
-      doc: hazardSupervisions.doc,
       postedOn: hazardSupervisions.postedOn,
       dueOn: hazardSupervisions.dueOn,
-      postedBy: hazardSupervisions.postedBy,
       postedAt: hazardSupervisions.postedAt,
-      withdrawnAt: hazardSupervisions.withdrawnAt,
       hazardId: hazards.id,
       number: hazards.number,
       unitId: hazards.unitId,
@@ -124,18 +136,33 @@ export async function supervisionClocks(
       progressMetOn: hazards.progressMetOn,
       closedAt: hazards.closedAt,
     })
-    .from(hazardSupervisions)
-    .innerJoin(hazards, eq(hazards.id, hazardSupervisions.hazardId))
-    .where(and(isNull(hazardSupervisions.withdrawnAt), counted))
+    .from(hazards)
+    .innerJoin(hazardSupervisions, eq(hazardSupervisions.hazardId, hazards.id))
+    .where(
+      and(
+        candidate,
+        isNull(hazardSupervisions.withdrawnAt),
+        counted,
+        filter.openUnmet ? isNull(hazards.closedAt) : undefined,
+      ),
+    )
     .orderBy(asc(hazards.id));
-  const byHazard = new Map<number, typeof rows>();
-  for (const r of rows) byHazard.set(r.hazardId, [...(byHazard.get(r.hazardId) ?? []), r]);
+  type Row = (typeof rows)[number] & { withdrawnAt: null };
+  const byHazard = new Map<number, Row[]>();
+  for (const row of rows) {
+    const r: Row = { ...row, withdrawnAt: null }; // withdrawn postings were left out above
+    const list = byHazard.get(r.hazardId);
+    if (list) list.push(r);
+    else byHazard.set(r.hazardId, [r]);
+  }
   const clocks: ClockRow[] = [];
   for (const postings of byHazard.values()) {
     const h = postings[0]!;
     const stoppedOn = h.closedAt === null ? null : dateIn(h.closedAt, timeZone);
     const standing = supervisionStanding(postings, h.progressMetOn, today, stoppedOn);
     if (standing === null || standing.dueOn < span.from || standing.dueOn > span.to) continue;
+    if (filter.openUnmet && (h.closedAt !== null || !["running", "missed"].includes(standing.clock.kind)))
+      continue;
     clocks.push({
       hazardId: h.hazardId,
       number: h.number,

@@ -39,15 +39,15 @@ function notLeased(now: number): SQL {
 }
 
 /**
- * Takes a pending row for this sender for `leaseMs`; false when another sender holds it, or (unless `early`)
- * when it waits for a later retry.
+ * Takes a pending row for this sender for `leaseMs` and returns it; nothing when another sender holds it, or
+ * (unless `early`) when it waits for a later retry.
  */
 export async function leaseOutbox(
   db: Db,
   id: string,
   o: { now: number; leaseMs: number; early: boolean },
-): Promise<boolean> {
-  const result = await db
+): Promise<OutboxRow | undefined> {
+  const [row] = await db
     .update(outbox)
     .set({ leasedUntil: o.now + o.leaseMs })
     .where(
@@ -57,8 +57,9 @@ export async function leaseOutbox(
         notLeased(o.now),
         o.early ? undefined : lte(outbox.nextAttemptAt, o.now),
       ),
-    );
-  return result.rowsAffected === 1;
+    )
+    .returning();
+  return row;
 }
 
 export async function markSent(db: Db, id: string, messageId: string | null, now: number, attempts: number) {

@@ -32,3 +32,11 @@ CREATE TABLE `ledger_confirmations` (
 	`confirmed_at` integer NOT NULL,
 	PRIMARY KEY(`unit_id`, `month`)
 );
+--> statement-breakpoint
+CREATE TABLE `outbox_files` (
+	`outbox_id` text PRIMARY KEY NOT NULL,
+	`file_name` text NOT NULL,
+	`file_type` text NOT NULL,
+	`bytes` blob NOT NULL,
+	`file_key` text
+);
