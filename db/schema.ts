@@ -320,6 +320,10 @@ export const hazards = sqliteTable(
       // Every campaign figure is a count by 发现日期 (src/store/campaign-counts.ts): the columns they filter and
       // group by ride along, so a period's counts are read from this index alone. Figures in bench/campaign-cards.ts.
       index("hazards_found_cover").on(t.foundOn, t.level, t.status, t.source, t.unitId, t.sectorId),
+      // A unit's (a sector and 来源's) figures for a period are one seek each, counted in the index
+      // (src/store/campaign-figures.ts): no sort of the period's hazards by unit.
+      index("hazards_unit_found").on(t.unitId, t.level, t.foundOn, t.status),
+      index("hazards_sector_found").on(t.sectorId, t.level, t.source, t.foundOn, t.status),
       // the duplicate check reads the hazards logged in the last 7 days
       index("hazards_created").on(t.createdAt),
     ];

@@ -2,10 +2,8 @@
 // (title, the nine columns in order, rows by unit then 发现日期, the 督办 cell with every posting highest first,
 // 整改进展, an extended deadline, the footer, widths, wrapping, the repeated header row, A4 landscape); a month's
 // ledger as it stood at the month's end; withdrawn hazards and postings never shown; refusals write nothing.
-import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { members } from "../db/schema";
 import { FORM3_COLUMNS, FORM3_TITLE } from "../src/domain/form3";
 import { FORM3_WIDTHS } from "../src/exports/form3-workbook";
 import { ADMIN, type Harness } from "./support/harness";
@@ -181,9 +179,8 @@ describe("/台账 导出", () => {
 
   it("writes a zero report for a unit with no hazard, its 干部 as 填报人 with their phone", async () => {
     const cadre = "ou_water_cadre00000000000000001";
-    // The member's own phone (members.phone, set with their binding): inserted here as the binding would.
     await bind(h, cadre, "干部", { name: "水务站刘洋", unit: "水务站" });
-    await h.bot.deps.db.update(members).set({ phone: "13800000002" }).where(eq(members.openId, cadre));
+    await say("/我 电话=13800000002", cadre);
     const workbook = await workbookOf("/台账 导出", cadre);
     const sheet = workbook.getWorksheet("重大隐患")!;
     expect(text(sheet, "A3")).toBe("本期无");

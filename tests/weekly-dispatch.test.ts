@@ -132,4 +132,4 @@ describe("周调度", () => {
       "- YH-2023-0003 应急办：镇级督办，实质进展期限 2023-07-05，剩 2 天取得实质性进展",
     ]);
   });
-});
+}, 30_000); // a dozen typed commands each: the shared test machine can take longer than 5 s

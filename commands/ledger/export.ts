@@ -36,7 +36,7 @@ export async function form3File(deps: Deps, actor: Actor, r: LedgerRequest) {
     footer: {
       unit: await filingUnit(deps, actor, r),
       filler: await displayName(deps, actor.openId, actor.name),
-      // their own phone (bound with 电话=), blank until they give one
+      // their own phone (/我 电话=…), blank until they give one
       phone: (await getMember(deps.db, actor.openId))?.phone ?? "",
     },
   });

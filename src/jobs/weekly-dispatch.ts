@@ -1,4 +1,6 @@
 // 周调度 (`weekly-dispatch`): Monday 09:00, or the next workday, for the previous Monday–Sunday.
+
+import { RETIRED_MARK } from "../../cards/campaign-fragments";
 import { type NamedHazard, type WeekFigures, weeklyDispatchCard } from "../../cards/weekly-dispatch";
 import { effectiveSetting } from "../bot/settings";
 import { dueText } from "../domain/hazard-lifecycle";
@@ -7,6 +9,7 @@ import { clockText, MUST_POST_WITHIN_DAYS } from "../domain/supervision-clock";
 import { addDays, dateIn, daysBetween, zonedMoment } from "../domain/time";
 import { workdaysBetween } from "../domain/workdays";
 import { movesBetween, supervisionClocks, tally } from "../store/campaign-counts";
+import { townshipFigures } from "../store/campaign-figures";
 import {
   awaitingCheckSince,
   inspectionsWithoutSupervision,
@@ -33,10 +36,11 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
     effectiveSetting(deps, "专项开始"),
     effectiveSetting(deps, "专项结束"),
     effectiveSetting(deps, "季度隐患目标"),
-    listUnits(db),
+    listUnits(db, { withRetired: true }),
     listSectors(db),
   ]);
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  // a retired unit is still named for what happened to its hazards this week
+  const unitName = new Map(units.map((u) => [u.id, u.retired ? `${u.name}${RETIRED_MARK}` : u.name]));
   const sectorName = new Map(sectors.map((s) => [s.id, s.name]));
   const span = campaignSpan(week, start, end) ?? { from: week.start, to: week.start, incomplete: true };
   const inCampaign = campaignSpan(week, start, end) !== null;
@@ -100,14 +104,12 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
   const quarterFound =
     quarterSpan === null
       ? 0
-      : ((
-          await tally(
-            db,
-            { from: quarterSpan.from, to: week.end < quarterSpan.to ? week.end : quarterSpan.to },
-            [],
-            { level: "重大" },
-          )
-        )[0]?.found ?? 0);
+      : (
+          await townshipFigures(db, {
+            from: quarterSpan.from,
+            to: week.end < quarterSpan.to ? week.end : quarterSpan.to,
+          })
+        ).major;
 
   const foundThisWeek = new Set([...byUnit].filter(([, f]) => f.found + f.general > 0).map(([id]) => id));
   const trendStart = addDays(week.start, -7 * (TREND_WEEKS - 1));
@@ -160,7 +162,7 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
       weeksLeft: Math.max(0, Math.ceil(daysBetween(week.end, quarter.end) / 7)),
       incomplete: quarterSpan?.incomplete ?? true,
     },
-    silentUnits: units.filter((u) => !foundThisWeek.has(u.id)).map((u) => u.name),
+    silentUnits: units.filter((u) => !u.retired && !foundThisWeek.has(u.id)).map((u) => u.name),
     trend,
     reminders: await sentCountsBetween(db, week.start, week.end),
   };
