@@ -43,6 +43,8 @@ export interface DepsParts {
   sendClock?: () => number;
   /** the Open API calls that are not messages; default: over `lark` */
   openApi?: OpenApi;
+  /** local mode: where the files the bot sends are written (Node only) */
+  localExports?: MessengerOptions["localExports"];
   /** the bot's open_id when the runtime keeps it (Workers, across requests); default: looked up behind */
   botOpenId?: () => string | null;
   /** whether the schema was found current, when the runtime keeps it across invocations (Workers) */
@@ -61,6 +63,7 @@ export function createDeps(parts: DepsParts): Deps {
     onPosted: parts.onPosted,
     background: defer,
     now: parts.sendClock,
+    localExports: parts.localExports,
   });
   const openApi = parts.openApi ?? new OpenApi(lark, policy, logger, parts.localResources);
 

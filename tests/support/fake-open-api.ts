@@ -6,7 +6,15 @@ import { type CardProblem, validateCard } from "../../src/feishu/card-rules/vali
 
 export interface MultipartBody {
   fields: Record<string, string>;
-  files: Record<string, { filename: string; size: number }>;
+  files: Record<string, { filename: string; size: number; bytes: Buffer }>;
+}
+
+/** A file the bot uploaded (im/v1/files), with its bytes: a test opens the workbook the bot sent. */
+export interface UploadedFile {
+  fileKey: string;
+  fileName: string;
+  fileType: string;
+  bytes: Buffer;
 }
 
 export interface RecordedRequest {
@@ -68,6 +76,8 @@ export interface FakeOpenApi {
   requests: RecordedRequest[];
   /** Accepted sends, replies and patches, in order; a uuid repeat is not added again. */
   messages: DeliveredMessage[];
+  /** Files uploaded and accepted, in order. */
+  uploads: UploadedFile[];
   /** Cards and bodies refused with a Feishu code (not auth failures, not injected failures). */
   refused: Refusal[];
   /** The next n matching requests answer `status` (default 500) with `{code (default status), msg}`. */
@@ -264,7 +274,8 @@ function addPart(part: Buffer, body: MultipartBody): void {
   if (name === undefined) return;
   const filename = /filename="([^"]*)"/i.exec(head)?.[1];
   const isFile = filename !== undefined || /^content-type:/im.test(head);
-  if (isFile) body.files[name] = { filename: filename ?? "", size: content.length };
+  if (isFile)
+    body.files[name] = { filename: filename ?? "", size: content.length, bytes: Buffer.from(content) };
   else body.fields[name] = content.toString("utf8");
 }
 
@@ -302,6 +313,7 @@ class Fake implements FakeOpenApi {
   readonly requests: RecordedRequest[] = [];
   readonly messages: DeliveredMessage[] = [];
   readonly refused: Refusal[] = [];
+  readonly uploads: UploadedFile[] = [];
   private failures: FailureRule[] = [];
   private holds: HoldRule[] = [];
   private waiters = new Set<Waiter>();
@@ -490,6 +502,7 @@ class Fake implements FakeOpenApi {
     for (const map of [this.stored, this.sentByUuid, this.users, this.resources, this.chats]) map.clear();
     this.unavailable.clear();
     this.fileKeys.clear();
+    this.uploads.length = 0;
     this.imageKeys.clear();
     this.botOpenId = DEFAULT_BOT_OPEN_ID;
     this.botCapability = true;
@@ -899,6 +912,12 @@ class Fake implements FakeOpenApi {
     this.uploaded(req, body, "file", FILE_MAX_BYTES);
     const fileKey = this.nextId("file_v3_");
     this.fileKeys.add(fileKey);
+    this.uploads.push({
+      fileKey,
+      fileName: body.fields.file_name ?? "",
+      fileType: body.fields.file_type ?? "",
+      bytes: body.files.file?.bytes ?? Buffer.alloc(0),
+    });
     return ok({ file_key: fileKey });
   }
 
