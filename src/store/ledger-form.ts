@@ -45,48 +45,53 @@ export async function ledgerHazards(db: Db, scope: LedgerScope): Promise<Form3Ha
     .where(and(...where))
     .orderBy(asc(hazards.unitId), asc(hazards.foundOn), asc(hazards.id));
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const postings = await db
-    .select({
-      hazardId: hazardSupervisions.hazardId,
-      level: hazardSupervisions.level,
-      doc: hazardSupervisions.doc,
-      postedOn: hazardSupervisions.postedOn,
-    })
-    .from(hazardSupervisions)
-    .where(and(inArray(hazardSupervisions.hazardId, ids), isNull(hazardSupervisions.withdrawnAt)))
-    .orderBy(asc(hazardSupervisions.id));
-  const events = await db
-    .select({
-      hazardId: hazardEvents.hazardId,
-      at: hazardEvents.at,
-      actor: hazardEvents.actor,
-      kind: hazardEvents.kind,
-      note: hazardEvents.note,
-      toStatus: hazardEvents.toStatus,
-      memberName: members.name,
-    })
-    .from(hazardEvents)
-    .leftJoin(members, eq(members.openId, hazardEvents.actor))
-    .where(
-      and(
-        inArray(hazardEvents.hazardId, ids),
-        inArray(hazardEvents.kind, ["created", "progress", "rectified", "closed", "returned", "restored"]),
-      ),
-    )
-    .orderBy(asc(hazardEvents.at), asc(hazardEvents.id));
-  return rows.map((r) => ({
-    ...r,
-    postings: postings.filter((p) => p.hazardId === r.id),
-    events: events
-      .filter((e) => e.hazardId === r.id)
-      .map((e) => ({
-        at: e.at,
-        kind: e.kind,
-        note: e.note,
-        toStatus: e.toStatus,
-        actor: e.actor,
-        actorName: e.memberName,
-      })),
-  }));
+  // In chunks: SQLite caps a statement's parameters (32,766), and a township's whole ledger can pass that.
+  const postingsOf = new Map<number, Form3Hazard["postings"]>();
+  const eventsOf = new Map<number, Form3Hazard["events"]>();
+  for (let i = 0; i < rows.length; i += ID_CHUNK) {
+    const ids = rows.slice(i, i + ID_CHUNK).map((r) => r.id);
+    const postings = await db
+      .select({
+        hazardId: hazardSupervisions.hazardId,
+        level: hazardSupervisions.level,
+        doc: hazardSupervisions.doc,
+        postedOn: hazardSupervisions.postedOn,
+      })
+      .from(hazardSupervisions)
+      .where(and(inArray(hazardSupervisions.hazardId, ids), isNull(hazardSupervisions.withdrawnAt)))
+      .orderBy(asc(hazardSupervisions.id));
+    for (const p of postings) pushTo(postingsOf, p.hazardId, p);
+    const events = await db
+      .select({
+        hazardId: hazardEvents.hazardId,
+        at: hazardEvents.at,
+        actor: hazardEvents.actor,
+        kind: hazardEvents.kind,
+        note: hazardEvents.note,
+        toStatus: hazardEvents.toStatus,
+        memberName: members.name,
+      })
+      .from(hazardEvents)
+      .leftJoin(members, eq(members.openId, hazardEvents.actor))
+      .where(
+        and(
+          inArray(hazardEvents.hazardId, ids),
+          inArray(hazardEvents.kind, ["created", "progress", "rectified", "closed", "returned", "restored"]),
+        ),
+      )
+      .orderBy(asc(hazardEvents.at), asc(hazardEvents.id));
+    for (const e of events) {
+      const { hazardId, memberName, ...event } = e;
+      pushTo(eventsOf, hazardId, { ...event, actorName: memberName });
+    }
+  }
+  return rows.map((r) => ({ ...r, postings: postingsOf.get(r.id) ?? [], events: eventsOf.get(r.id) ?? [] }));
+}
+
+const ID_CHUNK = 500;
+
+function pushTo<T>(map: Map<number, T[]>, key: number, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
