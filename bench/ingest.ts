@@ -1,7 +1,8 @@
 // Ingest speed of the service as users run it (`npm start`: its own process, durable claims, the work after the
 // acknowledgement on), measured from outside under one closed-loop load of signed, encrypted group messages,
 // interleaved in rounds with the Lark SDK's adaptDefault and a bare Hono route; once with chatter (messages not
-// addressed to the bot), once with 10% commands. BENCH_PROFILE=1 writes the service's CPU profile and sums it.
+// addressed to the bot), once with 10% commands (BENCH_LOAD=chatter or mixed: one of them). BENCH_PROFILE=1 writes
+// the service's CPU profile and sums it.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -28,6 +29,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ADMIN = "ou_admin00000000000000000000000001";
 const CHATS = 20;
+const LOAD = process.env.BENCH_LOAD;
 
 /** Group chatter: a person's message to the group, heard by a bot with im:message.group_msg, not for it. */
 function chatter(tag: string, i: number): Prepared {
@@ -185,7 +187,10 @@ const commandIdsOf = (tag: string, length: number, build: (tag: string, i: numbe
 
 export async function runIngestBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "andu-ingest-"));
-  const profileDir = join(dir, "profile");
+  // BENCH_PROFILE=1: the profile is summed and dropped; BENCH_PROFILE=<folder>: it is also kept there.
+  const keep =
+    process.env.BENCH_PROFILE && process.env.BENCH_PROFILE !== "1" ? process.env.BENCH_PROFILE : null;
+  const profileDir = keep ?? join(dir, "profile");
   const fake = await startFakeOpenApi();
   const service = await startService({
     databaseUrl: `file:${join(dir, "andu.db")}`,
@@ -197,10 +202,12 @@ export async function runIngestBench(): Promise<void> {
   const servers = [bareHono(), sdkAdaptor()];
   try {
     const [bareUrl, sdkUrl] = await Promise.all(servers.map(listen));
-    for (const [title, build] of [
+    const loads = [
       ["group chatter", chatter],
       ["mixed: 10% commands", mixed],
-    ] as const) {
+    ] as const;
+    // BENCH_LOAD=chatter or =mixed runs one of them (a profile of one kind of load).
+    for (const [title, build] of loads.filter(([, b]) => !LOAD || b.name === LOAD)) {
       const targets: Target[] = [
         { name: "bare Hono route", url: bareUrl!, results: [], answered: [] },
         { name: "Lark SDK adaptDefault", url: sdkUrl!, results: [], answered: [] },
