@@ -6,10 +6,13 @@ import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import * as schema from "./schema";
 
-/** drizzle over LibSQL; `$client` is the client underneath (an event's journaled run wraps it) */
-export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
+/**
+ * drizzle over LibSQL; `$client` is the client underneath (an event's journaled run wraps it). Without the
+ * schema's relations (no `db.query`): every query names its tables, and drizzle would otherwise work the
+ * relations out again for each event's journaled run.
+ */
+export type Db = LibSQLDatabase & { $client: Client };
 /** A transaction's handle: the same queries as the database's, inside one transaction. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -38,7 +41,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     await client.execute("PRAGMA journal_mode=WAL");
     await client.execute("PRAGMA synchronous=NORMAL");
   }
-  const db = drizzle(client, { schema });
+  const db = drizzle(client);
   return { client, db, close: () => client.close() };
 }
 
