@@ -147,7 +147,7 @@ function report(title: string, targets: Target[]) {
     const sum = (f: (a: Answered) => number) => service.answered.reduce((n, a) => n + f(a), 0);
     console.log(
       `commands answered once: ${sum((a) => a.once)}, twice or more: ${sum((a) => a.twice)}, never: ${sum((a) => a.missing)}; ` +
-        `all answered ${medianOf(service.answered.map((a) => a.seconds)).toFixed(2)} s after the load (median; Feishu's 5 a second per group allows ${(REQUESTS / 10 / (5 * CHATS)).toFixed(0)} s at best)`,
+        `all answered ${medianOf(service.answered.map((a) => a.seconds)).toFixed(2)} s after the load (median; at Feishu's 5 a second per group a round's answers take at least ${(REQUESTS / 10 / (5 * CHATS)).toFixed(0)} s from its first command)`,
     );
   }
 }
