@@ -1,5 +1,7 @@
 // `npm run bench`: every benchmark, each comparing against a baseline measured in the same run.
-// `npm run bench -- <name>…` runs some (webhook, hazards, corpus, ingest, soak); `--minutes N` shortens the soak.
+// `npm run bench -- <name>…` runs some (webhook, hazards, corpus, ingest, cards, soak); `--minutes N` shortens the
+// soak.
+import { runCampaignBench } from "./campaign-cards";
 import { runCorpusBench } from "./corpus";
 import { runHazardBench } from "./hazards";
 import { runIngestBench } from "./ingest";
@@ -20,4 +22,5 @@ if (wanted("webhook")) await runWebhookBench();
 if (wanted("hazards")) await runHazardBench();
 if (wanted("corpus")) await runCorpusBench();
 if (wanted("ingest")) await runIngestBench();
+if (wanted("cards")) await runCampaignBench();
 if (wanted("soak")) await runSoak(minutes);

@@ -10,9 +10,9 @@ import { createAdaptorServer } from "@hono/node-server";
 import * as lark from "@larksuiteoapi/node-sdk";
 import { Hono } from "hono";
 import { createApp } from "../src/app";
-import { bootBot } from "../src/bot/boot";
 import { parseConfig } from "../src/config";
 import { memoryLogger } from "../src/logger";
+import { bootBot } from "../src/node/boot";
 import { ENCRYPT_KEY, encryptedDelivery, messagePayload, VERIFICATION_TOKEN } from "../tests/support/events";
 import { type LoadResult, type Prepared, runLoad } from "./load";
 

@@ -48,3 +48,6 @@ export function trendChart(title: string, points: TrendPoint[]): CardElement[] {
 }
 
 export const INCOMPLETE_NOTE = "（不完整：本期被专项开始或专项结束截断）";
+
+/** After a retired unit's name: listed for what it did, its hazards in the township's totals, never ranked. */
+export const RETIRED_MARK = "（已停用）";

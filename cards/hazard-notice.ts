@@ -38,8 +38,12 @@ export function loggedHeadLines(h: NoticeHazard): string[] {
 }
 
 /** A hazard logged on a form: the lines for the sector's 责任干部, @mentioned in the form's chat. */
-export function loggedCadreLines(h: NoticeHazard): string[] {
-  return [`新登记隐患 ${h.number}，请责任干部关注。`];
+export function loggedCadreLines(h: NoticeHazard, withLeaders = false): string[] {
+  return [
+    withLeaders
+      ? `新登记重大隐患 ${h.number}，请责任领导、责任干部关注。`
+      : `新登记隐患 ${h.number}，请责任干部关注。`,
+  ];
 }
 
 /** 整改完成 → 待验收: the lines atop the card posted for the checkers. */

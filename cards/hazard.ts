@@ -81,6 +81,8 @@ export interface HazardCardInput {
   notices?: string[];
   /** open_ids @mentioned on the card (the sector's 责任干部 when it is logged) */
   mentions?: string[];
+  /** open_ids @mentioned as the sector's 责任领导 (a new 重大 hazard), on their own line above the 责任干部 */
+  mentionLeaders?: string[];
   /** `/提醒 暂停`: its reminders held through this day, for this reason */
   reminderPause?: { until: string; reason: string | null } | null;
 }
@@ -280,8 +282,13 @@ function build(input: HazardCardInput, noteMax: number, keep: number): Card {
   if (input.notices && input.notices.length > 0) {
     elements.push(md(input.notices.map((n) => escapeMd(n)).join("\n")));
   }
+  const leaders = (input.mentionLeaders ?? []).map(atMention).filter((m) => m !== "");
   const mentions = (input.mentions ?? []).map(atMention).filter((m) => m !== "");
-  if (mentions.length > 0) elements.push(md(`请责任干部关注：${mentions.join(" ")}`));
+  const mentionLines = [
+    ...(leaders.length > 0 ? [`请责任领导关注：${leaders.join(" ")}`] : []),
+    ...(mentions.length > 0 ? [`请责任干部关注：${mentions.join(" ")}`] : []),
+  ];
+  if (mentionLines.length > 0) elements.push(md(mentionLines.join("\n")));
   elements.push(
     fields([
       ["状态", overdue ? `${h.status}（超期）` : h.status],

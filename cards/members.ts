@@ -16,6 +16,8 @@ export interface MemberView {
   duties?: DutyView[];
   /** an admin from ADMIN_OPEN_IDS who is not bound: shown so nobody wonders where the admin is */
   fromEnv?: boolean;
+  /** the phone as this card may show it (masked in a group), or 未填写; absent: not shown */
+  phone?: string;
 }
 
 /** What the plan (高府发〔2023〕14号) names for a sector, shown above the people bound to it. */
@@ -63,6 +65,7 @@ export function membersCard(rows: MemberView[], filterText: string, plan?: Secto
           { name: "unit", display_name: "单位", width: "auto" },
           { name: "enterprise", display_name: "企业", width: "auto" },
           { name: "duties", display_name: "负责领域", width: "auto" },
+          { name: "phone", display_name: "电话", width: "auto" },
         ],
         shown.map((m) => ({
           name: m.name,
@@ -70,6 +73,7 @@ export function membersCard(rows: MemberView[], filterText: string, plan?: Secto
           unit: m.unitName ?? "",
           enterprise: m.enterpriseName ?? "",
           duties: dutiesText(m.duties),
+          phone: m.phone ?? "",
         })),
       ),
     );
@@ -84,16 +88,20 @@ export function membersCard(rows: MemberView[], filterText: string, plan?: Secto
   return card("成员", "blue", elements);
 }
 
-export function memberBoundCard(m: MemberView): Card {
-  return card("已绑定", "green", [
-    fields([
-      ["成员", m.name],
-      ["角色", m.role],
-      ["单位", m.unitName],
-      ["企业", m.enterpriseName],
-      ["负责领域", dutiesText(m.duties)],
-    ]),
+/** One member's binding as fields: who, role, where, what they answer for, their phone as given. */
+export function memberFields(m: MemberView): CardElement {
+  return fields([
+    ["成员", m.name],
+    ["角色", m.role],
+    ["单位", m.unitName],
+    ["企业", m.enterpriseName],
+    ["负责领域", dutiesText(m.duties)],
+    ["电话", m.phone ?? null],
   ]);
+}
+
+export function memberBoundCard(m: MemberView): Card {
+  return card("已绑定", "green", [memberFields(m)]);
 }
 
 /** The answer to /绑定 @某人 领域=…: what was added, and everything the member answers for now. */

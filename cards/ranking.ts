@@ -1,12 +1,14 @@
 // The ranking card: the 季通报 posted each quarter and `/排名` on demand. Units (or sectors) by 重大 hazards
 // found, then 督办 clocks met in time, then name; each one's share of the township's total beside it, never a
 // quota of its own; 挂牌督办情况 beside the ranking; the rule printed. Pure: a view in, card JSON out.
-import { INCOMPLETE_NOTE } from "./campaign-fragments";
+import { INCOMPLETE_NOTE, RETIRED_MARK } from "./campaign-fragments";
 import { card, escapeMd, hr, md, textTable } from "./fragments";
 import type { Card, CardElement } from "./types";
 
 export interface RankedLine {
-  rank: number;
+  /** null: a retired unit, listed (its hazards count in the total) but not ranked */
+  rank: number | null;
+  retired?: boolean;
   name: string;
   found: number;
   closed: number;
@@ -52,8 +54,9 @@ function headline(v: RankingCardView): string {
 }
 
 function praiseLines(v: RankingCardView): CardElement[] {
-  const top = v.lines.filter((l) => l.found > 0).slice(0, 3);
-  const none = v.lines.filter((l) => l.found === 0);
+  const ranked = v.lines.filter((l) => l.rank !== null);
+  const top = ranked.filter((l) => l.found > 0).slice(0, 3);
+  const none = ranked.filter((l) => l.found === 0);
   const noneText =
     none.length === 0
       ? "没有。"
@@ -88,8 +91,8 @@ export function rankingCard(v: RankingCardView): Card {
         { name: "ontime", display_name: "按期比例", width: "auto" },
       ],
       shown.map((l) => ({
-        rank: String(l.rank),
-        name: l.name,
+        rank: l.rank === null ? "—" : String(l.rank),
+        name: l.retired ? `${l.name}${RETIRED_MARK}` : l.name,
         found: String(l.found),
         share: percent(l.found, v.total),
         closed: String(l.closed),
@@ -100,6 +103,8 @@ export function rankingCard(v: RankingCardView): Card {
       10,
     ),
   );
+  if (shown.some((l) => l.retired))
+    elements.push(md(`标${RETIRED_MARK}的单位本期的隐患计入全镇合计，列在最后，不参加排名。`));
   const rest = v.lines.length - (first + shown.length);
   const ask = `/排名 ${v.periodKey}${v.by === "领域" ? " 按=领域" : ""}`;
   if (pages > 1) {

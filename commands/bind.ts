@@ -6,9 +6,11 @@ import { memberBoundCard, memberDutiesCard } from "../cards/members";
 import { BotError } from "../src/bot/errors";
 import { excerpt } from "../src/domain/excerpt";
 import { can } from "../src/domain/permissions";
+import { describePhone } from "../src/domain/phone";
 import { describeMember, dutyFor, dutyRows, noDutyReason } from "../src/domain/sector-duties";
 import { isUniqueViolation } from "../src/store/constraint";
 import { getEnterprise } from "../src/store/enterprises";
+import { setMemberPhone } from "../src/store/member-phones";
 import { bindMember, getMember } from "../src/store/members";
 import { addDuties, dutiesOf } from "../src/store/sector-members";
 import { getUnit } from "../src/store/units";
@@ -24,7 +26,7 @@ import { decideRequest, requestBinding } from "./bind/requests";
 import { displayName, mentionedPeople, type Person } from "./people";
 import type { Command, CommandContext } from "./types";
 
-const USAGE = "/绑定 @某人 角色=管理员/领导/干部/企业负责人 [单位=…] [企业=…] [领域=…]";
+const USAGE = "/绑定 @某人 角色=管理员/领导/干部/企业负责人 [单位=…] [企业=…] [领域=…] [电话=…]";
 const DUTY_USAGE = "/绑定 @某人 领域=…（给已绑定的领导、干部添加负责领域）";
 const REQUEST_USAGE = "/绑定 角色=干部 单位=… [领域=…]（不写 @，申请绑定自己）";
 
@@ -63,6 +65,7 @@ async function bindOther(ctx: CommandContext, person: { openId: string; name: st
         role: binding.role,
         unitId: binding.unitId,
         enterpriseId: binding.enterpriseId,
+        phone: binding.phone,
         boundBy: ctx.actor.openId,
       },
       ctx.actor.openId,
@@ -82,7 +85,42 @@ async function bindOther(ctx: CommandContext, person: { openId: string; name: st
       unitName: await unitNameOf(ctx, binding),
       enterpriseName: binding.enterpriseName,
       duties: await dutyViews(deps, duties),
+      phone: shownPhone(ctx, binding.phone),
     }),
+  });
+}
+
+/** A member's phone on the answer to an admin: whole in a private chat, masked in a group. */
+function shownPhone(ctx: CommandContext, phone: string | null): string {
+  return describePhone(phone, ctx.event.chatType === "p2p");
+}
+
+/** /绑定 @某人 电话=…: an admin sets (or, with 无, clears) a bound member's phone. */
+async function setPhone(ctx: CommandContext, person: Person, phone: string | null) {
+  const { deps } = ctx;
+  const member = await getMember(deps.db, person.openId);
+  const shown = member?.name ?? (person.name || person.openId);
+  if (!member) {
+    throw new BotError(
+      "conflict",
+      `${shown} 还没有绑定，电话记在成员上：先 /绑定 @${shown} 角色=… 电话=…（绑定时一起写）。`,
+    );
+  }
+  if (member.phone === phone) {
+    throw new BotError(
+      "bad_input",
+      phone === null ? `${shown} 还没有电话，没有要清除的。` : `${shown} 的电话和现在一样，没有改动。`,
+    );
+  }
+  if (!(await setMemberPhone(deps.db, member, phone, ctx.actor.openId, deps.now()))) {
+    throw new BotError("conflict", `${shown} 刚刚被解绑或重新绑定了，电话没有写入。`);
+  }
+  await ctx.reply({
+    msgType: "text",
+    text:
+      phone === null
+        ? `已清除 ${shown} 的电话。`
+        : `已把 ${shown} 的电话记为 ${shownPhone(ctx, phone)}（群里打码显示）。`,
   });
 }
 
@@ -135,14 +173,14 @@ async function addSectorDuties(ctx: CommandContext, person: Person, sectors: Sec
 export const bindCommand: Command = {
   name: "绑定",
   aliases: ["bind"],
-  summary: "绑定成员的角色和负责领域；不写 @ 时申请绑定自己",
+  summary: "绑定成员的角色、负责领域和电话；不写 @ 时申请绑定自己",
   subcommands: [
     {
       name: "",
       // Anyone may ask to be bound; binding someone else (a mention) is checked against member.bind below.
       action: "member.request",
       summary:
-        "管理员绑定成员（干部要写单位，企业负责人要写企业；领域= 让领导做这些领域的责任领导、干部做责任干部，几个领域用 、 分开）；已绑定的领导、干部只写 领域= 是添加负责领域；不写 @ 是申请绑定自己，由管理员在卡片上同意",
+        "管理员绑定成员（干部要写单位，企业负责人要写企业；领域= 让领导做这些领域的责任领导、干部做责任干部，几个领域用 、 分开）；已绑定的领导、干部只写 领域= 是添加负责领域；电话= 记下成员的电话（绑定时一起写，或给已绑定的人单独写，电话=无 清除；群里打码显示）；不写 @ 是申请绑定自己，由管理员在卡片上同意",
       usage: USAGE,
       keys: Object.keys(BIND_KEYS),
       example: "/绑定 @张三 角色=干部 单位=应急办 领域=危化品、消防",
@@ -165,7 +203,15 @@ export const bindCommand: Command = {
           );
         }
         const line = await readBindLine(ctx.deps, ctx.named);
-        if (line.kind === "duties") {
+        if (line.kind === "phone") {
+          if (!person) {
+            throw new BotError("bad_input", "填写自己的电话用 /我 电话=…；给别人填写要 @ 这个人。", [
+              "/我 电话=13800000001",
+              USAGE,
+            ]);
+          }
+          await setPhone(ctx, person, line.phone);
+        } else if (line.kind === "duties") {
           if (!person) {
             throw new BotError(
               "bad_input",

@@ -2,6 +2,7 @@
 // and leaders); with 领域=, the plan's 责任领导 / 责任干部 for that sector above the people bound to it.
 import { membersCard } from "../cards/members";
 import { BotError } from "../src/bot/errors";
+import { describePhone } from "../src/domain/phone";
 import { listMembers } from "../src/store/members";
 import { readArgs } from "./args";
 import { resolveSector, resolveUnit } from "./lookups";
@@ -21,7 +22,7 @@ export const memberListCommand: Command = {
       name: "",
       action: "member.list",
       summary:
-        "列出已绑定的成员及其角色、单位、企业、负责领域，可按单位筛选；按领域时先列出计划所列的责任领导和责任干部",
+        "列出已绑定的成员及其角色、单位、企业、负责领域、电话（群里打码，管理员私聊看完整号码），可按单位筛选；按领域时先列出计划所列的责任领导和责任干部",
       usage: USAGE,
       keys: Object.keys(KEYS),
       example: "/成员 领域=危险化学品",
@@ -31,9 +32,11 @@ export const memberListCommand: Command = {
         const unit = args.unit ? await resolveUnit(ctx.deps, args.unit) : undefined;
         const sector = args.sector ? await resolveSector(ctx.deps, args.sector) : undefined;
         const views = await memberViews(ctx.deps, await listMembers(ctx.deps.db));
-        const rows = views.filter(
-          (m) => (!unit || m.unitId === unit.id) && (!sector || m.sectorIds.includes(sector.id)),
-        );
+        // whole only to an admin in a private chat; masked in a group, and to leaders
+        const whole = ctx.event.chatType === "p2p" && ctx.actor.role === "管理员";
+        const rows = views
+          .filter((m) => (!unit || m.unitId === unit.id) && (!sector || m.sectorIds.includes(sector.id)))
+          .map((m) => ({ ...m, phone: describePhone(m.storedPhone, whole) }));
         const scope = [unit && `单位：${unit.name}`, sector && `领域：${sector.name}`].filter(Boolean);
         await ctx.reply({
           msgType: "interactive",

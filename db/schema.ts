@@ -294,7 +294,13 @@ export const hazards = sqliteTable(
       index("hazards_enterprise_phase").on(t.enterpriseId, phase, t.deadline),
       index("hazards_enterprise_name_phase").on(t.enterpriseName, phase, t.deadline),
       index("hazards_card").on(t.cardMessageId),
-      index("hazards_found").on(t.foundOn),
+      // Every campaign figure is a count by 发现日期 (src/store/campaign-counts.ts): the columns they filter and
+      // group by ride along, so a period's counts are read from this index alone. Figures in bench/campaign-cards.ts.
+      index("hazards_found_cover").on(t.foundOn, t.level, t.status, t.source, t.unitId, t.sectorId),
+      // A unit's (a sector and 来源's) figures for a period are one seek each, counted in the index
+      // (src/store/campaign-figures.ts): no sort of the period's hazards by unit.
+      index("hazards_unit_found").on(t.unitId, t.level, t.foundOn, t.status),
+      index("hazards_sector_found").on(t.sectorId, t.level, t.source, t.foundOn, t.status),
       // the duplicate check reads the hazards logged in the last 7 days
       index("hazards_created").on(t.createdAt),
     ];
@@ -332,7 +338,13 @@ export const hazardEvents = sqliteTable(
     /** a 销号 or 退回 by the person who reported the 整改完成, allowed by 允许自验=是 */
     selfCheck: integer("self_check", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [index("hazard_events_hazard").on(t.hazardId, t.at)],
+  (t) => [
+    index("hazard_events_hazard").on(t.hazardId, t.at),
+    // a hazard's last move of a kind (the last 整改完成 of those awaiting 验收), read from the index alone
+    index("hazard_events_hazard_kind").on(t.hazardId, t.kind, t.at),
+    // the moves of a week (报整改完成, 销号, 撤销) for the 周调度
+    index("hazard_events_kind_at").on(t.kind, t.at, t.hazardId),
+  ],
 );
 
 /**

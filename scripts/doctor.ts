@@ -1,12 +1,13 @@
 // `npm run doctor`: checks the Feishu app and the setup from the service's side, one ✓/✗ line each with the
 // console step that fixes it; exits 1 on any ✗. It reads the same settings as the service and sends nothing.
 import "dotenv/config";
-import { type Database, openDatabase } from "../db/client";
+import type { Database } from "../db/client";
 import { ConfigError, parseConfig } from "../src/config";
 import { runDoctor } from "../src/doctor/run";
 import { formatResult } from "../src/doctor/types";
 import { createLarkClient } from "../src/feishu/client";
 import { memoryLogger } from "../src/logger";
+import { openDatabase } from "../src/node/database";
 
 let config: ReturnType<typeof parseConfig>;
 try {

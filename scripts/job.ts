@@ -1,7 +1,6 @@
 // `npm run job -- <job> [--at <ISO-8601 time>]`: runs one scheduled job as its scheduled run at that time
 // would, whatever the calendar says; `npm run job -- tick [--at …]` runs the scheduler as it would run then.
 import "dotenv/config";
-import { bootBot } from "../src/bot/boot";
 import { ConfigError, parseConfig } from "../src/config";
 import { dateIn } from "../src/domain/time";
 import { officialCalendar } from "../src/domain/workdays";
@@ -9,6 +8,7 @@ import { findJob, jobs, unknownJobMessage } from "../src/jobs";
 import { outcomeText } from "../src/jobs/outcome-text";
 import { runJob, tick } from "../src/jobs/tick";
 import { consoleLogger } from "../src/logger";
+import { bootBot } from "../src/node/boot";
 
 function fail(message: string): never {
   console.error(message);

@@ -5,7 +5,6 @@ import { hostname } from "node:os";
 import { serve } from "@hono/node-server";
 import cron from "node-cron";
 import { createApp } from "./app";
-import { bootBot } from "./bot/boot";
 import { resumeDeliveries } from "./bot/durable-events";
 import { KEEP_DELIVERIES_MS, receive } from "./bot/receive";
 import { type Config, ConfigError, parseConfig } from "./config";
@@ -16,6 +15,7 @@ import { jobs } from "./jobs";
 import { warnUncoveredYears } from "./jobs/calendar-warning";
 import { tick } from "./jobs/tick";
 import { consoleLogger } from "./logger";
+import { bootBot } from "./node/boot";
 import { pruneDeliveries } from "./store/deliveries";
 
 /** The tick: unfinished events resumed, waiting messages tried (their backoff is at most ~48 s). */

@@ -3,9 +3,9 @@
 // the second sees the first and is refused. Through the real door, and with two database clients at once.
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
-import { openDatabase } from "../db/client";
 import { members } from "../db/schema";
 import { effectiveAdmins } from "../src/domain/admins";
+import { openDatabase } from "../src/node/database";
 import { bindMember, getMember, unbindMember } from "../src/store/members";
 import { encryptedDelivery, messagePayload } from "./support/events";
 import { ADMIN, type Harness, startHarness } from "./support/harness";

@@ -314,15 +314,30 @@ describe("/成员", () => {
     const card = cardOf(r.message);
     const table = card.body.elements.find((e) => e.tag === "table")!;
     expect(table.rows).toEqual([
-      { name: "安委办主任", role: "管理员（环境变量）", unit: "", enterprise: "", duties: "" },
-      { name: `成员${WANG.slice(-4)}`, role: "领导", unit: "", enterprise: "", duties: "" },
-      { name: `成员${ZHANG.slice(-4)}`, role: "干部", unit: "应急办", enterprise: "", duties: "" },
+      {
+        name: "安委办主任",
+        role: "管理员（环境变量）",
+        unit: "",
+        enterprise: "",
+        duties: "",
+        phone: "未填写",
+      },
+      { name: `成员${WANG.slice(-4)}`, role: "领导", unit: "", enterprise: "", duties: "", phone: "未填写" },
+      {
+        name: `成员${ZHANG.slice(-4)}`,
+        role: "干部",
+        unit: "应急办",
+        enterprise: "",
+        duties: "",
+        phone: "未填写",
+      },
       {
         name: `成员${LI.slice(-4)}`,
         role: "企业负责人",
         unit: "高兴镇人民政府",
         enterprise: "某某烟花爆竹零售店",
         duties: "",
+        phone: "未填写",
       },
     ]);
   });

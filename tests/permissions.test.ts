@@ -24,6 +24,7 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "member.unbind": [A],
   "member.list": [A, L],
   "member.approve": [A],
+  "member.self": [A, L, C, E],
   "unit.list": [A, L, C, E],
   "unit.create": [A],
   "unit.edit": [A],

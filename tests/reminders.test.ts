@@ -2,16 +2,16 @@
 // clock moved day by day, cards sent to the fake Feishu, 已知悉 pressed on them through signed callbacks.
 
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Card } from "../cards/types";
 import { hazards, jobClaims, reminderPauses, sectorMembers } from "../db/schema";
-import { bootBot } from "../src/bot/boot";
 import { addDays } from "../src/domain/time";
 import { officialCalendar, workdaysBetween } from "../src/domain/workdays";
 import { jobs } from "../src/jobs";
 import { runReminders } from "../src/jobs/reminders-run";
 import { tick } from "../src/jobs/tick";
 import { memoryLogger } from "../src/logger";
+import { bootBot } from "../src/node/boot";
 import { putSetting } from "../src/store/settings";
 import { GROUP_CHAT } from "./support/events";
 import { ADMIN } from "./support/harness";
@@ -30,6 +30,9 @@ import {
   startReminderBot,
   textOfCard,
 } from "./support/reminders";
+
+// Each simulated day ticks the whole scheduler: weeks of them take seconds on a loaded machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 let r: ReminderBot;
 
@@ -104,6 +107,16 @@ describe("hazard deadlines", () => {
       "整改期限 2023-10-03（5 天后，非工作日）到期",
     );
     expect(textOfCard(reminderCardsIn(days.get("2023-10-07")!)[0]!)).toContain("已超期 4 天");
+  });
+
+  it("a workday the service was down: the next run sends what was left since the last workday", async () => {
+    await logHazard("2023-06-30", { deadline: "2023-07-06" });
+    // no tick on Monday 07-03; Tuesday's run sends the 3-day reminder, and Thursday's the day's
+    const days = await r.days("2023-07-04", "2023-07-06");
+    expect(daysWith(days)).toEqual(["2023-07-04", "2023-07-06"]);
+    expect(textOfCard(reminderCardsIn(days.get("2023-07-04")!)[0]!)).toContain(
+      "整改期限 2023-07-06，还剩 2 天",
+    );
   });
 
   it("a withdrawn hazard is never reminded", async () => {
@@ -220,6 +233,35 @@ describe("acknowledgement", () => {
     expect(JSON.stringify(again.body.card)).toContain("已知悉");
     expect(await allItems(r.h)).toEqual(before);
   });
+  it("a press by someone else on an old card is refused too, and nothing is written", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const headCard = reminderCardsIn(await r.day("2023-07-03")).find((m) => m.receive_id === HEAD)!;
+    await r.days("2023-07-04", "2023-07-06"); // newer cards have gone out since
+    const before = await allItems(r.h);
+    r.at("2023-07-06", "10:00");
+    for (const value of [ackButtons(headCard).items[0]!, ackButtons(headCard).all!]) {
+      const refused = await r.h.click(value, { operator: OTHER });
+      expect((refused.body.toast as { content: string }).content).toContain("只有本人");
+    }
+    expect(await allItems(r.h)).toEqual(before);
+  });
+
+  it("more than 20 items: 20 rows with their buttons, the rest counted, and 全部已知悉 records every one", async () => {
+    for (let n = 1; n <= 23; n++)
+      await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: `小作坊${n}号` });
+    const cadreCard = reminderCardsIn(await r.day("2023-07-03")).find((m) => m.receive_id === CADRE)!;
+    const { items, all } = ackButtons(cadreCard);
+    expect(items).toHaveLength(20);
+    expect(textOfCard(cadreCard)).toContain("共 23 项，23 项待确认");
+    expect(textOfCard(cadreCard)).toContain("另有 3 项未显示");
+    r.at("2023-07-03", "09:10");
+    const answer = await r.h.click(all!, { operator: CADRE });
+    expect((answer.body.toast as { content: string }).content).toContain("已记录 23 项");
+    expect(JSON.stringify(answer.body.card)).toContain("全部已知悉，谢谢。");
+    const mine = (await allItems(r.h)).filter((i) => i.recipient === CADRE);
+    expect(mine).toHaveLength(23);
+    expect(mine.every((i) => i.ackedBy === CADRE && i.ackedAt === r.at("2023-07-03", "09:10"))).toBe(true);
+  });
 });
 
 describe("escalation", () => {
@@ -264,9 +306,147 @@ describe("escalation", () => {
     expect(r.h.fake.requests.filter((q) => q.path.endsWith("/urgent_app"))).toHaveLength(1);
     expect(r.h.logs.join("\n")).toContain("urgent push not sent");
   });
+
+  it("超期加急=是: the group's card escalating an overdue 重大 hazard is pushed urgently to the admins, once", async () => {
+    await putSetting(r.h.bot.deps.db, "超期加急", "是", ADMIN);
+    await logHazard("2023-07-03", { deadline: "2023-07-04", level: "重大" });
+    const days = await r.days("2023-07-03", "2023-07-12");
+    const urgent = r.h.fake.requests.filter((q) => q.path.endsWith("/urgent_app"));
+    // overdue first reminded on Wednesday 07-05, escalated to the group two workdays later, on Friday
+    const friday = reminderCardsIn(days.get("2023-07-07")!).filter((m) => m.receive_id === GROUP_CHAT);
+    expect(friday).toHaveLength(1);
+    expect(urgent.map((q) => q.path)).toEqual([
+      `/open-apis/im/v1/messages/${friday[0]!.message_id}/urgent_app`,
+    ]);
+    expect((urgent[0]!.body as { user_id_list: string[] }).user_id_list).toEqual([ADMIN]);
+  });
+
+  it.each([
+    ["a 一般 hazard with 超期加急=是", "是", "一般"],
+    ["a 重大 hazard with 超期加急 left at 否", null, "重大"],
+  ])("no urgent push for %s", async (_, setting, level) => {
+    if (setting !== null) await putSetting(r.h.bot.deps.db, "超期加急", setting, ADMIN);
+    await logHazard("2023-07-03", { deadline: "2023-07-04", level });
+    const days = await r.days("2023-07-03", "2023-07-12");
+    expect(reminderCardsIn(days.get("2023-07-07")!).filter((m) => m.receive_id === GROUP_CHAT)).toHaveLength(
+      1,
+    );
+    expect(r.h.fake.requests.filter((q) => q.path.endsWith("/urgent_app"))).toEqual([]);
+  });
+});
+
+describe("escalation with no dispatch group", () => {
+  it("waits, the admins are told once that week, and goes to the group on the first run after one is set", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const told = () =>
+      r.h.fake.messages.filter((m) => m.receive_id === ADMIN && textOfCard(m).includes("应升级到调度群"));
+    const days = await r.days("2023-07-03", "2023-07-06");
+    expect([...days.values()].flat().filter((m) => m.receive_id === GROUP_CHAT)).toEqual([]);
+    expect(told()).toHaveLength(1);
+    expect(textOfCard(told()[0]!)).toContain("有 1 项提醒超过宽限工作日仍无人确认");
+    await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
+    const friday = reminderCardsIn(await r.day("2023-07-07")).filter((m) => m.receive_id === GROUP_CHAT);
+    expect(friday).toHaveLength(1);
+    expect(textOfCard(friday[0]!)).toContain("YH-2023-0001");
+    expect(told()).toHaveLength(1);
+  });
+});
+
+describe("the enterprise's linked 挂点领导 and 责任干部", () => {
+  const LIAISON = "ou_liaison0000000000000000000001";
+  const LINKED = "ou_linked00000000000000000000001";
+
+  beforeEach(async () => {
+    await bind(r.h, LIAISON, "领导", { name: "周领导" });
+    await bind(r.h, LINKED, "干部", { name: "钱干部", unit: "党政办" });
+    await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
+  });
+
+  /** Links by command, as an admin does: `/企业 修改 … 挂点领导=@… 责任干部=@…`. */
+  async function link(enterprise: string, line: string) {
+    await r.h.ask(`/企业 修改 ${enterprise} ${line}`, {
+      createTime: r.at("2023-07-03", "08:00"),
+      mentions: [
+        { openId: LIAISON, name: "周领导" },
+        { openId: LINKED, name: "钱干部" },
+      ].filter((m) => line.includes(`@${m.name}`)),
+    });
+    expect(textOfCard(r.h.fake.messages.at(-1)!)).toContain("已修改企业");
+  }
+
+  it("escalation stage 1 goes to them, stage 2 to the dispatch group as many workdays later", async () => {
+    await link("东风加油站", "挂点领导=@周领导 责任干部=@钱干部");
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    const days = await r.days("2023-07-03", "2023-07-07");
+    expect(recipientsOf(days.get("2023-07-03")!)).toEqual([CADRE, HEAD, OTHER].sort());
+    expect(recipientsOf(days.get("2023-07-04")!)).toEqual([]);
+    // Wednesday: two workdays unacknowledged, to the linked two, not yet to the group
+    expect(recipientsOf(days.get("2023-07-05")!)).toEqual([LIAISON, LINKED].sort());
+    const liaisonCard = reminderCardsIn(days.get("2023-07-05")!).find((m) => m.receive_id === LIAISON)!;
+    expect(textOfCard(liaisonCard)).toContain("YH-2023-0001 东风加油站（未及时确认，已升级）");
+    // Friday: as many workdays again, to the dispatch group
+    const friday = reminderCardsIn(days.get("2023-07-07")!).filter((m) => m.receive_id === GROUP_CHAT);
+    expect(friday).toHaveLength(1);
+    const stages = (await allItems(r.h))
+      .filter((i) => i.occasion.startsWith("deadline") && i.stage > 0)
+      .map((i) => [i.sentOn, i.stage, i.recipient]);
+    expect(stages).toEqual(
+      expect.arrayContaining([
+        ["2023-07-05", 1, LIAISON],
+        ["2023-07-05", 1, LINKED],
+        ["2023-07-07", 2, `chat:${GROUP_CHAT}`],
+      ]),
+    );
+  });
+
+  it("a 挂点领导's 已知悉 on the escalation stops it: nothing reaches the dispatch group", async () => {
+    await link("东风加油站", "挂点领导=@周领导");
+    await logHazard("2023-07-03", { deadline: "2023-07-06" });
+    await r.days("2023-07-03", "2023-07-04");
+    const wednesday = reminderCardsIn(await r.day("2023-07-05"));
+    expect(recipientsOf(wednesday)).toEqual([LIAISON]);
+    r.at("2023-07-05", "09:00");
+    const answer = await r.h.click(ackButtons(wednesday[0]!).all!, { operator: LIAISON });
+    expect((answer.body.toast as { type: string }).type).toBe("success");
+    const days = await r.days("2023-07-06", "2023-07-07");
+    const soon = (await allItems(r.h)).filter((i) => i.kind === "deadline-soon");
+    expect(soon.map((i) => i.stage).sort()).toEqual([0, 0, 0, 1]);
+    expect(soon.find((i) => i.stage === 1)?.ackedBy).toBe(LIAISON);
+    expect(reminderCardsIn(days.get("2023-07-07")!).filter((m) => m.receive_id === GROUP_CHAT)).toEqual([]);
+  });
+
+  it("an enterprise whose head is not bound: its reminders go to its linked 责任干部, else the unit's 干部", async () => {
+    await addEnterprise(r.h, "西坡加油站", "应急办", 5);
+    await addEnterprise(r.h, "南山石场", "应急办", 5);
+    await link("西坡加油站", "责任干部=@钱干部");
+    await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: "西坡加油站" });
+    await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: "南山石场" });
+    await r.day("2023-07-03");
+    const firsts = (await allItems(r.h)).filter((i) => i.stage === 0);
+    const to = (name: string) =>
+      firsts
+        .filter((i) => i.enterpriseName === name)
+        .map((i) => i.recipient)
+        .sort();
+    expect(to("西坡加油站")).toEqual([CADRE, LINKED, OTHER].sort());
+    expect(to("南山石场")).toEqual([CADRE, OTHER].sort());
+  });
 });
 
 describe("where a reminder goes", () => {
+  it("a hazard with no registered enterprise: the unit's 干部, then the sector's 责任领导, then the admins", async () => {
+    await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: "无名小店" });
+    await logHazard("2023-07-03", { deadline: "2023-07-06", enterprise: "镇政府食堂", unit: "党政办" });
+    await r.day("2023-07-03");
+    const to = async (name: string) =>
+      (await allItems(r.h))
+        .filter((i) => i.enterpriseName === name)
+        .map((i) => i.recipient)
+        .sort();
+    expect(await to("无名小店")).toEqual([CADRE, OTHER].sort());
+    expect(await to("镇政府食堂")).toEqual([ADMIN]); // 党政办 has no 干部, the sector no 责任领导
+  });
+
   it("a private send refused with 230013 falls back to the hazard's group with an @mention; /提醒 状态 shows 无法私信", async () => {
     r.h.fake.setUnavailable(HEAD);
     await logHazard("2023-07-03", { deadline: "2023-07-06" });
@@ -384,6 +564,14 @@ describe("/提醒 状态", () => {
     expect(text).toContain("王老板");
   });
 
+  it("a 领导 sees every unit too", async () => {
+    await bind(r.h, LEADER, "领导", { name: "陈领导" });
+    const text = await statusAs(LEADER);
+    expect(text).toContain("全镇：共提醒 4 项，已知悉 1 项");
+    expect(text).toContain("党政办");
+    expect(text).toContain("应急办");
+  });
+
   it("a 干部 sees their unit only, and is refused another's", async () => {
     const text = await statusAs(CADRE);
     expect(text).toContain("应急办：共提醒 3 项");
@@ -434,9 +622,23 @@ describe("a simulated month", () => {
     await putSetting(r.h.bot.deps.db, "调度群", GROUP_CHAT, ADMIN);
     await r.h.bot.deps.db.insert(sectorMembers).values({ sectorId: 5, openId: LEADER, duty: "责任领导" });
     await bind(r.h, LEADER, "领导", { name: "陈领导" });
+    // 西山石场 is registered in 党政办 (no 干部 bound), with no head bound and a linked 挂点领导: its reminders go
+    // to the sector's 责任领导, who never acknowledges, and the first escalations to the 挂点领导
+    const LIAISON = "ou_liaison0000000000000000000001";
+    await bind(r.h, LIAISON, "领导", { name: "周领导" });
+    await addEnterprise(r.h, "西山石场", "党政办", 5);
+    await r.h.ask("/企业 修改 西山石场 挂点领导=@周领导", {
+      createTime: r.at("2023-07-03", "08:00"),
+      mentions: [{ openId: LIAISON, name: "周领导" }],
+    });
     await r.day("2023-07-03");
     await logHazard("2023-07-03", { deadline: "2023-07-12" });
-    await logHazard("2023-07-03", { deadline: "2023-07-20", level: "重大", enterprise: "西山石场" });
+    await logHazard("2023-07-03", {
+      deadline: "2023-07-20",
+      level: "重大",
+      enterprise: "西山石场",
+      unit: "党政办",
+    });
     // a unit with no 干部 bound, an unregistered place: its reminders fall back to the sector's 责任领导
     await logHazard("2023-07-03", { deadline: "2023-07-09", unit: "党政办", enterprise: "镇政府食堂" });
     await logHazard("2023-07-03", {
@@ -499,6 +701,15 @@ describe("a simulated month", () => {
     );
     expect(escalated).toEqual(expected);
     expect(expected.size).toBeGreaterThan(3);
+    // stage 1 went to the linked 挂点领导 only, stage 2 to the dispatch group
+    const stage1 = items.filter((i) => i.stage === 1);
+    expect(stage1.length).toBeGreaterThan(0);
+    expect(new Set(stage1.map((i) => `${i.enterpriseName} ${i.recipient}`))).toEqual(
+      new Set([`西山石场 ${LIAISON}`]),
+    );
+    expect(new Set(items.filter((i) => i.stage === 2).map((i) => i.recipient))).toEqual(
+      new Set([`chat:${GROUP_CHAT}`]),
+    );
     // the hazard of the unit with no 干部 went to the sector's 责任领导
     const canteen = items.filter((i) => i.enterpriseName === "镇政府食堂" && i.stage === 0);
     expect(new Set(canteen.map((i) => i.recipient))).toEqual(new Set([LEADER]));

@@ -4,9 +4,10 @@ import { eq, isNotNull } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { deliveries, units } from "../db/schema";
 import { createApp } from "../src/app";
-import { type Bot, bootBot, EVENT_LEASE_MS } from "../src/bot/boot";
+import { EVENT_LEASE_MS } from "../src/bot/create-deps";
 import { resumeDeliveries } from "../src/bot/durable-events";
 import { memoryLogger } from "../src/logger";
+import { type Bot, bootBot } from "../src/node/boot";
 import { encryptedDelivery, messageEnvelope, messagePayload } from "./support/events";
 import { ADMIN, type Harness, startHarness } from "./support/harness";
 

@@ -331,8 +331,22 @@ describe("/成员 and sectors", () => {
     ]);
     const table = cardOf(r.message).body.elements.find((e) => e.tag === "table")!;
     expect(table.rows).toEqual([
-      { name: "李四", role: "领导", unit: "", enterprise: "", duties: "危险化学品（责任领导）" },
-      { name: "张三", role: "干部", unit: "应急办", enterprise: "", duties: "消防、危险化学品（责任干部）" },
+      {
+        name: "李四",
+        role: "领导",
+        unit: "",
+        enterprise: "",
+        duties: "危险化学品（责任领导）",
+        phone: "未填写",
+      },
+      {
+        name: "张三",
+        role: "干部",
+        unit: "应急办",
+        enterprise: "",
+        duties: "消防、危险化学品（责任干部）",
+        phone: "未填写",
+      },
     ]);
   });
 

@@ -6,8 +6,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Database, migrateDatabase, openDatabase } from "../db/client";
+import type { Database } from "../db/client";
 import { hazardSupervisions, hazards } from "../db/schema";
+import { migrateDatabase, openDatabase } from "../src/node/database";
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -8,6 +8,7 @@ import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
 import { excerpt } from "../../src/domain/excerpt";
 import { ROLES, type Role } from "../../src/domain/permissions";
+import { readPhoneValue } from "../../src/domain/phone";
 import { dutyFor, noDutyReason } from "../../src/domain/sector-duties";
 import type { SectorDutyRow } from "../../src/store/sector-members";
 import { listSectors } from "../../src/store/units";
@@ -27,10 +28,18 @@ export interface Binding {
   enterpriseName: string | null;
   /** the sectors the person answers for (none unless 领域= was written) */
   sectors: SectorChoice[];
+  /** their own phone (电话=), normalised; null when not given */
+  phone: string | null;
 }
 
-/** A /绑定 line: a role to bind someone to, or (no 角色, only 领域) duties for someone already bound. */
-export type BindLine = { kind: "role"; binding: Binding } | { kind: "duties"; sectors: SectorChoice[] };
+/**
+ * A /绑定 line: a role to bind someone to, or (no 角色) for someone already bound, more duties (领域) or their
+ * phone (电话=, 无 clears it).
+ */
+export type BindLine =
+  | { kind: "role"; binding: Binding }
+  | { kind: "duties"; sectors: SectorChoice[] }
+  | { kind: "phone"; phone: string | null };
 
 function isRole(text: string): text is Role {
   return (ROLES as readonly string[]).includes(text);
@@ -72,24 +81,43 @@ export const BIND_KEYS = {
   企业: "enterprise",
   领域: "sectors",
   行业领域: "sectors",
+  电话: "phone",
+  手机: "phone",
+  联系电话: "phone",
 } as const;
+
+const PHONE_USAGE = "/绑定 @某人 电话=13800000001（给已绑定的人填写电话，电话=无 清除）";
+
+function readPhone(text: string): string | null {
+  const read = readPhoneValue(text);
+  if (!read.ok) throw new BotError("bad_input", `电话${read.error}`, [PHONE_USAGE]);
+  return read.phone;
+}
 
 export async function readBindLine(deps: Deps, named: Record<string, string>): Promise<BindLine> {
   const args = readArgs(named, BIND_KEYS);
   const roleText = args.role?.trim() ?? "";
   if (roleText === "") {
-    if (args.sectors === undefined) throw new BotError("bad_input", `缺少角色：角色=${ROLES.join("/")}`);
+    if (args.sectors === undefined && args.phone === undefined)
+      throw new BotError("bad_input", `缺少角色：角色=${ROLES.join("/")}`);
     if (args.unit !== undefined || args.enterprise !== undefined) {
       throw new BotError(
         "bad_input",
-        "不写 角色= 时只能写 领域=（给已绑定的领导、干部添加负责领域）；要改单位或企业，先 /解绑 再绑定。",
+        "不写 角色= 时只能写 领域=（给已绑定的领导、干部添加负责领域）或 电话=；要改单位或企业，先 /解绑 再绑定。",
       );
     }
-    return { kind: "duties", sectors: await readSectors(deps, args.sectors) };
+    if (args.sectors !== undefined && args.phone !== undefined) {
+      throw new BotError("bad_input", "领域= 和 电话= 请分两条发：一条添加负责领域，一条填写电话。", [
+        PHONE_USAGE,
+      ]);
+    }
+    if (args.phone !== undefined) return { kind: "phone", phone: readPhone(args.phone) };
+    return { kind: "duties", sectors: await readSectors(deps, args.sectors ?? "") };
   }
   if (!isRole(roleText))
     throw new BotError("bad_input", `角色应是 ${ROLES.join("、")} 之一，「${excerpt(roleText)}」不行`);
   const role = roleText;
+  const phone = args.phone === undefined ? null : readPhone(args.phone);
   if (args.sectors !== undefined && dutyFor(role) === null)
     throw new BotError("bad_input", noDutyReason(role));
   const unit = args.unit?.trim() ? await resolveUnit(deps, args.unit.trim()) : undefined;
@@ -110,6 +138,7 @@ export async function readBindLine(deps: Deps, named: Record<string, string>): P
       enterpriseId: enterprise.id,
       enterpriseName: enterprise.name,
       sectors: [],
+      phone,
     };
     return { kind: "role", binding };
   }
@@ -123,6 +152,7 @@ export async function readBindLine(deps: Deps, named: Record<string, string>): P
     enterpriseId: null,
     enterpriseName: null,
     sectors,
+    phone,
   };
   return { kind: "role", binding };
 }

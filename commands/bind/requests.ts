@@ -58,6 +58,9 @@ async function adminTargets(deps: Deps): Promise<Target[]> {
 }
 
 export async function requestBinding(ctx: CommandContext, binding: Binding): Promise<void> {
+  if (binding.phone !== null) {
+    throw new BotError("bad_input", "申请绑定时不用写电话：绑定后发 /我 电话=… 自己填写。");
+  }
   const { deps, event } = ctx;
   const bound = await getMember(deps.db, event.sender);
   if (bound) {

@@ -18,9 +18,9 @@ import {
   REQUIRED_FIELDS,
 } from "../../src/domain/hazard-input";
 import { zonedParts } from "../../src/domain/time";
-import { sectorCadres } from "../../src/store/hazard-audience";
+import { newHazardAudience } from "../../src/store/hazard-audience";
 import { getHazardDetail, submissionResult } from "../../src/store/hazards";
-import { getUnit, listSectors, listUnits } from "../../src/store/units";
+import { getUnit, listSectors, listUnits, townshipGovernmentIds } from "../../src/store/units";
 import type { CardAction, Subcommand } from "../types";
 import { duplicatesOf, holdDuplicate } from "./duplicate";
 import {
@@ -45,7 +45,9 @@ async function formCard(
   notices: string[],
   privateChat: boolean,
 ) {
-  const units = await listUnits(deps.db);
+  // the township government owns no hazards: never offered as a hazard's 单位
+  const government = await townshipGovernmentIds(deps.db);
+  const units = (await listUnits(deps.db)).filter((u) => !government.has(u.id));
   const mine = actor.role === "干部" ? units.filter((u) => u.id === actor.unitId) : units;
   const sectors = await listSectors(deps.db);
   return hazardFormCard({
@@ -110,7 +112,8 @@ export const createSub: Subcommand = {
   name: "新增",
   aliases: ["登记", "添加"],
   action: "hazard.create",
-  summary: "登记一条隐患；不带参数或缺少必填项时发来登记表单",
+  summary:
+    "登记一条隐患；不带参数或缺少必填项时发来登记表单。单位写发现或负责整改的村居、镇直单位（高兴镇人民政府不作为隐患单位）",
   usage: CREATE_USAGE,
   keys: HAZARD_KEYS,
   example:
@@ -153,9 +156,11 @@ export const createSub: Subcommand = {
       cardMessageId: null,
     });
     const detail = (await getHazardDetail(deps.db, hazard.number))!;
+    const audience = await newHazardAudience(deps.db, hazard);
     const card = await cardFor(deps, actor, detail, {
       notices: [`已登记隐患 ${hazard.number}。`, ...check.warnings, ...names.hints],
-      mentions: await sectorCadres(deps.db, hazard.sectorId),
+      mentions: audience.cadres,
+      mentionLeaders: audience.leaders,
     });
     await postHazardCard(deps, ctx.reply, hazard, ctx.event.chatId, card);
     deps.background(() => tellHeadsOfNewHazard(deps, hazard));
@@ -189,6 +194,7 @@ export const createFormAction: CardAction = {
     const missing = stillMissing(check, names);
     const fix = [
       ...(missing.length > 0 ? [`请填写：${missing.map((f) => FIELD_LABELS[f]).join("、")}。`] : []),
+      ...(missing.includes("unit") && names.unitNotTaken ? [names.unitNotTaken] : []),
       ...refusals(check, names),
     ];
     const full = complete(check.values, names);

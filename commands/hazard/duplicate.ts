@@ -6,6 +6,7 @@ import type { Card } from "../../cards/types";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { duplicateSince, isDuplicate } from "../../src/domain/hazard-duplicates";
+import { governmentOwnsNoHazards } from "../../src/domain/hazard-owner";
 import { zonedParts } from "../../src/domain/time";
 import {
   describeHazards,
@@ -16,6 +17,7 @@ import {
   type RecentHazard,
 } from "../../src/store/hazard-duplicates";
 import { type HazardRow, submissionResult } from "../../src/store/hazards";
+import { getUnit, townshipGovernmentIds } from "../../src/store/units";
 import type { CardAction, CardAnswer } from "../types";
 import { answerDone, type Complete, logHazard } from "./new-hazard";
 import { tellCadresOfFormHazard, tellHeadsOfNewHazard } from "./notices";
@@ -72,6 +74,13 @@ export const createAnywayAction: CardAction = {
     const pending = Number.isInteger(id) ? await getPendingHazard(deps.db, id) : undefined;
     if (!pending) return warn("这张卡片已失效，请重新发送 /隐患 新增。");
     if (pending.openId !== actor.openId) return warn("只有登记这条隐患的人能点「仍要登记」。");
+    // A held entry keeps its unit as typed then: the township government owns no hazards, whatever the draft says.
+    if ((await townshipGovernmentIds(deps.db)).has(pending.draft.unitId)) {
+      const unit = await getUnit(deps.db, pending.draft.unitId);
+      return warn(
+        `没有登记：${governmentOwnsNoHazards(unit?.name ?? "高兴镇人民政府")}请重新发送 /隐患 新增。`,
+      );
+    }
     const key = `hazard.pending:${pending.id}`;
     const done = await submissionResult(deps.db, key);
     if (done) return answerDone(deps, actor, done, `已登记为 ${done}，没有重复登记。`);

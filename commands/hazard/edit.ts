@@ -17,10 +17,12 @@ import {
   type FieldChange,
 } from "../../src/domain/hazard-edit";
 import { HAZARD_KEYS, TEXT_MAX, tooLong } from "../../src/domain/hazard-input";
+import { governmentOwnsNoHazards } from "../../src/domain/hazard-owner";
 import { can } from "../../src/domain/permissions";
 import type { HazardEditSet } from "../../src/store/hazard-edits";
 import { rewriteHazard } from "../../src/store/hazard-edits";
 import type { HazardView } from "../../src/store/hazards";
+import { townshipGovernmentIds } from "../../src/store/units";
 import { resolveSector, resolveUnit } from "../lookups";
 import type { Subcommand } from "../types";
 import { enterpriseByName } from "./new-hazard";
@@ -78,6 +80,9 @@ async function diff(deps: Deps, h: HazardView, v: CheckedEdit) {
   let newUnit: string | null = null;
   if (v.unit !== undefined) {
     const unit = await resolveUnit(deps, v.unit);
+    if ((await townshipGovernmentIds(deps.db)).has(unit.id)) {
+      throw new BotError("bad_input", governmentOwnsNoHazards(unit.name), [EDIT_USAGE]);
+    }
     if (unit.id !== h.unitId) newUnit = unit.name;
     note("unit", h.unitName, unit.name, { unitId: unit.id });
   }

@@ -19,9 +19,11 @@ import {
   isHazardStatus,
   SUPERVISION_LEVELS,
 } from "../../src/domain/hazard-lifecycle";
+import { governmentListForAdmins } from "../../src/domain/hazard-owner";
 import { findByName } from "../../src/domain/names";
 import { listEnterprises } from "../../src/store/enterprises";
 import { type HazardFilter, type HazardScope, listHazards, PAGE_SIZE } from "../../src/store/hazard-list";
+import { getUnit, townshipGovernmentIds } from "../../src/store/units";
 import { resolveSector, resolveUnit } from "../lookups";
 import type { CardAction, Subcommand } from "../types";
 import { todayOf } from "./show";
@@ -90,11 +92,20 @@ async function readFilters(deps: Deps, actor: Actor, named: Record<string, strin
   }
   if (named.单位 !== undefined) {
     const unit = await resolveUnit(deps, named.单位);
+    const government = (await townshipGovernmentIds(deps.db)).has(unit.id);
+    if (government && actor.role !== "管理员") {
+      throw new BotError("forbidden", governmentListForAdmins(unit.name));
+    }
     if (actor.role === "干部" && actor.unitId !== unit.id) {
       throw new BotError("forbidden", `你只能查看本单位的隐患，看不到「${unit.name}」的。`);
     }
     f.unitId = unit.id;
-    f.labels.push(`单位=${unit.name}`);
+    // the township government owns no hazards: what is listed under it is to be handed to the right unit
+    f.labels.push(
+      government
+        ? `单位=${unit.name}（镇政府不作为隐患单位：用 /隐患 修改 编号 单位=… 移交）`
+        : `单位=${unit.name}`,
+    );
   }
   if (named.领域 !== undefined) {
     const sector = await resolveSector(deps, named.领域);
@@ -183,7 +194,7 @@ export const listSub: Subcommand = {
   aliases: ["台账", "清单"],
   action: "hazard.view",
   summary:
-    "隐患台账：未销号的在前，10 条一页，写明共 N 条；可按单位、领域、状态、企业、发现时期（月、季度、年）、等级、来源、督办（层级、有、无；应督办未督办的标出）、超期筛选",
+    "隐患台账：未销号的在前，10 条一页，写明共 N 条；可按单位、领域、状态、企业、发现时期（月、季度、年）、等级、来源、督办（层级、有、无；应督办未督办的标出）、超期筛选；单位=高兴镇人民政府 只列给管理员（以前登记在镇政府名下、待用 /隐患 修改 移交的隐患）",
   usage: LIST_USAGE,
   keys: KEYS,
   flags: ["超期"],
@@ -239,6 +250,14 @@ export const listPageAction: CardAction = {
     // The asker's scope is the operator's own, whatever filters the card carries.
     if (actor.role === "干部" && f.unitId !== undefined && f.unitId !== actor.unitId) {
       throw new BotError("forbidden", "你只能查看本单位的隐患。");
+    }
+    if (
+      f.unitId !== undefined &&
+      actor.role !== "管理员" &&
+      (await townshipGovernmentIds(deps.db)).has(f.unitId)
+    ) {
+      const unit = await getUnit(deps.db, f.unitId);
+      throw new BotError("forbidden", governmentListForAdmins(unit?.name ?? "高兴镇人民政府"));
     }
     const page = Math.min(int(value.page) ?? 0, 100_000);
     return { card: await listCard(deps, actor, f, page) };

@@ -4,12 +4,19 @@ import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
 import type { CheckedHazard, HazardFields } from "../../src/domain/hazard-input";
+import { governmentNotPrefilled, governmentOwnsNoHazards } from "../../src/domain/hazard-owner";
 import { closestNames, findByName } from "../../src/domain/names";
 import { dateIn } from "../../src/domain/time";
 import { getEnterprise, listEnterprises } from "../../src/store/enterprises";
 import type { HazardDraft } from "../../src/store/hazard-duplicates";
 import { createHazard, type HazardRow } from "../../src/store/hazards";
-import { getUnit, listSectors, type SectorRow, type UnitRow } from "../../src/store/units";
+import {
+  getUnit,
+  listSectors,
+  type SectorRow,
+  townshipGovernmentIds,
+  type UnitRow,
+} from "../../src/store/units";
 import { resolveSector, resolveUnit } from "../lookups";
 import type { CardAnswer } from "../types";
 import { freshCard } from "./show";
@@ -22,6 +29,8 @@ export interface ResolvedNames {
   hints: string[];
   /** a 单位/领域 that matches nothing: the field, and what to write instead (closest names) */
   refused: { field: "unit" | "sector"; problem: string }[];
+  /** why 单位 was not taken from the enterprise (its 责任单位 is the township government), also among hints */
+  unitNotTaken?: string;
 }
 
 /**
@@ -44,22 +53,39 @@ export async function resolveNames(deps: Deps, actor: Actor, v: CheckedHazard): 
     out.enterprise = named.enterprise;
     if (named.hint) out.hints.push(named.hint);
   }
+  const government = await townshipGovernmentIds(deps.db);
   if (v.unit !== undefined) out.unit = await lookUp("unit", () => resolveUnit(deps, v.unit!));
+  if (out.unit && government.has(out.unit.id)) {
+    out.refused.push({ field: "unit", problem: governmentOwnsNoHazards(out.unit.name) });
+    out.unit = undefined;
+  }
   if (v.sector !== undefined) out.sector = await lookUp("sector", () => resolveSector(deps, v.sector!));
-  await fillFromEnterprise(deps, v, out);
+  await fillFromEnterprise(deps, v, out, government);
   if (out.unit) requireOwnUnit(actor, out.unit);
   return out;
 }
 
-/** 单位 and 领域 left out are the registered enterprise's own (a form cannot infer them as the person fills it). */
-async function fillFromEnterprise(deps: Deps, v: CheckedHazard, out: ResolvedNames): Promise<void> {
+/**
+ * 单位 and 领域 left out are the registered enterprise's own (a form cannot infer them as the person fills it), but
+ * never the township government (附件2's shops all name it): the form asks for the unit instead.
+ */
+async function fillFromEnterprise(
+  deps: Deps,
+  v: CheckedHazard,
+  out: ResolvedNames,
+  government: Set<number>,
+): Promise<void> {
   const id = out.enterprise?.id;
   if (id === undefined || id === null || (v.unit !== undefined && v.sector !== undefined)) return;
   const row = await getEnterprise(deps.db, id);
   if (!row) return;
   const taken: string[] = [];
   if (v.unit === undefined) {
-    out.unit = await getUnit(deps.db, row.unitId);
+    const unit = await getUnit(deps.db, row.unitId);
+    if (unit && government.has(unit.id)) {
+      out.unitNotTaken = governmentNotPrefilled(row.name, unit.name);
+      out.hints.push(out.unitNotTaken);
+    } else out.unit = unit;
     if (out.unit) taken.push(`单位「${out.unit.name}」`);
   }
   if (v.sector === undefined) {

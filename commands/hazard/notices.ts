@@ -21,7 +21,7 @@ import { type Actor, resolveActor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { effectiveSetting } from "../../src/bot/settings";
 import type { Outgoing, Target } from "../../src/feishu/messenger";
-import { enterpriseHeads, sectorCadres, unitCadres } from "../../src/store/hazard-audience";
+import { enterpriseHeads, newHazardAudience, unitCadres } from "../../src/store/hazard-audience";
 import { getHazardView, type HazardRow, type HazardView } from "../../src/store/hazards";
 import { freshCard, NOBODY } from "./show";
 
@@ -195,13 +195,19 @@ export async function tellHeadsOfNewHazard(deps: Deps, hazard: HazardRow): Promi
 }
 
 /**
- * A hazard logged on a form: the sector's 责任干部 hear of it in the form's chat (the card a form turns into
- * mentions no one, so a message does). A typed one's reply card @mentions them itself.
+ * A hazard logged on a form: the sector's 责任干部 (and for a 重大 one its 责任领导) hear of it in the form's chat
+ * (the card a form turns into mentions no one, so a message does). A typed one's reply card @mentions them itself.
  */
 export async function tellCadresOfFormHazard(deps: Deps, chatId: string, hazard: HazardRow): Promise<void> {
   if (chatId === "") return;
   const about: About = { id: hazard.id, number: hazard.number, move: "create" };
   const send = (target: Target, message: Outgoing) => post(deps, about, target, message);
-  const cadres = await sectorCadres(deps.db, hazard.sectorId);
-  await mentionIn(chatId, cadres, send, "新登记隐患", loggedCadreLines(hazard));
+  const { leaders, cadres } = await newHazardAudience(deps.db, hazard);
+  await mentionIn(
+    chatId,
+    [...leaders, ...cadres],
+    send,
+    "新登记隐患",
+    loggedCadreLines(hazard, leaders.length > 0),
+  );
 }

@@ -58,6 +58,7 @@ export async function checkRuleOf(deps: Deps, detail: HazardDetail): Promise<Che
 export interface CardOptions {
   notices?: string[];
   mentions?: string[];
+  mentionLeaders?: string[];
 }
 
 export async function cardFor(
@@ -84,6 +85,7 @@ export async function cardFor(
     reminderPause: (await pauseOf(deps.db, "hazard", detail.hazard.id)) ?? null,
     ...(o.notices ? { notices: o.notices } : {}),
     ...(o.mentions ? { mentions: o.mentions } : {}),
+    ...(o.mentionLeaders ? { mentionLeaders: o.mentionLeaders } : {}),
   });
 }
 

@@ -15,6 +15,8 @@ export interface PlacedMember extends MemberView {
   /** the sectors the member answers for, for filtering by 领域 */
   sectorIds: number[];
   duties: DutyView[];
+  /** the phone as stored (cards show it masked or whole, as the place allows) */
+  storedPhone: string | null;
 }
 
 const ROLE_ORDER: Record<string, number> = { 管理员: 0, 领导: 1, 干部: 2, 企业负责人: 3 };
@@ -44,6 +46,7 @@ export async function memberViews(deps: Deps, rows: MemberRow[]): Promise<Placed
       enterpriseName: enterprise?.name ?? null,
       sectorIds: own.map((d) => d.sectorId),
       duties: own.map((d) => ({ sector: sectorName.get(d.sectorId) ?? String(d.sectorId), duty: d.duty })),
+      storedPhone: m.phone,
     };
   });
   const bound = new Set(rows.map((m) => m.openId));
@@ -58,6 +61,7 @@ export async function memberViews(deps: Deps, rows: MemberRow[]): Promise<Placed
       enterpriseName: null,
       sectorIds: [],
       duties: [],
+      storedPhone: null,
       fromEnv: true,
     });
   }

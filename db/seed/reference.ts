@@ -83,8 +83,16 @@ export interface UnitSeed {
   aliases: string[];
 }
 
+/** The township government's seed key: it owns no hazards (src/store/units.ts knows it by this key). */
+export const TOWNSHIP_GOVERNMENT_KEY = "zhengfu";
+
 export const UNITS: UnitSeed[] = [
-  { key: "zhengfu", name: "高兴镇人民政府", kind: "政府", aliases: ["镇政府", "高兴镇政府", "镇人民政府"] },
+  {
+    key: TOWNSHIP_GOVERNMENT_KEY,
+    name: "高兴镇人民政府",
+    kind: "政府",
+    aliases: ["镇政府", "高兴镇政府", "镇人民政府"],
+  },
   { key: "dangzhengban", name: "党政办", kind: "镇直", aliases: ["党政综合办"] },
   { key: "yingjiban", name: "应急办", kind: "镇直", aliases: ["镇安委办", "安委办"] },
   { key: "xiaofangzhan", name: "消防站", kind: "镇直", aliases: ["消防队"] },

@@ -20,9 +20,11 @@ export interface Deps {
   now: () => number;
   /**
    * Starts work that goes on after the HTTP acknowledgement (Node: tracked, so tests and the chat CLI can wait
-   * for it; Workers: waitUntil). Pass a function: it starts once the current request has been answered.
+   * for it; Workers: the invocation's waitUntil). Pass a function: it starts once the current request has been answered.
    */
   background: (work: () => Promise<unknown>) => void;
   /** the bot's own open_id, to recognise its @mention; null until known (local mode: never) */
   botOpenId: () => string | null;
+  /** how many committed migrations the database lacks (0 once it is current); the app refuses work until 0 */
+  migrationsBehind: () => Promise<number>;
 }

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   "member.unbind": ADMIN,
   "member.list": ADMIN_LEADER,
   "member.approve": ADMIN,
+  /** /我: one's own binding, and one's own phone (an ADMIN_OPEN_IDS admin not bound is told to bind first) */
+  "member.self": MEMBERS,
   "unit.list": MEMBERS,
   "unit.create": ADMIN,
   "unit.edit": ADMIN,

@@ -39,3 +39,32 @@ export function normalisePhone(input: string): PhoneResult {
   }
   return { ok: false, error: `「${shown}」不是有效的电话号码：${PHONE_HINT}` };
 }
+
+/** A phone typed for a member: a number (checked as above), or 无 / nothing to clear it. */
+export function readPhoneValue(
+  input: string,
+): { ok: true; phone: string | null } | { ok: false; error: string } {
+  const v = input.trim();
+  if (v === "" || v === "无") return { ok: true, phone: null };
+  const checked = normalisePhone(v);
+  return checked.ok ? { ok: true, phone: checked.phone } : checked;
+}
+
+/**
+ * A member's phone as a group card shows it: the middle hidden (138****0001, 0797-***4567), so a group of many
+ * never reads a number in full; a private chat with its owner, or an admin, shows it whole.
+ */
+export function maskPhone(phone: string): string {
+  const dash = phone.indexOf("-");
+  if (dash !== -1) {
+    const local = phone.slice(dash + 1);
+    return `${phone.slice(0, dash + 1)}${"*".repeat(Math.max(0, local.length - 4))}${local.slice(-4)}`;
+  }
+  return `${phone.slice(0, 3)}${"*".repeat(Math.max(0, phone.length - 7))}${phone.slice(-4)}`;
+}
+
+/** A member's phone for a card: 未填写, whole, or masked. */
+export function describePhone(phone: string | null, whole: boolean): string {
+  if (phone === null) return "未填写";
+  return whole ? phone : maskPhone(phone);
+}

@@ -13,10 +13,16 @@ export interface RankInput {
   /** 督办 clocks due in the period: met in time, and missed */
   clocksMet: number;
   clocksMissed: number;
+  /**
+   * A retired unit (/单位 停用) with figures in the period: its hazards count in the township's total, so it is
+   * listed, after the ranked ones, but takes no rank, no praise and no blame.
+   */
+  retired?: boolean;
 }
 
 export interface Ranked extends RankInput {
-  rank: number;
+  /** null for a retired unit, listed unranked */
+  rank: number | null;
   /** clocks met in time ÷ clocks decided; null with none ("—") */
   share: number | null;
 }
@@ -36,20 +42,25 @@ const collator = new Intl.Collator("zh-CN");
 
 export function rank(rows: readonly RankInput[]): Ranked[] {
   const withShare = rows.map((r) => ({ ...r, share: shareOf(r) }));
-  withShare.sort(
-    (a, b) =>
-      b.found - a.found ||
-      (b.share ?? NEUTRAL_SHARE) - (a.share ?? NEUTRAL_SHARE) ||
-      collator.compare(a.name, b.name),
-  );
+  const order = (a: (typeof withShare)[number], b: (typeof withShare)[number]) =>
+    b.found - a.found ||
+    (b.share ?? NEUTRAL_SHARE) - (a.share ?? NEUTRAL_SHARE) ||
+    collator.compare(a.name, b.name);
+  const ranked = withShare.filter((r) => !r.retired).sort(order);
   // Equal found and share share a rank (the name only orders the lines).
   let rankNo = 0;
-  return withShare.map((r, i) => {
-    const prev = withShare[i - 1];
-    if (!prev || prev.found !== r.found || (prev.share ?? NEUTRAL_SHARE) !== (r.share ?? NEUTRAL_SHARE))
-      rankNo = i + 1;
-    return { ...r, rank: rankNo };
-  });
+  return [
+    ...ranked.map((r, i) => {
+      const prev = ranked[i - 1];
+      if (!prev || prev.found !== r.found || (prev.share ?? NEUTRAL_SHARE) !== (r.share ?? NEUTRAL_SHARE))
+        rankNo = i + 1;
+      return { ...r, rank: rankNo };
+    }),
+    ...withShare
+      .filter((r) => r.retired)
+      .sort(order)
+      .map((r) => ({ ...r, rank: null })),
+  ];
 }
 
 export function shareText(share: number | null): string {

@@ -32,8 +32,11 @@ export type ClockState =
   /** not yet due: `daysLeft` to the due date (0: due today) */
   | { kind: "running"; daysLeft: number };
 
-export interface StandingSupervision {
-  posting: Posting;
+/** What the standing rule and the clock read of a posting (the counts select no more). */
+export type PostingClockFields = Pick<Posting, "level" | "postedOn" | "dueOn" | "postedAt" | "withdrawnAt">;
+
+export interface StandingSupervision<P extends PostingClockFields = Posting> {
+  posting: P;
   level: SupervisionLevel;
   dueOn: string;
   clock: ClockState;
@@ -53,7 +56,7 @@ export function isActive(p: Pick<Posting, "withdrawnAt">): boolean {
  * The posting that stands: the highest level among those not withdrawn; among several of that level, the
  * first posted (its clock started first). Null when nothing stands.
  */
-export function standingPosting<P extends Posting>(postings: readonly P[]): P | null {
+export function standingPosting<P extends PostingClockFields>(postings: readonly P[]): P | null {
   let best: P | null = null;
   for (const p of postings) {
     if (!isActive(p)) continue;
@@ -80,12 +83,12 @@ export function metFor(posting: Pick<Posting, "postedOn">, progressMetOn: string
  * The standing posting and its clock on `today` (YYYY-MM-DD). A closed hazard's clock stops on `stoppedOn`
  * (its closing day): it keeps whether it was met in time, and a miss stops counting.
  */
-export function supervisionStanding(
-  postings: readonly Posting[],
+export function supervisionStanding<P extends PostingClockFields>(
+  postings: readonly P[],
   progressMetOn: string | null,
   today: string,
   stoppedOn: string | null = null,
-): StandingSupervision | null {
+): StandingSupervision<P> | null {
   const posting = standingPosting(postings);
   if (posting === null) return null;
   const due = posting.dueOn;

@@ -4,7 +4,8 @@ import type { Deps } from "../bot/deps";
 import { effectiveSetting } from "../bot/settings";
 import { form4RowOfSource } from "../domain/hazard-lifecycle";
 import { campaignSpan, type Period, periodLabel } from "../domain/periods";
-import { type DaySpan, tally } from "../store/campaign-counts";
+import type { DaySpan } from "../store/campaign-counts";
+import { sectorSourceFigures, supervisedSectorFigures, townshipFigures } from "../store/campaign-figures";
 import { listSectors } from "../store/units";
 import { firstWorkdayAfter, previousOf } from "./schedule";
 import type { Job } from "./types";
@@ -20,16 +21,20 @@ async function bySector(
     sectors.map((s) => [s.id, { name: s.name, selfCheck: none(), inspection: none(), supervised: none() }]),
   );
   if (span === null) return [...rows.values()];
-  for (const t of await tally(deps.db, span, ["sectorId", "source", "supervised"], { level: "重大" })) {
+  const [bySource, supervised] = await Promise.all([
+    sectorSourceFigures(deps.db, span),
+    supervisedSectorFigures(deps.db, span),
+  ]);
+  for (const t of bySource) {
     const row = rows.get(t.sectorId);
     if (!row) continue;
     const found = form4RowOfSource(t.source) === "企业自查发现" ? row.selfCheck : row.inspection;
-    found.found += t.found;
-    found.closed += t.closed;
-    if (t.supervised) {
-      row.supervised.found += t.found;
-      row.supervised.closed += t.closed;
-    }
+    found.found += t.major;
+    found.closed += t.majorClosed;
+  }
+  for (const [sectorId, f] of supervised) {
+    const row = rows.get(sectorId);
+    if (row) row.supervised = { found: f.found, closed: f.closed };
   }
   return [...rows.values()];
 }
@@ -43,7 +48,7 @@ export async function monthlySummaryView(deps: Pick<Deps, "db" | "config">, mont
   const span = campaignSpan(month, start, end);
   const cumulativeTo = end !== null && end < month.end ? end : month.end;
   const cumulative = cumulativeTo >= start ? { from: start, to: cumulativeTo } : null;
-  const general = span === null ? [] : await tally(deps.db, span, [], { level: "一般" });
+  const general = span === null ? 0 : (await townshipFigures(deps.db, span)).general;
   return {
     periodLabel: periodLabel(month),
     periodKey: month.key,
@@ -51,7 +56,7 @@ export async function monthlySummaryView(deps: Pick<Deps, "db" | "config">, mont
     since: start,
     month: await bySector(deps, span, sectors),
     cumulative: await bySector(deps, cumulative, sectors),
-    generalMonth: general[0]?.found ?? 0,
+    generalMonth: general,
   };
 }
 

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { isGroupRecipient, reminderCardView } from "../../commands/reminder/card-view";
 import type { Deps } from "../bot/deps";
 import { effectiveSetting } from "../bot/settings";
+import { periodOf } from "../domain/periods";
 import {
   baseOccasion,
   type EscalationStage,
@@ -29,6 +30,7 @@ import {
   type ReminderHazard,
 } from "../store/reminder-sources";
 import { cardStatements, hasCardOn, itemsAbout, type ReminderItemRow } from "../store/reminders";
+import { tellAdminsOnce } from "./admin-notice";
 
 interface Candidate {
   recipient: string;
@@ -82,7 +84,10 @@ function dueCandidates(
   return out;
 }
 
-/** Escalations due today: unacknowledged occasions past the grace workdays, still standing. */
+/**
+ * Escalations due today: unacknowledged occasions past the grace workdays, still standing. Without a dispatch
+ * group, stage 2 waits (counted in `held`) and goes out on the first run after a group is set.
+ */
 function escalationCandidates(
   sent: ReminderItemRow[],
   hazards: Map<number, ReminderHazard>,
@@ -91,7 +96,7 @@ function escalationCandidates(
   calendar: WorkCalendar,
   today: string,
   grace: number,
-): Candidate[] {
+): { candidates: Candidate[]; held: number } {
   const byOccasion = new Map<string, ReminderItemRow[]>();
   for (const item of sent) {
     const k = `${item.subjectId}\u0000${baseOccasion(item.occasion)}`;
@@ -100,6 +105,7 @@ function escalationCandidates(
     else byOccasion.set(k, [item]);
   }
   const out: Candidate[] = [];
+  let held = 0;
   for (const items of byOccasion.values()) {
     const first = items[0]!;
     const hazard = hazards.get(first.subjectId);
@@ -135,8 +141,9 @@ function escalationCandidates(
     }
     if (groupChat !== null)
       out.push({ ...base0, recipient: `chat:${groupChat}`, occasion: escalatedOccasion(base, 2), stage: 2 });
+    else held++;
   }
-  return out;
+  return { candidates: out, held };
 }
 
 function itemRows(candidates: Candidate[], cardId: string, today: string, at: number): ReminderItemRow[] {
@@ -234,9 +241,16 @@ export async function runReminders(
   const urgent = await effectiveSetting(deps, "超期加急");
   const groupChat = await effectiveSetting(deps, "调度群");
 
+  const escalations = escalationCandidates(sent, byId, directory, groupChat, calendar, today, grace);
+  if (escalations.held > 0)
+    await tellAdminsOnce(
+      deps,
+      { topic: "no-dispatch-group", about: `reminders ${periodOf("week", today).key}` },
+      `有 ${escalations.held} 项提醒超过宽限工作日仍无人确认，应升级到调度群，但还没有设置调度群，所以没有发出。请在镇安全生产调度群里 @安督 发送 /设置 本群为调度群，之后的第一次提醒会把它们发到群里。`,
+    );
   const candidates = [
     ...dueCandidates(hazards, directory, calendar, today),
-    ...escalationCandidates(sent, byId, directory, groupChat, calendar, today, grace),
+    ...escalations.candidates,
   ].filter((c) => !already.has(key(c.recipient, c.hazard.id, c.occasion)));
 
   const perRecipient = new Map<string, Candidate[]>();

@@ -1,4 +1,6 @@
 // 周调度 (`weekly-dispatch`): Monday 09:00, or the next workday, for the previous Monday–Sunday.
+
+import { RETIRED_MARK } from "../../cards/campaign-fragments";
 import { type NamedHazard, type WeekFigures, weeklyDispatchCard } from "../../cards/weekly-dispatch";
 import { effectiveSetting } from "../bot/settings";
 import { dueText } from "../domain/hazard-lifecycle";
@@ -7,6 +9,7 @@ import { clockText, MUST_POST_WITHIN_DAYS } from "../domain/supervision-clock";
 import { addDays, dateIn, daysBetween, zonedMoment } from "../domain/time";
 import { workdaysBetween } from "../domain/workdays";
 import { movesBetween, supervisionClocks, tally } from "../store/campaign-counts";
+import { townshipFigures } from "../store/campaign-figures";
 import {
   awaitingCheckSince,
   inspectionsWithoutSupervision,
@@ -15,7 +18,7 @@ import {
 } from "../store/campaign-lists";
 import { sectorCadres, unitCadres } from "../store/hazard-audience";
 import { sentCountsBetween } from "../store/reminders";
-import { listSectors, listUnits } from "../store/units";
+import { listSectors, listUnits, townshipGovernmentIds } from "../store/units";
 import { firstWorkdayAfter, previousOf } from "./schedule";
 import type { Job, JobRun } from "./types";
 
@@ -29,14 +32,16 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
   const { deps, calendar, today } = run;
   const db = deps.db;
   const tz = deps.config.timezone;
-  const [start, end, quota, units, sectors] = await Promise.all([
+  const [start, end, quota, units, government, sectors] = await Promise.all([
     effectiveSetting(deps, "专项开始"),
     effectiveSetting(deps, "专项结束"),
     effectiveSetting(deps, "季度隐患目标"),
-    listUnits(db),
+    listUnits(db, { withRetired: true }),
+    townshipGovernmentIds(db),
     listSectors(db),
   ]);
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  // a retired unit is still named for what happened to its hazards this week
+  const unitName = new Map(units.map((u) => [u.id, u.retired ? `${u.name}${RETIRED_MARK}` : u.name]));
   const sectorName = new Map(sectors.map((s) => [s.id, s.name]));
   const span = campaignSpan(week, start, end) ?? { from: week.start, to: week.start, incomplete: true };
   const inCampaign = campaignSpan(week, start, end) !== null;
@@ -86,9 +91,9 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
   let fourth = today;
   for (let n = 0; ; fourth = addDays(fourth, -1)) if (calendar.isWorkday(fourth) && ++n === 4) break;
   const waiting = await awaitingCheckSince(db, zonedMoment(fourth, "00:00", tz), LISTED);
-  const clocks = (
-    await supervisionClocks(db, { from: "2000-01-01", to: addDays(today, 7) }, today, tz)
-  ).filter((c) => !c.closed && (c.clock.kind === "running" || c.clock.kind === "missed"));
+  const clocks = await supervisionClocks(db, { from: "2000-01-01", to: addDays(today, 7) }, today, tz, {
+    openUnmet: true,
+  });
   const noSupervision = await inspectionsWithoutSupervision(
     db,
     addDays(today, -MUST_POST_WITHIN_DAYS - 1),
@@ -100,14 +105,12 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
   const quarterFound =
     quarterSpan === null
       ? 0
-      : ((
-          await tally(
-            db,
-            { from: quarterSpan.from, to: week.end < quarterSpan.to ? week.end : quarterSpan.to },
-            [],
-            { level: "重大" },
-          )
-        )[0]?.found ?? 0);
+      : (
+          await townshipFigures(db, {
+            from: quarterSpan.from,
+            to: week.end < quarterSpan.to ? week.end : quarterSpan.to,
+          })
+        ).major;
 
   const foundThisWeek = new Set([...byUnit].filter(([, f]) => f.found + f.general > 0).map(([id]) => id));
   const trendStart = addDays(week.start, -7 * (TREND_WEEKS - 1));
@@ -160,7 +163,10 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
       weeksLeft: Math.max(0, Math.ceil(daysBetween(week.end, quarter.end) / 7)),
       incomplete: quarterSpan?.incomplete ?? true,
     },
-    silentUnits: units.filter((u) => !foundThisWeek.has(u.id)).map((u) => u.name),
+    // the township government owns no hazards: never named as a unit that logged none
+    silentUnits: units
+      .filter((u) => !u.retired && !government.has(u.id) && !foundThisWeek.has(u.id))
+      .map((u) => u.name),
     trend,
     reminders: await sentCountsBetween(db, week.start, week.end),
   };

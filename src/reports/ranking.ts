@@ -5,8 +5,9 @@ import type { Deps } from "../bot/deps";
 import { effectiveSetting } from "../bot/settings";
 import { campaignSpan, type Period, periodLabel } from "../domain/periods";
 import { RANKING_RULE, type Ranked, type RankInput, rank, shareText } from "../domain/ranking";
-import { postingsBy, supervisionClocks, tally } from "../store/campaign-counts";
-import { listSectors, listUnits } from "../store/units";
+import { postingsBy, supervisionClocks } from "../store/campaign-counts";
+import { sectorFigures, townshipFigures, unitFigures } from "../store/campaign-figures";
+import { listSectors, listUnits, townshipGovernmentIds } from "../store/units";
 
 export type RankBy = "单位" | "领域";
 
@@ -37,32 +38,42 @@ export async function rankingReport(
     effectiveSetting(deps, "专项开始"),
     effectiveSetting(deps, "专项结束"),
     effectiveSetting(deps, "季度隐患目标"),
-    by === "单位" ? listUnits(db) : listSectors(db),
+    by === "单位" ? listUnits(db, { withRetired: true }) : listSectors(db),
   ]);
+  // the township government owns no hazards: listed, like a retired unit, only for old hazards still under it
+  const government = by === "单位" ? await townshipGovernmentIds(db) : new Set<number>();
   const span = campaignSpan(period, start, end);
   const rows = new Map<number, RankInput>(
     names.map((n) => [
       n.id,
-      { id: n.id, name: n.name, found: 0, closed: 0, postings: 0, clocksMet: 0, clocksMissed: 0 },
+      {
+        id: n.id,
+        name: n.name,
+        found: 0,
+        closed: 0,
+        postings: 0,
+        clocksMet: 0,
+        clocksMissed: 0,
+        ...("retired" in n && n.retired ? { retired: true } : {}),
+      },
     ]),
   );
   let general = 0;
   let total = 0;
   const supervision = { postings: 0, met: 0, missed: 0, running: 0 };
   if (span !== null) {
-    const [found, levels, postings, clocks] = await Promise.all([
-      tally(db, span, [key], { level: "重大" }),
-      tally(db, span, ["level"]),
+    const [found, township, postings, clocks] = await Promise.all([
+      by === "单位" ? unitFigures(db, span) : sectorFigures(db, span),
+      townshipFigures(db, span),
       postingsBy(db, span, key),
       supervisionClocks(db, span, today, deps.config.timezone),
     ]);
-    for (const f of found) {
-      const r = rows.get(f[key]);
-      if (r) Object.assign(r, { found: f.found, closed: f.closed });
+    for (const [id, f] of found) {
+      const r = rows.get(id);
+      if (r) Object.assign(r, { found: f.major, closed: f.majorClosed });
     }
-    general = levels.find((l) => l.level === "一般")?.found ?? 0;
-    // the township's total, retired units' hazards included (they are no longer listed)
-    total = levels.find((l) => l.level === "重大")?.found ?? 0;
+    general = township.general;
+    total = township.major;
     for (const [id, n] of postings) {
       const r = rows.get(id);
       if (r) r.postings = n;
@@ -81,6 +92,14 @@ export async function rankingReport(
       }
     }
   }
+  // A retired unit (or the government) is listed only for what it did in the period, so the lines add up to the
+  // township's total.
+  for (const [id, r] of rows)
+    if (
+      (r.retired || government.has(id)) &&
+      r.found + r.closed + r.postings + r.clocksMet + r.clocksMissed === 0
+    )
+      rows.delete(id);
   const ranked = rank([...rows.values()]);
   return {
     period,

@@ -40,6 +40,11 @@ export interface LedgerOptions {
   /** how long a claimed event is this instance's before another may resume it */
   leaseMs: number;
   now: () => number;
+  /**
+   * Runs the write of the claims gathered so far, once the current turn is over (Node: setImmediate, so the
+   * claims of every request parsed in one turn of the event loop share it). Default: a microtask.
+   */
+  nextTurn?: (write: () => void) => void;
 }
 
 /**
@@ -70,7 +75,7 @@ export class DeliveryLedger {
         this.scheduled = true;
         // Claims made in the same turn of the event loop share the commit. A commit costs ~90 µs, a row in a
         // commit of 32 ~9 µs. Waiting longer (a timer of 1–4 ms) gathered more but left the server idle.
-        setImmediate(() => void this.flush());
+        (this.options.nextTurn ?? queueMicrotask)(() => void this.flush());
       }
     });
   }

@@ -24,6 +24,19 @@ export async function sectorLeaders(db: Db, sectorId: number): Promise<string[]>
   return rows.map((r) => r.openId);
 }
 
+/**
+ * Who a new hazard's group announcement @mentions: the sector's bound 责任干部, and for a 重大 hazard its bound
+ * 责任领导 with them (the plan puts a leader on every sector's major hazards from the day they are found).
+ */
+export async function newHazardAudience(
+  db: Db,
+  hazard: { sectorId: number; level: string },
+): Promise<{ leaders: string[]; cadres: string[] }> {
+  const cadres = await sectorCadres(db, hazard.sectorId);
+  const leaders = hazard.level === "重大" ? await sectorLeaders(db, hazard.sectorId) : [];
+  return { leaders: leaders.filter((id) => !cadres.includes(id)), cadres };
+}
+
 /** open_ids of the members bound as 干部 of this unit: they answer for its hazards' rectification. */
 export async function unitCadres(db: Db, unitId: number): Promise<string[]> {
   const rows = await db

@@ -1,5 +1,5 @@
 // What the reminders job reads: the hazards still open with the facts the rules need, and the people bound
-// around them (unit 干部, enterprise heads, sector 责任领导, admins), each read once per run.
+// around them (unit 干部, enterprise heads and linked 挂点领导/责任干部, sector 责任领导, admins), read once per run.
 import { and, desc, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
@@ -16,6 +16,7 @@ import type { HazardFacts } from "../domain/reminder-occasions";
 import type { HazardPeople } from "../domain/reminder-routing";
 import { metFor, standingPosting } from "../domain/supervision-clock";
 import { dateIn } from "../domain/time";
+import { linkedOpenIdsByEnterprise } from "./enterprise-links";
 import type { PostingRow } from "./hazards";
 
 export interface ReminderHazard extends HazardFacts {
@@ -102,6 +103,7 @@ export async function peopleDirectory(db: Db, envAdmins: readonly string[]): Pro
   const duties = await db.select().from(sectorMembers).where(eq(sectorMembers.duty, "责任领导"));
   const known = await db.select({ id: enterprises.id }).from(enterprises);
   const registered = new Set(known.map((e) => e.id));
+  const links = await linkedOpenIdsByEnterprise(db);
   const admins = [...effectiveAdmins(all, envAdmins)].sort();
   const sorted = [...all].sort((a, b) => a.openId.localeCompare(b.openId));
   return {
@@ -118,9 +120,9 @@ export async function peopleDirectory(db: Db, envAdmins: readonly string[]): Pro
                 heads: sorted
                   .filter((m) => m.role === "企业负责人" && m.enterpriseId === enterpriseId)
                   .map((m) => m.openId),
-                // linked as members once the enterprise carries them (挂点领导/责任干部 bound)
-                liaisonLeaders: [],
-                cadres: [],
+                // its 挂点领导 and 责任干部 as linked members still bound with a fitting role
+                liaisonLeaders: links.get(enterpriseId)?.liaisonLeaders ?? [],
+                cadres: links.get(enterpriseId)?.cadres ?? [],
               },
         sectorLeaders: duties
           .filter((d) => d.sectorId === h.sectorId)

@@ -1,7 +1,8 @@
 // Queries over reporting units and sectors (the reference lists every command checks names against).
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog, sectors, units } from "../../db/schema";
+import { TOWNSHIP_GOVERNMENT_KEY } from "../../db/seed/reference";
 import { auditRow } from "./audit";
 
 export interface UnitRow {
@@ -9,6 +10,8 @@ export interface UnitRow {
   name: string;
   kind: "村居" | "镇直" | "政府";
   aliases: string[];
+  /** retired (/单位 停用): listed only when asked for `withRetired` */
+  retired: boolean;
 }
 
 export interface SectorRow {
@@ -28,12 +31,38 @@ export async function listUnits(db: Db, o: { withRetired?: boolean } = {}): Prom
     .from(units)
     .where(o.withRetired ? undefined : isNull(units.retiredAt))
     .orderBy(asc(units.id));
-  return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    aliases: parseAliases(r.aliases),
+    retired: r.retiredAt !== null,
+  }));
 }
 
 export async function getUnit(db: Db, id: number): Promise<UnitRow | undefined> {
   const r = await db.select().from(units).where(eq(units.id, id)).get();
-  return r && { id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) };
+  return (
+    r && {
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      aliases: parseAliases(r.aliases),
+      retired: r.retiredAt !== null,
+    }
+  );
+}
+
+/**
+ * The township government's unit (retired or not): the seeded 高兴镇人民政府 under whatever name admins gave it,
+ * or any unit of kind 政府. It owns no hazards (src/domain/hazard-owner.ts).
+ */
+export async function townshipGovernmentIds(db: Db): Promise<Set<number>> {
+  const rows = await db
+    .select({ id: units.id })
+    .from(units)
+    .where(or(eq(units.seedKey, TOWNSHIP_GOVERNMENT_KEY), eq(units.kind, "政府")));
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function listSectors(db: Db): Promise<SectorRow[]> {
@@ -59,5 +88,5 @@ export async function createUnit(
     }),
   ]);
   const r = inserted[0]!;
-  return { id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases) };
+  return { id: r.id, name: r.name, kind: r.kind, aliases: parseAliases(r.aliases), retired: false };
 }

@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Hono } from "hono";
 import { createApp } from "../../src/app";
-import { type Bot, bootBot } from "../../src/bot/boot";
 import { parseConfig } from "../../src/config";
 import { validateCard } from "../../src/feishu/card-rules/validate";
 import { memoryLogger } from "../../src/logger";
+import { type Bot, bootBot } from "../../src/node/boot";
 import {
   APP_ID,
   type CardOptions,

@@ -1,4 +1,5 @@
-// Work that runs after the acknowledgement, tracked so the chat CLI and tests can wait for it to finish.
+// Node's work after the acknowledgement: started on the next turn of the event loop (after the answer is
+// written) and tracked, so the chat CLI, the tests and a stop can wait for it to finish.
 import type { Logger } from "../logger";
 
 export class BackgroundWork {

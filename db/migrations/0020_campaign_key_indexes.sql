@@ -1,0 +1,2 @@
+CREATE INDEX `hazards_unit_found` ON `hazards` (`unit_id`,`level`,`found_on`,`status`);--> statement-breakpoint
+CREATE INDEX `hazards_sector_found` ON `hazards` (`sector_id`,`level`,`source`,`found_on`,`status`);

@@ -1,0 +1,55 @@
+// Assembles the bot on Node from a parsed config: the database opened with the native driver, migrated and
+// seeded from disk, the work after an answer tracked on Node's event loop. Shared by the Node entry, the chat
+// and job scripts, and the tests, so all run the same parts.
+import type { Database } from "../../db/client";
+import { createDeps, type DepsParts } from "../bot/create-deps";
+import type { Deps } from "../bot/deps";
+import type { Config } from "../config";
+import { createLarkClient, type LarkClient } from "../feishu/client";
+import type { Logger } from "../logger";
+import { BackgroundWork } from "./background";
+import { openDatabase, prepareDatabase } from "./database";
+
+export interface Bot {
+  deps: Deps;
+  database: Database;
+  lark: LarkClient | null;
+  work: BackgroundWork;
+  /** waits for work behind acknowledgements, then closes the database */
+  close(): Promise<void>;
+}
+
+export type BootOptions = Omit<DepsParts, "config" | "db" | "lark" | "defer" | "nextTurn"> & {
+  logger: Logger;
+  /** how long one Open API call may take before it counts as failed (and is retried) */
+  feishuTimeoutMs?: number;
+};
+
+export async function bootBot(config: Config, options: BootOptions): Promise<Bot> {
+  const { logger } = options;
+  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  await prepareDatabase(database);
+  const lark = config.feishu
+    ? createLarkClient(config.feishu, config.domain, logger, options.feishuTimeoutMs)
+    : null;
+  const work = new BackgroundWork(logger);
+  const deps = createDeps({
+    ...options,
+    config,
+    db: database.db,
+    lark,
+    defer: work.run,
+    // The claims of every request parsed in one turn of the event loop share one commit.
+    nextTurn: (write) => setImmediate(write),
+  });
+  return {
+    deps,
+    database,
+    lark,
+    work,
+    async close() {
+      await work.idle();
+      database.close();
+    },
+  };
+}
