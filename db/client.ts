@@ -2,10 +2,13 @@
 // (Node: the native driver on a file or a URL, src/node/database.ts; Workers: @libsql/client/web, src/worker.ts).
 import type { Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
-import * as schema from "./schema";
 
-/** drizzle over LibSQL; `$client` is the client underneath (an event's journaled run wraps it) */
-export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
+/**
+ * drizzle over LibSQL; `$client` is the client underneath (an event's journaled run wraps it). Without the
+ * schema's relations (no `db.query`): every query names its tables, and drizzle would otherwise work the
+ * relations out again for each event's journaled run.
+ */
+export type Db = LibSQLDatabase & { $client: Client };
 /** A transaction's handle: the same queries as the database's, inside one transaction. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -17,6 +20,6 @@ export interface Database {
 
 /** The bot's database over an open client. */
 export function databaseOver(client: Client): Database {
-  const db = drizzle(client, { schema });
+  const db = drizzle(client);
   return { client, db, close: () => client.close() };
 }

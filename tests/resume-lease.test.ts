@@ -97,7 +97,8 @@ describe("resuming unfinished events", () => {
     }
     const row = async (key: string) =>
       h.bot.deps.db.select().from(deliveries).where(eq(deliveries.key, key)).get();
-    expect((await row("event:ev_chatter"))?.payload).toBeNull();
+    // Chatter is remembered after the acknowledgement: a process that died there forgot it, with nothing to resume.
+    expect(await row("event:ev_chatter")).toBeUndefined();
     expect(JSON.parse((await row("event:ev_command"))?.payload ?? "{}")).toMatchObject({
       type: "message",
       text: "/帮助",
@@ -112,5 +113,13 @@ describe("resuming unfinished events", () => {
     expect(await resumeDeliveries(again.deps, { atStart: true })).toBe(1);
     expect((await row("event:ev_command"))?.payload).toBeNull();
     expect(h.fake.messages.filter((m) => m.kind === "reply")).toHaveLength(1);
+
+    // A live process remembers chatter as seen, a key without a payload: nothing to resume.
+    await h.deliver(encryptedDelivery(chatter));
+    await h.settle();
+    const seen = await row("event:ev_chatter");
+    expect(seen?.payload).toBeNull();
+    expect(seen?.leaseOwner).toBeNull();
+    expect(await resumeDeliveries(again.deps, { atStart: true })).toBe(0);
   });
 });

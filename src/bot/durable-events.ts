@@ -13,18 +13,26 @@ export type DurableEvent = MessageEvent | BotAddedEvent;
 /** An event given up after this many runs: one that kills the process every time must not loop for ever. */
 export const MAX_RUNS = 5;
 
-/** Runs (or resumes) the work of the event claimed under `key`, then marks it done. */
-export async function runDelivery(deps: Deps, key: string, event: DurableEvent): Promise<void> {
+/**
+ * Runs (or resumes) the work of the event claimed under `key`, then marks it done. `fresh`: claimed just now,
+ * so no run of it wrote a step yet (nothing to read back).
+ */
+export async function runDelivery(
+  deps: Deps,
+  key: string,
+  event: DurableEvent,
+  fresh = false,
+): Promise<void> {
   deps.deliveries.running.add(key);
   try {
-    await run(deps, key, event);
+    await run(deps, key, event, fresh);
   } finally {
     deps.deliveries.running.delete(key);
   }
 }
 
-async function run(deps: Deps, key: string, event: DurableEvent): Promise<void> {
-  const steps = await stepsOf(deps.db, key);
+async function run(deps: Deps, key: string, event: DurableEvent, fresh: boolean): Promise<void> {
+  const steps = fresh ? [] : await stepsOf(deps.db, key);
   const db = journaledDb(deps.db, key, steps, {
     diverged: (at) => deps.logger.warn("resumed run left its recorded road", { delivery: key, at }),
   });

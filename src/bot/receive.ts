@@ -34,12 +34,17 @@ export async function receive(deps: Deps, payload: Record<string, unknown>, defe
     case "challenge":
       return { challenge: event.challenge };
     case "message": {
-      // Only an event with work behind it is kept until that work is done; chatter is a dedupe key.
+      // Only an event with work behind it is claimed and kept until that work is done, under its event id and
+      // its message id (Feishu may resend a message under a new event id). Chatter, most of what a group bot
+      // hears, has no work to do once or twice: it is remembered as seen after the acknowledgement.
       const key = `event:${event.eventId}`;
-      const work = needsWork(event);
-      const keys = [key, `message:${event.messageId}`];
-      if (!(await deps.deliveries.claim(keys, work ? JSON.stringify(event) : null))) return {};
-      if (work) defer(() => runDelivery(deps, key, event));
+      if (!needsWork(event)) {
+        defer(() => deps.deliveries.remember(key));
+        return {};
+      }
+      if (!(await deps.deliveries.claim([key, `message:${event.messageId}`], JSON.stringify(event))))
+        return {};
+      defer(() => runDelivery(deps, key, event, true));
       return {};
     }
     case "card": {
@@ -54,7 +59,7 @@ export async function receive(deps: Deps, payload: Record<string, unknown>, defe
     case "bot_added": {
       const key = `event:${event.eventId}`;
       if (!(await deps.deliveries.claim([key], JSON.stringify(event)))) return {};
-      defer(() => runDelivery(deps, key, event));
+      defer(() => runDelivery(deps, key, event, true));
       return {};
     }
     case "ignored":

@@ -2,9 +2,18 @@
 // Follows open.feishu.cn "Event subscription: encryption and signature verification".
 import { createDecipheriv, createHash, timingSafeEqual } from "node:crypto";
 
+/** The AES key of the last Encrypt Key seen: one app has one, and every event would hash it again. */
+let derived: { encryptKey: string; key: Buffer } | null = null;
+
+function aesKeyOf(encryptKey: string): Buffer {
+  if (derived?.encryptKey !== encryptKey)
+    derived = { encryptKey, key: createHash("sha256").update(encryptKey, "utf8").digest() };
+  return derived.key;
+}
+
 /** Decrypts `{"encrypt": "<base64 of IV ‖ ciphertext>"}`'s value to the plaintext JSON text. Throws on bad input. */
 export function decryptEvent(encrypted: string, encryptKey: string): string {
-  const key = createHash("sha256").update(encryptKey, "utf8").digest();
+  const key = aesKeyOf(encryptKey);
   const data = Buffer.from(encrypted, "base64");
   if (data.length < 32 || data.length % 16 !== 0) throw new Error("encrypted body has a bad length");
   const decipher = createDecipheriv("aes-256-cbc", key, data.subarray(0, 16));

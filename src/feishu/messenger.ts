@@ -100,8 +100,11 @@ class OutboxState {
 /** Feishu patches a card only within 14 days of sending it (open.feishu.cn im/v1 message patch, 使用限制). */
 const PATCH_WINDOW_MS = 14 * 24 * 3_600_000;
 
+/** Where a stored message goes, as far as Feishu's limits are concerned. */
+type Destination = Pick<NewOutboxRow, "receiveId" | "receiveIdType">;
+
 /** Whose limit a message counts towards: a person's or a group's (a reply or a patch: its chat's), or none. */
-function limitKeyOf(row: OutboxRow): string | null {
+function limitKeyOf(row: Destination): string | null {
   if (!row.receiveId) return null;
   return `${row.receiveIdType === "open_id" ? "user" : "chat"}:${row.receiveId}`;
 }
@@ -193,7 +196,7 @@ export class Messenger {
       await this.sendChat(row.receiveId);
       return this.posted(row.id);
     }
-    return this.deliver(row.id, false);
+    return this.deliver(row.id, false, row);
   }
 
   /** The outbox rows for one message: itself, or a refused card kept for inspection and a short text instead. */
@@ -395,11 +398,18 @@ export class Messenger {
     if (row) this.options.onPosted(row);
   }
 
-  /** One message, tried up to the policy's attempts; `early`: even if it waits for a later retry. */
-  private async deliver(id: string, early: boolean): Promise<Posted> {
+  /**
+   * One message, tried up to the policy's attempts; `early`: even if it waits for a later retry. `stored`: where
+   * it goes, when the caller has just stored it (no need to read it back before its lease).
+   */
+  private async deliver(id: string, early: boolean, stored?: Destination): Promise<Posted> {
     const { db, logger } = this.options;
-    const waiting = await getOutbox(db, id);
-    if (waiting?.status !== "pending") return this.posted(id);
+    let waiting = stored;
+    if (!waiting) {
+      const row = await getOutbox(db, id);
+      if (row?.status !== "pending") return this.posted(id);
+      waiting = row;
+    }
     // Feishu's limit first: the send time is booked now and the lease covers the wait for it, so a message
     // waiting its turn behind a busy chat is not taken for abandoned, and sent again, by the next tick.
     const limitKey = limitKeyOf(waiting);

@@ -1,5 +1,19 @@
 // Queries over the outbox: every outgoing message is a row before it is sent, so nothing is lost.
-import { and, asc, desc, eq, isNotNull, isNull, lte, min, ne, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  isNotNull,
+  isNull,
+  lte,
+  min,
+  ne,
+  or,
+  type Placeholder,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { outbox, outboxFiles } from "../../db/schema";
@@ -34,8 +48,58 @@ export async function insertOutboxWith(
   if (first !== undefined) await db.batch([first, ...rest]);
 }
 
-function notLeased(now: number): SQL {
+function notLeased(now: number | Placeholder): SQL {
   return or(isNull(outbox.leasedUntil), lte(outbox.leasedUntil, now))!;
+}
+
+/**
+ * The statements every message runs (its lease, its mark as sent), built once per database: drizzle builds a
+ * query's SQL anew on each call, which cost more than SQLite running it.
+ */
+function buildHot(db: Db) {
+  const id = sql.placeholder("id");
+  const now = sql.placeholder("now");
+  const lease = (early: boolean) =>
+    db
+      .update(outbox)
+      .set({ leasedUntil: sql`${sql.placeholder("until")}` })
+      .where(
+        and(
+          eq(outbox.id, id),
+          eq(outbox.status, "pending"),
+          notLeased(now),
+          early ? undefined : lte(outbox.nextAttemptAt, now),
+        ),
+      )
+      .returning()
+      .prepare();
+  return {
+    lease: lease(false),
+    leaseEarly: lease(true),
+    markSent: db
+      .update(outbox)
+      .set({
+        status: "sent",
+        messageId: sql`${sql.placeholder("messageId")}`,
+        sentAt: sql`${sql.placeholder("sentAt")}`,
+        attempts: sql`${sql.placeholder("attempts")}`,
+        lastError: null,
+        leasedUntil: null,
+      })
+      .where(eq(outbox.id, id))
+      .prepare(),
+  };
+}
+
+const hot = new WeakMap<Db, ReturnType<typeof buildHot>>();
+
+function hotOf(db: Db): ReturnType<typeof buildHot> {
+  let built = hot.get(db);
+  if (!built) {
+    built = buildHot(db);
+    hot.set(db, built);
+  }
+  return built;
 }
 
 /**
@@ -47,26 +111,13 @@ export async function leaseOutbox(
   id: string,
   o: { now: number; leaseMs: number; early: boolean },
 ): Promise<OutboxRow | undefined> {
-  const [row] = await db
-    .update(outbox)
-    .set({ leasedUntil: o.now + o.leaseMs })
-    .where(
-      and(
-        eq(outbox.id, id),
-        eq(outbox.status, "pending"),
-        notLeased(o.now),
-        o.early ? undefined : lte(outbox.nextAttemptAt, o.now),
-      ),
-    )
-    .returning();
+  const statement = o.early ? hotOf(db).leaseEarly : hotOf(db).lease;
+  const [row] = await statement.all({ id, now: o.now, until: o.now + o.leaseMs });
   return row;
 }
 
 export async function markSent(db: Db, id: string, messageId: string | null, now: number, attempts: number) {
-  await db
-    .update(outbox)
-    .set({ status: "sent", messageId, sentAt: now, attempts, lastError: null, leasedUntil: null })
-    .where(eq(outbox.id, id));
+  await hotOf(db).markSent.run({ id, messageId, sentAt: now, attempts });
 }
 
 export async function markRetry(db: Db, id: string, error: string, attempts: number, nextAttemptAt: number) {

@@ -13,7 +13,6 @@ import type {
 } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import type { Db } from "../../db/client";
-import * as schema from "../../db/schema";
 
 interface StoredResult {
   columns: string[];
@@ -340,5 +339,5 @@ class StepJournal {
 /** A drizzle database over `db`'s client whose every write carries a step of `delivery`'s run. */
 export function journaledDb(db: Db, delivery: string, steps: StepRow[], notes: JournalNotes): Db {
   const journal = new StepJournal(db.$client, delivery, steps, notes);
-  return drizzle(journal.client, { schema });
+  return drizzle(journal.client);
 }
