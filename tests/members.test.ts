@@ -301,6 +301,57 @@ describe("asking to be bound", () => {
   });
 });
 
+describe("同意 onto a unit or enterprise retired since the request", () => {
+  const shownCard = (body: Record<string, unknown>) =>
+    textOf({
+      kind: "reply",
+      message_id: "x",
+      msg_type: "interactive",
+      content: (body.card as { data: unknown }).data,
+    });
+
+  it("a request for a unit 停用 since is refused: the card says why and keeps only 拒绝; nothing is written", async () => {
+    await replyOf(h, "/绑定 角色=干部 单位=应急办", { sender: NOBODY });
+    const retired = await replyOf(h, "/单位 停用 应急办");
+    expect(retired.text).toContain("已停用单位「应急办」");
+    const [request] = await db().select().from(bindRequests);
+    const audits = await auditCount();
+
+    const answer = await h.click({ action: "member.approve", request: request!.id });
+    expect(answer.body.toast).toEqual({ type: "warning", content: "不能同意：单位「应急办」已停用" });
+    const shown = shownCard(answer.body);
+    expect(shown).toContain("不能同意：单位「应急办」已停用，不能按这条申请绑定。请点 拒绝");
+    expect(shown).toContain("[1] 拒绝");
+    expect(shown).not.toContain("同意（");
+    expect(shown).not.toContain("[2]");
+    expect(await memberRows()).toEqual([]);
+    expect(await auditCount()).toBe(audits);
+    const [after] = await db().select().from(bindRequests);
+    expect(after).toMatchObject({ status: "pending", decidedBy: null });
+
+    const reject = await h.click({ action: "member.reject", request: request!.id });
+    expect(reject.body.toast).toEqual({ type: "success", content: "已拒绝" });
+    expect((await db().select().from(bindRequests))[0]!.status).toBe("rejected");
+  });
+
+  it("a 企业负责人 request for an enterprise 注销 since is refused the same way", async () => {
+    await addEnterprise(h, "某某烟花爆竹零售店");
+    await replyOf(h, "/绑定 角色=企业负责人 企业=某某烟花爆竹零售店", { sender: NOBODY });
+    await replyOf(h, "/企业 注销 某某烟花爆竹零售店 原因=已关停");
+    const [request] = await db().select().from(bindRequests);
+    const audits = await auditCount();
+    const answer = await h.click({ action: "member.approve", request: request!.id });
+    expect(answer.body.toast).toEqual({
+      type: "warning",
+      content: "不能同意：企业「某某烟花爆竹零售店」已注销",
+    });
+    expect(shownCard(answer.body)).toContain("[1] 拒绝");
+    expect(await memberRows()).toEqual([]);
+    expect(await auditCount()).toBe(audits);
+    expect((await db().select().from(bindRequests))[0]!.status).toBe("pending");
+  });
+});
+
 describe("/成员", () => {
   it("lists members with role, unit and enterprise, and the environment's admin", async () => {
     const shop = await addEnterprise(h, "某某烟花爆竹零售店");
