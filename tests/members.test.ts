@@ -393,6 +393,39 @@ describe("/成员", () => {
     ]);
   });
 
+  it("says which permission to add when names cannot be read from the contact API", async () => {
+    await bindAs(h, WANG, "领导");
+    // No contact scope at all: the environment's admin shows as the open_id, and the step names the scope.
+    h.fake.setScopes(["im:message:send_as_bot", "im:message:readonly"]);
+    const noScope = await replyOf(h, "/成员");
+    expect(noScope.text).toContain(ADMIN);
+    expect(noScope.text).toContain(
+      "有 1 人的姓名没能从飞书通讯录查到，暂时显示 open_id：飞书应用缺少通讯录权限。请管理员在开发者后台 → 权限管理 → 开通 contact:contact.base:readonly（获取通讯录基本信息），再创建版本并请管理员审核发布；改好后可运行 npm run doctor 检查。",
+    );
+    // The contact scope but not the name field's: the name scope is named.
+    h.fake.addUser(ADMIN, "安委办主任");
+    h.fake.setScopes(["im:message:send_as_bot", "im:message:readonly", "contact:contact.base:readonly"]);
+    const noField = await replyOf(h, "/成员");
+    expect(noField.text).toContain("开通 contact:user.base:readonly（获取用户基本信息）");
+    // A member bound while names could not be read (stored as the open_id) is named once they can be.
+    await replyOf(h, "/绑定 角色=干部 单位=应急办", { sender: NOBODY });
+    h.fake.addUser(NOBODY, "赵六");
+    const [request] = await db().select().from(bindRequests);
+    await h.click({ action: "member.approve", request: request!.id });
+    expect((await memberRows()).find((m) => m.openId === NOBODY)?.name).toBe(NOBODY);
+    h.fake.setScopes(null);
+    const granted = await replyOf(h, "/成员");
+    expect(granted.text).toContain("安委办主任");
+    expect(granted.text).toContain("赵六");
+    expect(granted.text).not.toContain("open_id");
+  });
+
+  it("says the contact range is what to widen when a member is outside it", async () => {
+    const r = await replyOf(h, "/成员");
+    expect(r.text).toContain("有 1 人的姓名没能从飞书通讯录查到");
+    expect(r.text).toContain("通讯录权限的「可访问的数据范围」");
+  });
+
   it("filters by unit, and is open to 领导 but not to 干部", async () => {
     await bindAs(h, ZHANG, "干部", { unit: "应急办" });
     await bindAs(h, WANG, "领导");
