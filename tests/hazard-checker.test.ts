@@ -127,6 +127,6 @@ describe("/设置 and the one-admin trap", () => {
 
   it("refuses a 允许自验 that is neither 是 nor 否", async () => {
     const r = await refusal(h, "/设置 允许自验=也许", ADMIN);
-    expect(r.text).toContain("允许自验只能是 是 或 否，「也许」不行");
+    expect(r.text).toContain("允许自验只能写 是 或 否，「也许」不行");
   });
 });
