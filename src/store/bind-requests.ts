@@ -46,23 +46,21 @@ export type DecideResult = "decided" | "already" | "no_admin_left" | "target_ret
 
 /** Whether the unit or enterprise a request names is still active (not 停用/注销, not deleted). */
 async function targetActive(tx: Tx, request: BindRequestRow): Promise<boolean> {
-  if (request.unitId !== null) {
-    const unit = await tx
-      .select({ retiredAt: units.retiredAt })
-      .from(units)
-      .where(eq(units.id, request.unitId))
-      .get();
-    if (!unit || unit.retiredAt !== null) return false;
-  }
-  if (request.enterpriseId !== null) {
-    const firm = await tx
-      .select({ retiredAt: enterprises.retiredAt })
-      .from(enterprises)
-      .where(eq(enterprises.id, request.enterpriseId))
-      .get();
-    if (!firm || firm.retiredAt !== null) return false;
-  }
-  return true;
+  const { unitId, enterpriseId } = request;
+  const unit =
+    unitId === null
+      ? null
+      : await tx.select({ retiredAt: units.retiredAt }).from(units).where(eq(units.id, unitId)).get();
+  const firm =
+    enterpriseId === null
+      ? null
+      : await tx
+          .select({ retiredAt: enterprises.retiredAt })
+          .from(enterprises)
+          .where(eq(enterprises.id, enterpriseId))
+          .get();
+  // null: the request names none; undefined: the row was deleted
+  return [unit, firm].every((row) => row === null || (row !== undefined && row.retiredAt === null));
 }
 
 /**
