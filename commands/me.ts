@@ -2,6 +2,7 @@
 // is shown whole only in a private chat with the bot; in a group it is masked like every group card.
 import { myBindingCard } from "../cards/me";
 import { BotError } from "../src/bot/errors";
+import { excerpt } from "../src/domain/excerpt";
 import { describePhone, PHONE_HINT, readPhoneValue } from "../src/domain/phone";
 import { setMemberPhone } from "../src/store/member-phones";
 import { getMember } from "../src/store/members";
@@ -18,7 +19,7 @@ async function me(ctx: CommandContext): Promise<void> {
   if (ctx.args.length > 0) {
     throw new BotError(
       "unreadable",
-      `「${ctx.args[0]}」看不懂：/我 只看自己的绑定；改电话写 /我 电话=13800000001。`,
+      `「${excerpt(ctx.args[0] ?? "")}」看不懂：/我 只看自己的绑定；改电话写 /我 电话=13800000001。`,
       [USAGE],
     );
   }

@@ -28,7 +28,7 @@ export const rankingCommand: Command = {
     {
       name: "",
       action: "ranking.view",
-      summary: `按发现的重大隐患排名（再比督办按期比例、名称），可选时段（${PERIOD_FORMS}）和 按=单位/领域；不写为本季按单位`,
+      summary: `按发现的重大隐患排名（再比督办按期比例、名称），可选时段（${PERIOD_FORMS}）和 按=单位/领域；不写为本季按单位；本期有隐患的已停用单位列在最后，不参加排名`,
       usage: RANKING_USAGE,
       example: "/排名 2023Q3 按=领域",
       async run(ctx) {

@@ -198,7 +198,10 @@ describe("hazards already logged under it", () => {
     expect(list).toContain("共 1 条");
     expect(list).toContain("YH-2023-0001");
     expect(list).toContain("镇政府不作为隐患单位：用 /隐患 修改 编号 单位=… 移交");
+    // the ranking lists it only while a hazard under it counts, so its lines add up to the township's total
+    expect(cardText(await askCard(h, "/排名 2023Q3"))).toContain(GOVERNMENT);
     await askCard(h, "/隐患 修改 YH-2023-0001 单位=应急办");
+    expect(cardText(await askCard(h, "/排名 2023Q3"))).not.toContain(GOVERNMENT);
     expect((await hazardRow(h, "YH-2023-0001")).unitId).toBe(await unitIdOf(h, "应急办"));
     expect(cardText(await askCard(h, "/隐患 列表 单位=镇政府"))).toContain("共 0 条");
   });

@@ -16,7 +16,7 @@ import {
   townshipFigures,
   unitFigures,
 } from "../store/campaign-figures";
-import { listSectors, listUnits } from "../store/units";
+import { listSectors, listUnits, townshipGovernmentIds } from "../store/units";
 import type { Job } from "./types";
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
@@ -35,10 +35,11 @@ function clip(span: DaySpan, within: DaySpan | null): DaySpan | null {
 
 export async function annualSummaryView(deps: Pick<Deps, "db" | "config">, year: Period) {
   const { db } = deps;
-  const [start, end, units, sectors] = await Promise.all([
+  const [start, end, units, government, sectors] = await Promise.all([
     effectiveSetting(deps, "专项开始"),
     effectiveSetting(deps, "专项结束"),
     listUnits(db, { withRetired: true }),
+    townshipGovernmentIds(db),
     listSectors(db),
   ]);
   const span = campaignSpan(year, start, end);
@@ -75,7 +76,8 @@ export async function annualSummaryView(deps: Pick<Deps, "db" | "config">, year:
     }),
   );
   const collator = new Intl.Collator("zh-CN");
-  // Every active unit; a retired one for what it did this year, so the lines add up to the township's total.
+  // Every active unit; a retired one (or the township government, which owns no hazards) for what it did this
+  // year, so the lines add up to the township's total.
   return {
     year: y,
     periodKey: year.key,
@@ -84,7 +86,7 @@ export async function annualSummaryView(deps: Pick<Deps, "db" | "config">, year:
     byMonth: monthLines.map((f, i) => ({ name: `${i + 1}月`, ...f })),
     bySector: sectors.map((s) => ({ name: s.name, ...line(bySector.get(s.id)) })),
     byUnit: units
-      .filter((u) => !u.retired || hasFigures(byUnit.get(u.id)))
+      .filter((u) => (!u.retired && !government.has(u.id)) || hasFigures(byUnit.get(u.id)))
       .map((u) => ({ name: u.retired ? `${u.name}${RETIRED_MARK}` : u.name, ...line(byUnit.get(u.id)) }))
       .sort((a, b) => b.found - a.found || collator.compare(a.name, b.name)),
     phases,

@@ -18,7 +18,7 @@ import {
 } from "../store/campaign-lists";
 import { sectorCadres, unitCadres } from "../store/hazard-audience";
 import { sentCountsBetween } from "../store/reminders";
-import { listSectors, listUnits } from "../store/units";
+import { listSectors, listUnits, townshipGovernmentIds } from "../store/units";
 import { firstWorkdayAfter, previousOf } from "./schedule";
 import type { Job, JobRun } from "./types";
 
@@ -32,11 +32,12 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
   const { deps, calendar, today } = run;
   const db = deps.db;
   const tz = deps.config.timezone;
-  const [start, end, quota, units, sectors] = await Promise.all([
+  const [start, end, quota, units, government, sectors] = await Promise.all([
     effectiveSetting(deps, "专项开始"),
     effectiveSetting(deps, "专项结束"),
     effectiveSetting(deps, "季度隐患目标"),
     listUnits(db, { withRetired: true }),
+    townshipGovernmentIds(db),
     listSectors(db),
   ]);
   // a retired unit is still named for what happened to its hazards this week
@@ -162,7 +163,10 @@ export async function weeklyDispatchView(run: JobRun, week: Period) {
       weeksLeft: Math.max(0, Math.ceil(daysBetween(week.end, quarter.end) / 7)),
       incomplete: quarterSpan?.incomplete ?? true,
     },
-    silentUnits: units.filter((u) => !u.retired && !foundThisWeek.has(u.id)).map((u) => u.name),
+    // the township government owns no hazards: never named as a unit that logged none
+    silentUnits: units
+      .filter((u) => !u.retired && !government.has(u.id) && !foundThisWeek.has(u.id))
+      .map((u) => u.name),
     trend,
     reminders: await sentCountsBetween(db, week.start, week.end),
   };

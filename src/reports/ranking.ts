@@ -7,7 +7,7 @@ import { campaignSpan, type Period, periodLabel } from "../domain/periods";
 import { RANKING_RULE, type Ranked, type RankInput, rank, shareText } from "../domain/ranking";
 import { postingsBy, supervisionClocks } from "../store/campaign-counts";
 import { sectorFigures, townshipFigures, unitFigures } from "../store/campaign-figures";
-import { listSectors, listUnits } from "../store/units";
+import { listSectors, listUnits, townshipGovernmentIds } from "../store/units";
 
 export type RankBy = "单位" | "领域";
 
@@ -40,6 +40,8 @@ export async function rankingReport(
     effectiveSetting(deps, "季度隐患目标"),
     by === "单位" ? listUnits(db, { withRetired: true }) : listSectors(db),
   ]);
+  // the township government owns no hazards: listed, like a retired unit, only for old hazards still under it
+  const government = by === "单位" ? await townshipGovernmentIds(db) : new Set<number>();
   const span = campaignSpan(period, start, end);
   const rows = new Map<number, RankInput>(
     names.map((n) => [
@@ -90,9 +92,14 @@ export async function rankingReport(
       }
     }
   }
-  // A retired unit is listed only for what it did in the period, so the lines add up to the township's total.
+  // A retired unit (or the government) is listed only for what it did in the period, so the lines add up to the
+  // township's total.
   for (const [id, r] of rows)
-    if (r.retired && r.found + r.closed + r.postings + r.clocksMet + r.clocksMissed === 0) rows.delete(id);
+    if (
+      (r.retired || government.has(id)) &&
+      r.found + r.closed + r.postings + r.clocksMet + r.clocksMissed === 0
+    )
+      rows.delete(id);
   const ranked = rank([...rows.values()]);
   return {
     period,
