@@ -3,7 +3,8 @@
 // JSON, timed against a baseline measured in the same run: a plain indexed count (the quarter's 重大 hazards by
 // 发现日期, what `/隐患 列表 发现=2023Q3 等级=重大` counts). The goal: each card under 200 ms. Beside the wall time,
 // the main thread's CPU time per run (Linux): on a shared machine the wall time mostly measures the queue for a
-// core. Runs alone (`npx tsx bench/campaign-cards.ts`) or as `npm run bench -- cards`; never part of npm test.
+// core. Runs alone (`npx tsx bench/campaign-cards.ts`; BENCH_REMOTE=1 reaches the database over HTTP, as Turso
+// is reached) or as `npm run bench -- cards`; never part of npm test.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +27,7 @@ import { weeklyDispatchView } from "../src/jobs/weekly-dispatch";
 import { memoryLogger } from "../src/logger";
 import { bootBot } from "../src/node/boot";
 import { rankingCardView, rankingReport } from "../src/reports/ranking";
+import { startHranaServer } from "../tests/support/hrana-server";
 
 const HAZARDS = Number(process.env.BENCH_HAZARDS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -43,6 +45,7 @@ function random(seed: number) {
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
+/** The campaign ledger at scale (HAZARDS hazards over UNITS units), around TODAY; bench/worker-cpu.ts uses it too. */
 export async function seed(db: JobRun["deps"]["db"]) {
   const existing = (await db.select({ id: units.id }).from(units)).length;
   await db.insert(units).values(
@@ -138,7 +141,10 @@ async function time(name: string, run: () => Promise<unknown>) {
 
 export async function runCampaignBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "andu-bench-cards-"));
-  const config = parseConfig({ DATABASE_URL: `file:${join(dir, "bench.db")}` });
+  // BENCH_REMOTE=1: the database behind HTTP (the Hrana stand-in for Turso), as on Workers or several instances.
+  const file = join(dir, "bench.db");
+  const turso = process.env.BENCH_REMOTE ? await startHranaServer(file) : null;
+  const config = parseConfig({ DATABASE_URL: turso?.url ?? `file:${file}` });
   const bot = await bootBot(config, { logger: memoryLogger(), now: () => zonedMoment(TODAY, "09:00", TZ) });
   const { deps } = bot;
   try {
@@ -224,6 +230,7 @@ export async function runCampaignBench(): Promise<void> {
     );
   } finally {
     await bot.close();
+    await turso?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,8 @@
 // Ingest speed of the service as users run it (`npm start`: its own process, durable claims, the work after the
 // acknowledgement on), measured from outside under one closed-loop load of signed, encrypted group messages,
 // interleaved in rounds with the Lark SDK's adaptDefault and a bare Hono route; once with chatter (messages not
-// addressed to the bot), once with 10% commands. BENCH_PROFILE=1 writes the service's CPU profile and sums it.
+// addressed to the bot), once with 10% commands. BENCH_PROFILE=1 writes the service's CPU profile and sums it;
+// BENCH_REMOTE=1 puts the database behind HTTP (a LibSQL server, as Turso is).
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,6 +20,7 @@ import {
   VERIFICATION_TOKEN,
 } from "../tests/support/events";
 import { type FakeOpenApi, startFakeOpenApi } from "../tests/support/fake-open-api";
+import { startHranaServer } from "../tests/support/hrana-server";
 import { freePort, startService } from "../tests/support/service-process";
 import { type LoadResult, type Prepared, runLoad } from "./load";
 import { summariseProfile } from "./profile";
@@ -187,8 +189,12 @@ export async function runIngestBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "andu-ingest-"));
   const profileDir = join(dir, "profile");
   const fake = await startFakeOpenApi();
+  // BENCH_REMOTE=1: the service reaches its database over HTTP, through the Hrana stand-in for Turso (as several
+  // instances on one LibSQL server, or a Turso database, are reached), instead of the embedded file.
+  const file = join(dir, "andu.db");
+  const turso = process.env.BENCH_REMOTE ? await startHranaServer(file) : null;
   const service = await startService({
-    databaseUrl: `file:${join(dir, "andu.db")}`,
+    databaseUrl: turso?.url ?? `file:${file}`,
     openApiUrl: fake.url,
     port: await freePort(),
     env: { ADMIN_OPEN_IDS: ADMIN },
@@ -237,6 +243,7 @@ export async function runIngestBench(): Promise<void> {
     for (const server of servers) await new Promise((r) => server.close(r));
     await service.stop();
     await fake.close();
+    await turso?.close();
     if (process.env.BENCH_PROFILE) {
       for (const file of readdirSync(profileDir)) summariseProfile(join(profileDir, file));
     }

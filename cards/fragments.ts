@@ -28,6 +28,12 @@ export function escapeMd(text: string): string {
   return text.replace(MARKDOWN_SPECIAL, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A long text cut to `max` characters with an ellipsis, for a table cell or a line. */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
+}
+
 export function md(content: string): CardElement {
   return { tag: "markdown", content };
 }

@@ -9,7 +9,7 @@ import {
   type SupervisionLevel,
 } from "../src/domain/hazard-lifecycle";
 import { awaitsPosting } from "../src/domain/supervision-clock";
-import { button, buttonRow, card, escapeMd, md } from "./fragments";
+import { button, buttonRow, card, clip, escapeMd, md } from "./fragments";
 import type { Card, CardElement } from "./types";
 
 /** One hazard as a row of the ledger table. */
@@ -53,11 +53,6 @@ const COLUMNS = [
   { name: "deadline", display_name: "整改期限", width: "auto" },
   { name: "supervision", display_name: "督办", width: "auto" },
 ];
-
-function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
-}
 
 function deadlineCell(row: HazardListRow, today: string): string {
   if (row.status === "已销号" || row.status === "已撤销") return row.deadline;

@@ -6,7 +6,7 @@ import type { HazardMove, HazardStatus } from "../src/domain/hazard-lifecycle";
 import { dueText, isOverdue, SUPERVISION_LEVELS } from "../src/domain/hazard-lifecycle";
 import { dateIn, dateTimeIn } from "../src/domain/time";
 import { CARD_MAX_BYTES } from "../src/feishu/card-rules/limits";
-import { atMention, card, escapeMd, fields, hr, md } from "./fragments";
+import { atMention, card, clip, escapeMd, fields, hr, md } from "./fragments";
 import {
   type PostingView,
   postingLines,
@@ -129,11 +129,6 @@ function template(status: string, overdue: boolean): HeaderTemplate {
   if (overdue) return "red";
   if (status === "待验收") return "wathet";
   return status === "整改中" ? "orange" : "yellow";
-}
-
-function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
 }
 
 /** The checker, marked 自验 when their latest check was of their own 整改完成. */

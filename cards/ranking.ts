@@ -37,6 +37,8 @@ export interface RankingCardView {
   pageSize: number;
   /** the 季通报 names the top three for praise and the units that found none */
   praise: boolean;
+  /** the 季通报 also names the units with no 典型执法案例 in the quarter (each owes one) */
+  noCase?: string[] | undefined;
 }
 
 const NONE_SHOWN = 40;
@@ -69,6 +71,13 @@ function praiseLines(v: RankingCardView): CardElement[] {
       `**表扬**：${top.length === 0 ? "本期没有单位发现重大隐患。" : top.map((l) => `${escapeMd(l.name)}（${l.found} 条）`).join("、")}`,
     ),
     md(`**本期未发现重大隐患的${v.by}**（${none.length} 个）：${noneText}`),
+    ...(v.noCase === undefined
+      ? []
+      : [
+          md(
+            `**本季度未报送典型执法案例的单位**（${v.noCase.length} 个）：${v.noCase.length === 0 ? "没有。" : v.noCase.slice(0, NONE_SHOWN).map(escapeMd).join("、")}${v.noCase.length > NONE_SHOWN ? ` 等 ${v.noCase.length} 个` : ""}`,
+          ),
+        ]),
   ];
 }
 

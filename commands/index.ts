@@ -1,8 +1,11 @@
 // The command registry: adding a command is one file and one line here.
 import { bindCommand } from "./bind";
+import { caseCommand } from "./case";
+import { dispatchTableCommand } from "./dispatch-table";
 import { enterpriseCommand } from "./enterprise";
 import { hazardCommand } from "./hazard";
 import { helpCommand } from "./help";
+import { ledgerCommand } from "./ledger";
 import { meCommand } from "./me";
 import { memberListCommand } from "./member-list";
 import { rankingCommand } from "./ranking";
@@ -23,6 +26,9 @@ commands.push(memberListCommand);
 commands.push(meCommand);
 commands.push(reminderCommand);
 commands.push(rankingCommand);
+commands.push(ledgerCommand);
+commands.push(dispatchTableCommand);
+commands.push(caseCommand);
 commands.push(settingsCommand);
 
 export function findCommand(name: string): Command | undefined {

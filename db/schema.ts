@@ -1,6 +1,15 @@
 // The database tables, as drizzle sees them; `npm run db:generate` turns changes here into migrations.
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  blob,
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 const now = sql`(CAST(unixepoch('subsec') * 1000 AS INTEGER))`;
 
@@ -80,6 +89,20 @@ export const outbox = sqliteTable(
     index("outbox_message").on(t.messageId),
   ],
 );
+
+/**
+ * A file message's bytes, kept with its outbox row: the file is uploaded (im/v1/files) when the row is sent, so
+ * an Open API outage delays the file and loses nothing. The file_key is kept once uploaded, so a retry of the
+ * send does not upload it again.
+ */
+export const outboxFiles = sqliteTable("outbox_files", {
+  outboxId: text("outbox_id").primaryKey(),
+  fileName: text("file_name").notNull(),
+  /** Feishu's file_type: xls for a workbook, stream for anything it has no type for */
+  fileType: text("file_type", { enum: ["opus", "mp4", "pdf", "doc", "xls", "ppt", "stream"] }).notNull(),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
+  fileKey: text("file_key"),
+});
 
 /** Who changed what, when: before and after as JSON. Append-only. */
 export const auditLog = sqliteTable(
@@ -499,4 +522,63 @@ export const jobClaims = sqliteTable(
     claimedAt: integer("claimed_at").notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.job, t.period] })],
+);
+
+/**
+ * A unit's confirmation of its 附件3 ledger for a finished month (a zero report counts). `fingerprint` is the
+ * month's rows as they stood when confirmed: a later change to them shows the confirmation as 已变更.
+ */
+export const ledgerConfirmations = sqliteTable(
+  "ledger_confirmations",
+  {
+    unitId: integer("unit_id").notNull(),
+    /** YYYY-MM */
+    month: text("month").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    /** how many 重大 rows the confirmed ledger had */
+    rows: integer("rows").notNull(),
+    confirmedBy: text("confirmed_by").notNull(),
+    confirmedAt: integer("confirmed_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.month] })],
+);
+
+/**
+ * A sector's 附件4 figures for a month, as its department entered them (JSON of the entered items; the ledger's
+ * figures are computed, never stored). 填报单位 is the filer's unit. Edits after the 20th are an admin's, and
+ * every change is in the audit log.
+ */
+export const form4Filings = sqliteTable(
+  "form4_filings",
+  {
+    sectorId: integer("sector_id").notNull(),
+    /** YYYY-MM */
+    month: text("month").notNull(),
+    figures: text("figures").notNull(),
+    filerUnit: text("filer_unit").notNull(),
+    filedBy: text("filed_by").notNull(),
+    filedAt: integer("filed_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sectorId, t.month] })],
+);
+
+/** 典型执法案例: each unit owes at least one a quarter (seed §三(二)3); 附件4 counts them. */
+export const enforcementCases = sqliteTable(
+  "enforcement_cases",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    unitId: integer("unit_id").notNull(),
+    enterpriseName: text("enterprise_name").notNull(),
+    sectorId: integer("sector_id").notNull(),
+    description: text("description").notNull(),
+    /** YYYY-MM-DD: the case's date, which decides its quarter */
+    caseOn: text("case_on").notNull(),
+    dangerousWorkCrime: integer("dangerous_work_crime", { mode: "boolean" }).notNull().default(false),
+    /** YYYY-MM-DD: sent to 县安委办 on */
+    reportedOn: text("reported_on"),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("enforcement_cases_unit").on(t.unitId, t.caseOn)],
 );

@@ -78,7 +78,10 @@ function print(row: OutboxRow) {
       lastCardMessage = row.messageId ?? "";
     }
   } else if (row.msgType === "text") console.log((JSON.parse(row.content) as { text: string }).text);
-  else console.log(row.content);
+  else if (row.msgType === "file") {
+    const file = JSON.parse(row.content) as { file_name?: string; path?: string };
+    console.log(`文件「${file.file_name ?? ""}」已保存到 ${file.path ?? "（未保存）"}`);
+  } else console.log(row.content);
 }
 
 const bot = await bootBot(config, {

@@ -5,8 +5,8 @@ import { hostname } from "node:os";
 import { serve } from "@hono/node-server";
 import cron from "node-cron";
 import { createApp } from "./app";
-import { resumeDeliveries } from "./bot/durable-events";
-import { KEEP_DELIVERIES_MS, receive } from "./bot/receive";
+import { housekeeping } from "./bot/housekeeping";
+import { receive } from "./bot/receive";
 import { type Config, ConfigError, parseConfig } from "./config";
 import { warnAboutSetup } from "./doctor/run";
 import { officialCalendar } from "./domain/workdays";
@@ -16,7 +16,6 @@ import { warnUncoveredYears } from "./jobs/calendar-warning";
 import { tick } from "./jobs/tick";
 import { consoleLogger } from "./logger";
 import { bootBot } from "./node/boot";
-import { pruneDeliveries } from "./store/deliveries";
 
 /** The tick: unfinished events resumed, waiting messages tried (their backoff is at most ~48 s). */
 const TICK_EVERY_MS = 5_000;
@@ -74,23 +73,20 @@ async function main() {
 
   let busy = false;
   let prunedAt = 0;
-  const housekeeping = async (atStart: boolean) => {
+  const housekeep = async (atStart: boolean) => {
     if (busy) return; // a long drain after an outage is still going: this tick has nothing to add
     busy = true;
     try {
-      await resumeDeliveries(deps, { atStart });
-      await deps.messenger.flush();
-      if (Date.now() - prunedAt >= PRUNE_EVERY_MS) {
-        prunedAt = Date.now();
-        await pruneDeliveries(deps.db, prunedAt - KEEP_DELIVERIES_MS);
-      }
+      const prune = Date.now() - prunedAt >= PRUNE_EVERY_MS;
+      if (prune) prunedAt = Date.now();
+      await housekeeping(deps, { atStart, prune });
     } finally {
       busy = false;
     }
   };
   // Events and messages left unfinished when the service last stopped are taken up now.
-  bot.work.run(() => housekeeping(true));
-  const timer = setInterval(() => bot.work.run(() => housekeeping(false)), TICK_EVERY_MS);
+  bot.work.run(() => housekeep(true));
+  const timer = setInterval(() => bot.work.run(() => housekeep(false)), TICK_EVERY_MS);
 
   // The scheduler: one tick a minute in APP_TIMEZONE; each tick posts what is due and not yet claimed, so a
   // tick after a stop is also the catch-up. A tick still running when the next is due makes that one wait.

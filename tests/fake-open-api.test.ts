@@ -418,8 +418,9 @@ describe("files and images", () => {
     expect(request?.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=-+[0-9a-f]+$/);
     expect(request?.body).toEqual({
       fields: { file_type: "xls", file_name: "隐患台账.xlsx" },
-      files: { file: { filename: "", size: bytes.length } },
+      files: { file: { filename: "", size: bytes.length, bytes } },
     });
+    expect(fake.uploads).toEqual([{ fileKey, fileName: "隐患台账.xlsx", fileType: "xls", bytes }]);
     const sent = await client.im.v1.message.create({
       params: { receive_id_type: "chat_id" },
       data: { receive_id: "oc_group", msg_type: "file", content: JSON.stringify({ file_key: fileKey }) },
@@ -446,6 +447,28 @@ describe("files and images", () => {
       code: 99992402,
       msg: "field validation failed: file must be a non-empty file",
     });
+    expect(fake.uploads).toEqual([]);
+  });
+
+  it("refuses an upload over 30 MB, a file_type Feishu does not know, and one without a name", async () => {
+    const big = await failureOf(
+      client.im.v1.file.create({
+        data: { file_type: "xls", file_name: "大.xlsx", file: Buffer.alloc(30 * 1024 * 1024 + 1) },
+      }),
+    );
+    expect(big.data).toMatchObject({ code: 234006 });
+    const xlsx = await failureOf(
+      // The SDK's types know Feishu's file types; a raw call is how a wrong one would reach Feishu.
+      client.im.v1.file.create({
+        data: { file_type: "xlsx" as "xls", file_name: "a.xlsx", file: Buffer.from("x") },
+      }),
+    );
+    expect(xlsx.data).toEqual({ code: 99992402, msg: "field validation failed: file_type is invalid" });
+    const unnamed = await failureOf(
+      client.im.v1.file.create({ data: { file_type: "xls", file_name: "", file: Buffer.from("x") } }),
+    );
+    expect(unnamed.data).toEqual({ code: 99992402, msg: "field validation failed: file_name is required" });
+    expect(fake.uploads).toEqual([]);
   });
 
   it("uploads an image and sends it", async () => {
@@ -455,7 +478,7 @@ describe("files and images", () => {
     expect(imageKey).toMatch(/^img_v3_[0-9a-f]{32}$/);
     expect(fake.requests.at(-1)?.body).toEqual({
       fields: { image_type: "message" },
-      files: { image: { filename: "", size: 8 } },
+      files: { image: { filename: "", size: 8, bytes: png } },
     });
     const inCard = await sendCard(card([{ tag: "img", img_key: imageKey }]));
     expect(inCard.code).toBe(0);

@@ -2,7 +2,7 @@
 // to the hazard's card, is fetched, uploaded as the bot's own image, kept in the history and shown on the card.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Card, CardElement } from "../cards/types";
-import { BOT_OPEN_ID, encryptedDelivery, type MessageOptions, messageEnvelope } from "./support/events";
+import { encryptedDelivery, type MessageOptions, postWithImages } from "./support/events";
 import { ADMIN, type Harness } from "./support/harness";
 import {
   ask,
@@ -36,33 +36,11 @@ afterEach(async () => {
   await h.close();
 });
 
-/** A rich-text message as Feishu delivers an @mention with an image: paragraphs of at, text and img. */
-function postWithImages(text: string, imageKeys: string[], o: MessageOptions) {
-  const content = {
-    title: "",
-    content: [
-      [
-        { tag: "at", user_id: "@_user_1", user_name: "安督" },
-        { tag: "text", text: ` ${text}` },
-      ],
-      ...imageKeys.map((key) => [{ tag: "img", image_key: key, width: 800, height: 600 }]),
-    ],
-  };
-  return messageEnvelope({
-    o,
-    createTime: NOW,
-    messageType: "post",
-    content: JSON.stringify(content),
-    mentions: [
-      { key: "@_user_1", id: { open_id: BOT_OPEN_ID, user_id: null, union_id: "on_bot" }, name: "安督" },
-    ],
-    chatType: "group",
-  });
-}
-
 async function sendPost(text: string, imageKeys: string[], o: MessageOptions & { messageId: string }) {
   const before = h.fake.messages.length;
-  await h.deliver(encryptedDelivery(postWithImages(text, imageKeys, { sender: ADMIN, ...o })));
+  await h.deliver(
+    encryptedDelivery(postWithImages(text, imageKeys, { sender: ADMIN, createTime: NOW, ...o })),
+  );
   await h.settle();
   return h.fake.messages.slice(before);
 }
@@ -223,6 +201,7 @@ describe("in local mode", () => {
       encryptedDelivery(
         postWithImages("/隐患 进展 YH-2023-0001 已清理", ["img_user_a"], {
           sender: ADMIN,
+          createTime: NOW,
           messageId: "om_local_1",
         }),
       ),

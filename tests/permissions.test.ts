@@ -52,6 +52,13 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "reminder.pause": [A],
   "reminder.ack": [A, L, C, E],
   "ranking.view": [A, L, C, E],
+  "ledger.view": [A, L, C, E],
+  "ledger.export": [A, L, C],
+  "ledger.confirm": [A, C],
+  "form4.view": [A, L, C],
+  "form4.file": [A, C],
+  "case.create": [A, C],
+  "case.list": [A, L, C],
   "settings.view": [A],
   "settings.change": [A],
 };

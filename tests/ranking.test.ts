@@ -148,6 +148,9 @@ describe("/排名", () => {
 describe("季通报", () => {
   it("posts the previous quarter on its first workday 09:30 (2023-10-07, a 调休 Saturday), praising the top three", async () => {
     await logQuarter();
+    // 党政办 sent its 典型执法案例 for the quarter; the others are named
+    clock = Date.parse("2023-09-20T10:00:00+08:00");
+    await say("/案例 新增 单位=党政办 企业=某工地 领域=建筑施工 描述=违规动火被查处 日期=2023-09-18");
     for (const day of ["2023-10-01", "2023-10-06"]) {
       clock = Date.parse(`${day}T10:00:00+08:00`);
       expect((await tick(h.bot.deps, jobs, clock)).find((o) => o.job === "quarterly-ranking")).toMatchObject({
@@ -167,5 +170,7 @@ describe("季通报", () => {
     expect(text).toMatch(/本期未发现重大隐患的单位（13 个）：党政办、电信所、高兴交警中队/);
     expect(text).not.toContain("高兴镇人民政府");
     expect(text).toContain("全镇季度目标 10 条，还差 5 条");
+    expect(text).toMatch(/本季度未报送典型执法案例的单位（\d+ 个）：应急办、消防站/);
+    expect(text).not.toMatch(/未报送典型执法案例的单位[^\n]*党政办/);
   });
 });

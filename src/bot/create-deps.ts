@@ -9,7 +9,7 @@ import { type RetryPolicy, retryPolicy } from "../feishu/retry";
 import { reminderRefused } from "../jobs/reminder-fallback";
 import type { Logger } from "../logger";
 import { DeliveryLedger, type LedgerOptions } from "../store/deliveries";
-import { schemaGate } from "../store/schema-version";
+import { type SchemaMemo, schemaGate } from "../store/schema-version";
 import type { Deps } from "./deps";
 import type { Defer } from "./receive";
 
@@ -43,8 +43,12 @@ export interface DepsParts {
   sendClock?: () => number;
   /** the Open API calls that are not messages; default: over `lark` */
   openApi?: OpenApi;
+  /** local mode: where the files the bot sends are written (Node only) */
+  localExports?: MessengerOptions["localExports"];
   /** the bot's open_id when the runtime keeps it (Workers, across requests); default: looked up behind */
   botOpenId?: () => string | null;
+  /** whether the schema was found current, when the runtime keeps it across invocations (Workers) */
+  schema?: SchemaMemo;
 }
 
 export function createDeps(parts: DepsParts): Deps {
@@ -59,6 +63,7 @@ export function createDeps(parts: DepsParts): Deps {
     onPosted: parts.onPosted,
     background: defer,
     now: parts.sendClock,
+    localExports: parts.localExports,
   });
   const openApi = parts.openApi ?? new OpenApi(lark, policy, logger, parts.localResources);
 
@@ -86,7 +91,7 @@ export function createDeps(parts: DepsParts): Deps {
     now,
     background: defer,
     botOpenId,
-    migrationsBehind: schemaGate(db),
+    migrationsBehind: schemaGate(db, parts.schema),
   };
   // A private reminder refused with 230013 falls back to the hazard's group, the person @mentioned.
   messenger.onRefused((row, code) => reminderRefused(deps, row, code));

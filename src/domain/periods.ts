@@ -129,3 +129,8 @@ export function campaignSpan(period: Period, start: string, end: string | null):
   if (from > to) return null;
   return { from, to, incomplete: from !== period.start || to !== period.end };
 }
+
+/** The day a month's 附件3 and 附件4 are due: the 20th of the next month (seed §五(二): 每月20日上报前一个月). */
+export function filingDueDay(month: Period): string {
+  return `${nextPeriod(month).start.slice(0, 8)}20`;
+}

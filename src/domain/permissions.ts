@@ -51,6 +51,17 @@ export const PERMISSIONS = {
   // the card checks that the presser is the addressee (or an admin, acknowledging on their behalf)
   "reminder.ack": MEMBERS,
   "ranking.view": MEMBERS,
+  // 干部 and 企业负责人 their own unit's (an enterprise head their enterprise's rows), checked by the command
+  "ledger.view": MEMBERS,
+  "ledger.export": ["管理员", "领导", "干部"],
+  // a unit's 干部 their own unit's month; an admin any unit's, naming it
+  "ledger.confirm": ["管理员", "干部"],
+  "form4.view": ["管理员", "领导", "干部"],
+  // the sector's bound 责任干部 (checked by the command) or an admin
+  "form4.file": ["管理员", "干部"],
+  // a 干部 their own unit's cases
+  "case.create": ["管理员", "干部"],
+  "case.list": ["管理员", "领导", "干部"],
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;

@@ -49,7 +49,9 @@ function sdkLogger(logger: Logger): lark.Logger {
  */
 function withTimeout(base: lark.HttpInstance, timeout: number): lark.HttpInstance {
   return {
-    request: (o) => base.request({ timeout, ...o }),
+    // A GET carries no body: the SDK passes `data: {}` on GETs, which fetch (axios' adapter under workerd) refuses.
+    request: (o) =>
+      base.request({ timeout, ...o, ...(/^(get|head)$/i.test(o.method ?? "") ? { data: undefined } : {}) }),
     get: (url, o) => base.get(url, { timeout, ...o }),
     delete: (url, o) => base.delete(url, { timeout, ...o }),
     head: (url, o) => base.head(url, { timeout, ...o }),
@@ -65,6 +67,9 @@ export interface LarkClient {
   tokens: TokenCache;
   /** the missing scopes already logged: each is logged once, not per refused call */
   reportedScopes: Set<string>;
+  /** the Open API's base URL and the timeout of one call, for the calls made with fetch (./transfers.ts) */
+  domain: string;
+  timeoutMs: number;
 }
 
 export function createLarkClient(
@@ -85,5 +90,5 @@ export function createLarkClient(
     logger: sdkLogger(logger),
     loggerLevel: lark.LoggerLevel.warn,
   });
-  return { client, tokens, reportedScopes: new Set() };
+  return { client, tokens, reportedScopes: new Set(), domain, timeoutMs };
 }

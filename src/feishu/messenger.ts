@@ -9,21 +9,25 @@ import type { Logger } from "../logger";
 import {
   dueOutbox,
   getOutbox,
+  getOutboxFile,
   insertOutboxWith,
   leaseOutbox,
   markFailed,
   markRetry,
   markSent,
+  type NewOutboxFile,
   type NewOutboxRow,
   type OutboxRow,
   sentAtOf,
+  setOutboxFileKey,
   waitingOutbox,
 } from "../store/outbox";
 import { validateCard } from "./card-rules/validate";
 import type { LarkClient } from "./client";
-import { checkAnswer } from "./errors";
+import { checkAnswer, FeishuApiError } from "./errors";
+import { fileProblem } from "./file-type";
 import { reportMissingScope } from "./missing-scope";
-import { type Outgoing, outboxRow, type Posted, type Target } from "./outgoing";
+import { type Outgoing, outboxFileOf, outboxRow, type Posted, type Target } from "./outgoing";
 import { RateLimiter } from "./rate-limit";
 import { backoffMs, failure, type RetryPolicy } from "./retry";
 
@@ -49,6 +53,15 @@ export interface MessengerOptions {
    * found Feishu answering again. Without it the drain waits for the next flush.
    */
   background?: (work: () => Promise<unknown>) => void;
+  /** local mode: where a file message is written (Node: `data/exports/`); its path goes in the row */
+  localExports?: LocalExports | undefined;
+}
+
+/** Local mode's place for the files the bot sends, so `npm run chat` can show where one is (src/node/). */
+export interface LocalExports {
+  /** where the file of this outbox row is (to be) written */
+  pathFor(outboxId: string, fileName: string): string;
+  write(path: string, bytes: Buffer): void;
 }
 
 /** Told of a message Feishu refused for good, with the code it gave (230013: a person outside availability). */
@@ -143,10 +156,15 @@ export class Messenger {
   async postAll(posts: Post[], alongside: BatchItem<"sqlite">[] = []): Promise<Posted[]> {
     const prepared = posts.map((p) => this.prepare(p));
     const rows = prepared.flatMap((p) => p.rows);
-    await insertOutboxWith(this.options.db, alongside, rows);
+    const files = prepared.flatMap((p) => p.files);
+    await insertOutboxWith(this.options.db, alongside, rows, files);
+    if (this.localMode) for (const file of files) this.writeLocalFile(file);
     for (const row of rows) {
       if (row.status === "failed") {
-        this.options.logger.error("card refused before sending", { outbox: row.id });
+        this.options.logger.error(
+          row.msgType === "file" ? "file refused before sending" : "card refused before sending",
+          { outbox: row.id },
+        );
       } else if (this.localMode) {
         this.options.logger.info("outbox (local mode)", {
           outbox: row.id,
@@ -179,7 +197,7 @@ export class Messenger {
   }
 
   /** The outbox rows for one message: itself, or a refused card kept for inspection and a short text instead. */
-  private prepare({ target, message, ref }: Post): { rows: NewOutboxRow[] } {
+  private prepare({ target, message, ref }: Post): { rows: NewOutboxRow[]; files: NewOutboxFile[] } {
     const now = this.now();
     const local = (r: NewOutboxRow): NewOutboxRow =>
       this.localMode
@@ -187,6 +205,11 @@ export class Messenger {
         : { ...r, createdAt: now, nextAttemptAt: now };
     const id = this.nextId();
     const row = outboxRow(id, target, message, this.localMode, ref);
+    const file = outboxFileOf(id, message);
+    if (file)
+      return this.prepareFile(local(row), file, (text) =>
+        local(outboxRow(this.nextId(), target, text, this.localMode, ref)),
+      );
     if (message.msgType === "interactive") {
       const problems = validateCard(message.card);
       if (problems.length > 0) {
@@ -198,7 +221,7 @@ export class Messenger {
         };
         // The person still hears something: a short text in the card's place (a patch has no place to go),
         // in the bot's own words only: the card's title may hold user text, which a text message would honour.
-        if (target.kind === "patch") return { rows: [failed] };
+        if (target.kind === "patch") return { rows: [failed], files: [] };
         const text = outboxRow(
           this.nextId(),
           target,
@@ -209,10 +232,47 @@ export class Messenger {
           this.localMode,
           ref,
         );
-        return { rows: [failed, local(text)] };
+        return { rows: [failed, local(text)], files: [] };
       }
     }
-    return { rows: [local(row)] };
+    return { rows: [local(row)], files: [] };
+  }
+
+  /**
+   * A file message's rows: the message and its bytes; in local mode the path it is written to goes in the row.
+   * A file Feishu would refuse (empty, over 30 MB) is kept as failed, and a short text goes in its place.
+   */
+  private prepareFile(
+    row: NewOutboxRow,
+    file: NewOutboxFile,
+    instead: (text: Outgoing) => NewOutboxRow,
+  ): { rows: NewOutboxRow[]; files: NewOutboxFile[] } {
+    const problem = fileProblem(file.bytes);
+    if (problem !== null) {
+      // Our own bug (a workbook is never this big): kept for inspection, a short text in the file's place.
+      const failed: NewOutboxRow = { ...row, status: "failed", lastError: problem };
+      const size = file.bytes.length === 0 ? "是空的" : "超过了飞书的 30 MB 上限";
+      const text = instead({
+        msgType: "text",
+        text: `文件「${file.fileName}」${size}，没能发出。请缩小范围后再试。`,
+      });
+      return { rows: [failed, text], files: [] };
+    }
+    if (!this.localMode) return { rows: [row], files: [file] };
+    // Local mode: nothing is uploaded; the row names where the file is written (the bytes stay in the outbox).
+    const path = this.options.localExports?.pathFor(file.outboxId, file.fileName) ?? null;
+    return {
+      rows: [{ ...row, content: JSON.stringify({ file_name: file.fileName, path }) }],
+      files: [{ ...file, fileKey: `file_local_${file.outboxId}` }],
+    };
+  }
+
+  private writeLocalFile(file: NewOutboxFile): void {
+    const exports = this.options.localExports;
+    if (!exports) return;
+    const path = exports.pathFor(file.outboxId, file.fileName);
+    exports.write(path, file.bytes);
+    this.options.logger.info("file written (local mode)", { outbox: file.outboxId, path });
   }
 
   /** Registers a handler for refused messages (the reminders fall back to a group for 230013). */
@@ -236,9 +296,9 @@ export class Messenger {
   /**
    * The outbox's tick (at start, on a timer in Node, from a cron on Workers): when a waiting message is due for
    * its retry, it is tried; if Feishu takes it, everything waiting goes out, each chat in order. Returns how
-   * many were sent.
+   * many were sent: at most about `limit` (a Worker's cron bounds each run; the rest goes out on the next).
    */
-  async flush(): Promise<number> {
+  async flush(limit = Number.POSITIVE_INFINITY): Promise<number> {
     if (this.localMode) return 0;
     const [due] = await dueOutbox(this.options.db, this.now(), 1);
     if (!due) {
@@ -246,22 +306,29 @@ export class Messenger {
         this.state.waiting = false;
       return 0;
     }
-    // The due message's chat goes from its oldest waiting message: a later one never overtakes it.
-    const probe = await this.sendChat(due.receiveId ?? undefined, due.receiveId ? undefined : due.id);
-    return probe > 0 ? probe + (await this.drain()) : 0;
+    // The due message's chat goes from its oldest waiting message: a later one never overtakes it. This flush
+    // drains behind a probe that succeeds, within its bound: no unbounded drain is started for it as well.
+    this.state.troubled = false;
+    const probe = await this.sendChat(due.receiveId ?? undefined, due.receiveId ? undefined : due.id, limit);
+    return probe > 0 ? probe + (await this.drain(limit - probe)) : 0;
   }
 
   /**
    * Sends everything waiting now, due or not, each chat's messages in order, several chats at once; stops a
-   * chat at its first failure. Runs once at a time. Returns how many were sent.
+   * chat at its first failure. Runs once at a time. Returns how many were sent, at most `limit` (a drain
+   * already running keeps its own bound).
    */
-  drain(): Promise<number> {
+  drain(limit = Number.POSITIVE_INFINITY): Promise<number> {
     if (this.localMode) return Promise.resolve(0);
     if (this.state.draining) return this.state.draining;
     const run = async () => {
       let sent = 0;
       for (;;) {
-        const rows = await waitingOutbox(this.options.db, { now: this.now(), limit: 500 });
+        if (sent >= limit) return sent;
+        const rows = await waitingOutbox(this.options.db, {
+          now: this.now(),
+          limit: Math.min(500, limit - sent),
+        });
         const chats = [...new Set(rows.map((r) => r.receiveId ?? `row:${r.id}`))];
         if (chats.length === 0) {
           this.state.waiting = false;
@@ -269,12 +336,17 @@ export class Messenger {
         }
         let progress = 0;
         for (let i = 0; i < chats.length; i += DRAIN_CHATS) {
+          // Within the bound: no more chats at once than messages left to send, each its share of them.
+          const room = limit - sent - progress;
+          if (room <= 0) break;
+          const group = chats.slice(i, i + Math.min(DRAIN_CHATS, room));
+          const share = Math.floor(room / group.length);
           const counts = await Promise.all(
-            chats
-              .slice(i, i + DRAIN_CHATS)
-              .map((chat) =>
-                chat.startsWith("row:") ? this.sendChat(undefined, chat.slice(4)) : this.sendChat(chat),
-              ),
+            group.map((chat) =>
+              chat.startsWith("row:")
+                ? this.sendChat(undefined, chat.slice(4))
+                : this.sendChat(chat, undefined, share),
+            ),
           );
           progress += counts.reduce((a, b) => a + b, 0);
           if (this.state.troubled) return sent + progress; // Feishu failed again: the next flush tries
@@ -289,12 +361,16 @@ export class Messenger {
     return this.state.draining;
   }
 
-  /** Sends a chat's waiting messages (or the one row `only`) in order, stopping at the first that fails. */
-  private sendChat(chat: string | undefined, only?: string): Promise<number> {
+  /**
+   * Sends a chat's waiting messages (or the one row `only`) in order, at most `max`, stopping at the first that
+   * fails.
+   */
+  private sendChat(chat: string | undefined, only?: string, max = 100): Promise<number> {
     const work = async () => {
+      const limit = Math.min(100, max);
       const ids = only
         ? [only]
-        : (await waitingOutbox(this.options.db, { now: this.now(), limit: 100, receiveId: chat })).map(
+        : (await waitingOutbox(this.options.db, { now: this.now(), limit, receiveId: chat })).map(
             (r) => r.id,
           );
       let sent = 0;
@@ -390,11 +466,12 @@ export class Messenger {
   private async sendRow(row: OutboxRow): Promise<string | null> {
     const client = this.options.lark!.client; // deliver() runs only outside local mode
     try {
+      const content = row.msgType === "file" ? await this.uploaded(row) : row.content;
       if (row.kind === "reply") {
         const answer = checkAnswer(
           await client.im.v1.message.reply({
             path: { message_id: row.replyTo! },
-            data: { msg_type: row.msgType, content: row.content, uuid: row.id },
+            data: { msg_type: row.msgType, content, uuid: row.id },
           }),
         );
         return answer.data?.message_id ?? null;
@@ -411,12 +488,32 @@ export class Messenger {
       const answer = checkAnswer(
         await client.im.v1.message.create({
           params: { receive_id_type: row.receiveIdType ?? "chat_id" },
-          data: { receive_id: row.receiveId!, msg_type: row.msgType, content: row.content, uuid: row.id },
+          data: { receive_id: row.receiveId!, msg_type: row.msgType, content, uuid: row.id },
         }),
       );
       return answer.data?.message_id ?? null;
     } catch (thrown) {
       throw failure(thrown, null);
     }
+  }
+
+  /**
+   * A file message's content: its bytes uploaded (im/v1/files) the first time, the file_key kept with the row,
+   * so a send that fails after the upload does not upload again. An upload that fails is retried like a send.
+   */
+  private async uploaded(row: OutboxRow): Promise<string> {
+    const file = await getOutboxFile(this.options.db, row.id);
+    if (!file) throw new FeishuApiError("the file's bytes are missing", undefined, undefined, false, false);
+    if (file.fileKey === null) {
+      const answer = await this.options.lark!.client.im.v1.file.create({
+        data: { file_type: file.fileType, file_name: file.fileName, file: file.bytes },
+      });
+      // The SDK gives only `data`, null when Feishu answered HTTP 200 with code ≠ 0: a refusal.
+      if (!answer?.file_key)
+        throw new FeishuApiError("file upload returned no file_key", 200, undefined, false, false);
+      await setOutboxFileKey(this.options.db, row.id, answer.file_key);
+      return JSON.stringify({ file_key: answer.file_key });
+    }
+    return JSON.stringify({ file_key: file.fileKey });
   }
 }

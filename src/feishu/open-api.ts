@@ -4,9 +4,10 @@ import { createHash } from "node:crypto";
 import { RANGE_STEP } from "../doctor/steps";
 import type { Logger } from "../logger";
 import type { LarkClient } from "./client";
-import { FeishuApiError, OUT_OF_CONTACT_RANGE, withBufferedBody } from "./errors";
+import { FeishuApiError, OUT_OF_CONTACT_RANGE } from "./errors";
 import { callWithRetry, type RetryPolicy } from "./retry";
 import { addScopeStep, NAME_FIELD_SCOPE } from "./scopes";
+import { getBytes, postForm } from "./transfers";
 
 /**
  * Local mode's stand-in for what people send (`npm run chat -- --file path`): the bytes behind a file or image
@@ -32,9 +33,9 @@ export class OpenApi {
     return this.lark !== null || this.local !== undefined;
   }
 
-  private client() {
+  private larkClient(): LarkClient {
     if (!this.lark) throw new FeishuApiError("local mode", undefined, undefined, false, false);
-    return this.lark.client;
+    return this.lark;
   }
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -43,14 +44,17 @@ export class OpenApi {
 
   /** Uploads a file (at most 30 MB) for sending as a file message; returns its file_key. */
   async uploadFile(fileName: string, bytes: Buffer, fileType: "xls" | "pdf" | "doc" | "stream" = "stream") {
-    const client = this.client();
-    const answer = await this.call("file upload", () =>
-      client.im.v1.file.create({ data: { file_type: fileType, file_name: fileName, file: bytes } }),
-    );
-    // The SDK returns only `data` (null when Feishu said code ≠ 0 with HTTP 200).
-    if (!answer?.file_key)
-      throw new FeishuApiError("file upload returned no file_key", 200, undefined, false, false);
-    return answer.file_key;
+    const lark = this.larkClient();
+    const answer = (await this.call("file upload", () => {
+      const form = new FormData();
+      form.append("file_type", fileType);
+      form.append("file_name", fileName);
+      form.append("file", new Blob([new Uint8Array(bytes)]), fileName);
+      return postForm(lark, "/open-apis/im/v1/files", form);
+    })) as { data?: { file_key?: string } } | undefined;
+    const key = answer?.data?.file_key;
+    if (!key) throw new FeishuApiError("file upload returned no file_key", 200, undefined, false, false);
+    return key;
   }
 
   /** Uploads an image as the bot's own, so a card can show it; returns its image_key. */
@@ -58,14 +62,16 @@ export class OpenApi {
     // Local mode keeps cards in the outbox only: the image is named by its bytes, as nothing is uploaded.
     if (!this.lark && this.local)
       return `img_local_${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}`;
-    const client = this.client();
-    const answer = await this.call("image upload", () =>
-      client.im.v1.image.create({ data: { image_type: "message", image: bytes } }),
-    );
-    if (!answer?.image_key) {
-      throw new FeishuApiError("image upload returned no image_key", 200, undefined, false, false);
-    }
-    return answer.image_key;
+    const lark = this.larkClient();
+    const answer = (await this.call("image upload", () => {
+      const form = new FormData();
+      form.append("image_type", "message");
+      form.append("image", new Blob([new Uint8Array(bytes)]), "image");
+      return postForm(lark, "/open-apis/im/v1/images", form);
+    })) as { data?: { image_key?: string } } | undefined;
+    const key = answer?.data?.image_key;
+    if (!key) throw new FeishuApiError("image upload returned no image_key", 200, undefined, false, false);
+    return key;
   }
 
   /** Downloads an image or file a user sent in a message. */
@@ -75,20 +81,9 @@ export class OpenApi {
       if (bytes) return bytes;
       throw new FeishuApiError(`local ${type} ${fileKey} not found`, 404, undefined, false, false);
     }
-    const client = this.client();
-    const resource = await this.call("resource download", async () => {
-      try {
-        return await client.im.v1.messageResource.get({
-          path: { message_id: messageId, file_key: fileKey },
-          params: { type },
-        });
-      } catch (error) {
-        throw await withBufferedBody(error);
-      }
-    });
-    const chunks: Buffer[] = [];
-    for await (const chunk of resource.getReadableStream()) chunks.push(Buffer.from(chunk as Uint8Array));
-    return Buffer.concat(chunks);
+    const lark = this.larkClient();
+    const path = `/open-apis/im/v1/messages/${encodeURIComponent(messageId)}/resources/${encodeURIComponent(fileKey)}?type=${type}`;
+    return this.call("resource download", () => getBytes(lark, path));
   }
 
   /** The bot's own open_id (to recognise its @mention), or null in local mode or when Feishu does not answer. */

@@ -1,11 +1,13 @@
 // What the bot sends and where, and how one such message becomes an outbox row (content as Feishu takes it).
 import type { Card } from "../../cards/types";
-import type { NewOutboxRow, OutboxRow } from "../store/outbox";
+import type { NewOutboxFile, NewOutboxRow, OutboxRow } from "../store/outbox";
+import { fileTypeOf } from "./file-type";
 
 export type Outgoing =
   | { msgType: "text"; text: string }
   | { msgType: "interactive"; card: Card }
-  | { msgType: "file"; fileKey: string }
+  /** a file to upload and send: the bytes wait with the outbox row until Feishu takes them */
+  | { msgType: "file"; fileName: string; bytes: Buffer }
   | { msgType: "image"; imageKey: string };
 
 export type Target =
@@ -27,7 +29,8 @@ function contentOf(message: Outgoing): string {
     case "interactive":
       return JSON.stringify(message.card);
     case "file":
-      return JSON.stringify({ file_key: message.fileKey });
+      // Until it is uploaded the row names the file; the send puts Feishu's file_key in its place.
+      return JSON.stringify({ file_name: message.fileName });
     case "image":
       return JSON.stringify({ image_key: message.imageKey });
   }
@@ -57,4 +60,15 @@ export function outboxRow(
     case "user":
       return { ...base, kind: "send", receiveIdType: "open_id", receiveId: target.openId };
   }
+}
+
+/** The bytes a file message keeps with its outbox row; null for any other message. */
+export function outboxFileOf(id: string, message: Outgoing): NewOutboxFile | null {
+  if (message.msgType !== "file") return null;
+  return {
+    outboxId: id,
+    fileName: message.fileName,
+    fileType: fileTypeOf(message.fileName),
+    bytes: message.bytes,
+  };
 }

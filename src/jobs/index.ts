@@ -1,12 +1,23 @@
 // The registry of scheduled jobs: the Node scheduler, Workers' scheduled() and `npm run job` all read it.
 import { annualSummary } from "./annual-summary";
+import { monthlyReportReminder, monthlyRollCall } from "./monthly-filing";
 import { monthlySummary } from "./monthly-summary";
+import { quarterlyCaseReminder } from "./quarterly-case-reminder";
 import { quarterlyRanking } from "./quarterly-ranking";
 import { reminders } from "./reminders";
 import type { Job } from "./types";
 import { weeklyDispatch } from "./weekly-dispatch";
 
-export const jobs: Job[] = [reminders, weeklyDispatch, monthlySummary, quarterlyRanking, annualSummary];
+export const jobs: Job[] = [
+  reminders,
+  weeklyDispatch,
+  monthlySummary,
+  monthlyReportReminder,
+  monthlyRollCall,
+  quarterlyRanking,
+  quarterlyCaseReminder,
+  annualSummary,
+];
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((j) => j.name === name);

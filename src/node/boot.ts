@@ -9,6 +9,7 @@ import { createLarkClient, type LarkClient } from "../feishu/client";
 import type { Logger } from "../logger";
 import { BackgroundWork } from "./background";
 import { openDatabase, prepareDatabase } from "./database";
+import { exportsFolder, localExports } from "./local-exports";
 
 export interface Bot {
   deps: Deps;
@@ -39,6 +40,7 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
     db: database.db,
     lark,
     defer: work.run,
+    localExports: localExports(exportsFolder(config.databaseUrl)),
     // The claims of every request parsed in one turn of the event loop share one commit.
     nextTurn: (write) => setImmediate(write),
   });

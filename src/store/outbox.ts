@@ -2,10 +2,12 @@
 import { and, asc, desc, eq, isNotNull, isNull, lte, min, ne, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
-import { outbox } from "../../db/schema";
+import { outbox, outboxFiles } from "../../db/schema";
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
+export type NewOutboxFile = typeof outboxFiles.$inferInsert;
+export type OutboxFile = typeof outboxFiles.$inferSelect;
 
 /** Stores a message to send; a row with its id already there (a resumed run's answer) stays as it was. */
 export async function insertOutbox(db: Db, row: NewOutboxRow): Promise<void> {
@@ -21,10 +23,12 @@ export async function insertOutboxWith(
   db: Db,
   alongside: BatchItem<"sqlite">[],
   rows: NewOutboxRow[],
+  files: NewOutboxFile[] = [],
 ): Promise<void> {
   const statements: BatchItem<"sqlite">[] = [
     ...alongside,
     ...rows.map((row) => db.insert(outbox).values(row).onConflictDoNothing()),
+    ...files.map((file) => db.insert(outboxFiles).values(file).onConflictDoNothing()),
   ];
   const [first, ...rest] = statements;
   if (first !== undefined) await db.batch([first, ...rest]);
@@ -141,4 +145,14 @@ export async function lastCardOf(db: Db, messageId: string): Promise<string | un
     .orderBy(desc(outbox.createdAt))
     .get();
   return row?.content;
+}
+
+/** A file message's bytes and, once uploaded, its file_key. */
+export async function getOutboxFile(db: Db, outboxId: string): Promise<OutboxFile | undefined> {
+  return db.select().from(outboxFiles).where(eq(outboxFiles.outboxId, outboxId)).get();
+}
+
+/** Keeps the file_key of an uploaded file, so a retry of its send does not upload it again. */
+export async function setOutboxFileKey(db: Db, outboxId: string, fileKey: string): Promise<void> {
+  await db.update(outboxFiles).set({ fileKey }).where(eq(outboxFiles.outboxId, outboxId));
 }

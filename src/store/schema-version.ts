@@ -28,16 +28,20 @@ export function behindSentence(pending: number): string {
   return `数据库还差 ${pending} 个迁移，与当前代码不符：请用同一个 DATABASE_URL（及 DATABASE_AUTH_TOKEN）运行 npm run db:migrate，然后重试。`;
 }
 
+/** Whether the database was found current; kept by whoever lives longest (a Worker's isolate). */
+export interface SchemaMemo {
+  current: boolean;
+}
+
 /**
  * The schema check the app runs before it handles anything: once the database is found current it stays
- * current for this instance (migrations only ever move it forward), so the check costs one query per start.
+ * current (migrations only ever move it forward), so the check costs one query per start (per isolate).
  */
-export function schemaGate(db: Db): () => Promise<number> {
-  let current = false;
+export function schemaGate(db: Db, memo: SchemaMemo = { current: false }): () => Promise<number> {
   return async () => {
-    if (current) return 0;
+    if (memo.current) return 0;
     const pending = await pendingMigrations(db);
-    current = pending === 0;
+    memo.current = pending === 0;
     return pending;
   };
 }

@@ -168,6 +168,30 @@ export function cardPayload(value: Record<string, unknown>, o: CardOptions = {})
   };
 }
 
+/** A rich-text message as Feishu delivers an @mention with an image: paragraphs of at, text and img. */
+export function postWithImages(text: string, imageKeys: string[], o: MessageOptions) {
+  const content = {
+    title: "",
+    content: [
+      [
+        { tag: "at", user_id: "@_user_1", user_name: "安督" },
+        { tag: "text", text: ` ${text}` },
+      ],
+      ...imageKeys.map((key) => [{ tag: "img", image_key: key, width: 800, height: 600 }]),
+    ],
+  };
+  return messageEnvelope({
+    o,
+    createTime: o.createTime ?? Date.now(),
+    messageType: "post",
+    content: JSON.stringify(content),
+    mentions: [
+      { key: "@_user_1", id: { open_id: BOT_OPEN_ID, user_id: null, union_id: "on_bot" }, name: "安督" },
+    ],
+    chatType: "group",
+  });
+}
+
 export function botAddedPayload(chatId: string, eventId = nextId("ev")) {
   return {
     schema: "2.0",

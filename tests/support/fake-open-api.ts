@@ -6,7 +6,15 @@ import { type CardProblem, validateCard } from "../../src/feishu/card-rules/vali
 
 export interface MultipartBody {
   fields: Record<string, string>;
-  files: Record<string, { filename: string; size: number }>;
+  files: Record<string, { filename: string; size: number; bytes: Buffer }>;
+}
+
+/** A file the bot uploaded (im/v1/files), with its bytes: a test opens the workbook the bot sent. */
+export interface UploadedFile {
+  fileKey: string;
+  fileName: string;
+  fileType: string;
+  bytes: Buffer;
 }
 
 export interface RecordedRequest {
@@ -53,6 +61,12 @@ export interface FakeOpenApiOptions {
   latencyMs?: number;
   /** The scopes the app was granted; a call needing none of them answers 99991672. Default: every scope. */
   scopes?: readonly string[];
+  /**
+   * Feishu's limit of messages a second to one group, shared by every bot (and every instance of one) in it:
+   * a send or reply past it answers 429 with 99991400. A reply counts towards its parent's chat when that is
+   * known (a message the bot sent, or one given to addMessage). Default: no limit.
+   */
+  chatLimitPerSecond?: number;
 }
 
 export interface FakeOpenApi {
@@ -62,6 +76,8 @@ export interface FakeOpenApi {
   requests: RecordedRequest[];
   /** Accepted sends, replies and patches, in order; a uuid repeat is not added again. */
   messages: DeliveredMessage[];
+  /** Files uploaded and accepted, in order. */
+  uploads: UploadedFile[];
   /** Cards and bodies refused with a Feishu code (not auth failures, not injected failures). */
   refused: Refusal[];
   /** The next n matching requests answer `status` (default 500) with `{code (default status), msg}`. */
@@ -81,6 +97,10 @@ export interface FakeOpenApi {
   /** A person outside the app's availability (可用范围): a private send to them answers 230013. */
   setUnavailable(openId: string): void;
   addResource(messageId: string, fileKey: string, bytes: Buffer): void;
+  /** A message a person sent in a chat: a reply to it counts towards that chat's limit. */
+  addMessage(messageId: string, chatId: string): void;
+  /** Sends and replies answered 99991400 by chatLimitPerSecond so far. */
+  readonly throttled: number;
   /** Every token issued so far answers 99991663 from now on. */
   expireTokens(): void;
   /** Resolves with a copy of `messages` once it holds at least count; rejects after timeoutMs (2000). */
@@ -254,7 +274,8 @@ function addPart(part: Buffer, body: MultipartBody): void {
   if (name === undefined) return;
   const filename = /filename="([^"]*)"/i.exec(head)?.[1];
   const isFile = filename !== undefined || /^content-type:/im.test(head);
-  if (isFile) body.files[name] = { filename: filename ?? "", size: content.length };
+  if (isFile)
+    body.files[name] = { filename: filename ?? "", size: content.length, bytes: Buffer.from(content) };
   else body.fields[name] = content.toString("utf8");
 }
 
@@ -292,6 +313,7 @@ class Fake implements FakeOpenApi {
   readonly requests: RecordedRequest[] = [];
   readonly messages: DeliveredMessage[] = [];
   readonly refused: Refusal[] = [];
+  readonly uploads: UploadedFile[] = [];
   private failures: FailureRule[] = [];
   private holds: HoldRule[] = [];
   private waiters = new Set<Waiter>();
@@ -309,6 +331,9 @@ class Fake implements FakeOpenApi {
   private granted: Set<string> | null;
   private chats = new Map<string, boolean>();
   private unavailable = new Set<string>();
+  /** per chat, when its recent messages were accepted (ms), for chatLimitPerSecond */
+  private chatSends = new Map<string, number[]>();
+  throttled = 0;
   private serial = 0;
   private server: Server | null = null;
   private readonly routes: Route[];
@@ -421,6 +446,25 @@ class Fake implements FakeOpenApi {
     this.unavailable.add(openId);
   }
 
+  addMessage(messageId: string, chatId: string): void {
+    this.stored.set(messageId, { chat_id: chatId, msg_type: "text", content: "{}" });
+  }
+
+  /** Past the chat's limit: Feishu's answer; else the send is counted. */
+  private overLimit(chatId: string | undefined): Answer | null {
+    const limit = this.options.chatLimitPerSecond;
+    if (limit === undefined || chatId === undefined) return null;
+    const now = Date.now();
+    const recent = (this.chatSends.get(chatId) ?? []).filter((at) => at > now - 1000);
+    if (recent.length >= limit) {
+      this.throttled++;
+      return error(429, 99991400, "request trigger frequency limit");
+    }
+    recent.push(now);
+    this.chatSends.set(chatId, recent);
+    return null;
+  }
+
   addResource(messageId: string, fileKey: string, bytes: Buffer): void {
     this.resources.set(`${messageId}/${fileKey}`, Buffer.from(bytes));
   }
@@ -448,6 +492,8 @@ class Fake implements FakeOpenApi {
   }
 
   reset(): void {
+    this.chatSends.clear();
+    this.throttled = 0;
     this.requests.length = 0;
     this.messages.length = 0;
     this.refused.length = 0;
@@ -456,6 +502,7 @@ class Fake implements FakeOpenApi {
     for (const map of [this.stored, this.sentByUuid, this.users, this.resources, this.chats]) map.clear();
     this.unavailable.clear();
     this.fileKeys.clear();
+    this.uploads.length = 0;
     this.imageKeys.clear();
     this.botOpenId = DEFAULT_BOT_OPEN_ID;
     this.botCapability = true;
@@ -725,6 +772,8 @@ class Fake implements FakeOpenApi {
       return error(400, 230013, "Bot has NO availability to this user.");
     const content = this.checkContent(req, send.msgType, send.content);
     const chatId = receiveIdType === "chat_id" ? receiveId : p2pChatId(receiveId);
+    const limited = this.overLimit(receiveIdType === "chat_id" ? receiveId : undefined);
+    if (limited) return limited;
     const stored: StoredMessage = { chat_id: chatId, msg_type: send.msgType, content: send.content };
     const messageId = this.nextId("om_");
     this.deliver({
@@ -748,6 +797,8 @@ class Fake implements FakeOpenApi {
     if (again !== null) return again;
     const content = this.checkContent(req, send.msgType, send.content);
     const stored = this.replyStore(parentId, send.msgType, send.content, inThread);
+    const limited = this.overLimit(stored.chat_id);
+    if (limited) return limited;
     const messageId = this.nextId("om_");
     this.deliver({
       kind: "reply",
@@ -861,6 +912,12 @@ class Fake implements FakeOpenApi {
     this.uploaded(req, body, "file", FILE_MAX_BYTES);
     const fileKey = this.nextId("file_v3_");
     this.fileKeys.add(fileKey);
+    this.uploads.push({
+      fileKey,
+      fileName: body.fields.file_name ?? "",
+      fileType: body.fields.file_type ?? "",
+      bytes: body.files.file?.bytes ?? Buffer.alloc(0),
+    });
     return ok({ file_key: fileKey });
   }
 

@@ -1,0 +1,11 @@
+// /案例: typical enforcement cases (典型执法案例), at least one per unit per quarter, counted into 附件4.
+import { createSub } from "./case/create";
+import { listSub } from "./case/list";
+import type { Command } from "./types";
+
+export const caseCommand: Command = {
+  name: "案例",
+  aliases: ["case"],
+  summary: "典型执法案例：登记、列表（每个单位每季度至少 1 起）",
+  subcommands: [createSub, listSub],
+};
