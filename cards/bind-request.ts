@@ -21,7 +21,11 @@ export interface BindDecision {
   by: string;
 }
 
-export function bindRequestCard(r: BindRequestView, decision?: BindDecision): Card {
+/**
+ * The request card; once decided, without buttons and saying who decided. `blocked` says why 同意 cannot be
+ * done any more (the unit or enterprise was retired since): only 拒绝 is left.
+ */
+export function bindRequestCard(r: BindRequestView, decision?: BindDecision, blocked?: string): Card {
   const elements: CardElement[] = [
     // The mention shows the person's name in Feishu; the stored name is added when it is more than the id.
     md(`${atMention(r.openId)}${r.name === r.openId ? "" : ` ${escapeMd(r.name)}`} 申请绑定身份：`),
@@ -33,11 +37,12 @@ export function bindRequestCard(r: BindRequestView, decision?: BindDecision): Ca
     ]),
   ];
   if (!decision) {
+    const reject = button("拒绝", { action: "member.reject", request: r.id }, "danger");
+    if (blocked) elements.push(md(`**不能同意**：${escapeMd(blocked)}`));
     elements.push(
-      buttonRow([
-        button("同意", { action: "member.approve", request: r.id }, "primary"),
-        button("拒绝", { action: "member.reject", request: r.id }, "danger"),
-      ]),
+      buttonRow(
+        blocked ? [reject] : [button("同意", { action: "member.approve", request: r.id }, "primary"), reject],
+      ),
     );
     return card("绑定申请", "orange", elements, `申请 #${r.id}`);
   }

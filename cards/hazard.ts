@@ -1,6 +1,7 @@
 // One hazard's card: its 附件3 fields, status, deadline with days left, the 督办 clock, its latest history
 // with photos, and only the buttons the person it is shown to may use. Pure: data in, card JSON 2.0 out.
 import { extensionText } from "../src/domain/hazard-edit";
+import { TEXT_MAX } from "../src/domain/hazard-input";
 import type { HazardMove, HazardStatus } from "../src/domain/hazard-lifecycle";
 import { dueText, isOverdue, SUPERVISION_LEVELS } from "../src/domain/hazard-lifecycle";
 import { dateIn, dateTimeIn } from "../src/domain/time";
@@ -77,6 +78,8 @@ export interface HazardCardInput {
   names: Map<string, string>;
   /** the buttons to show: what the person the card is for may do now */
   moves: HazardMove[];
+  /** whether the person may withdraw (撤销) it: a small form with the required 原因 */
+  withdrawable?: boolean;
   /** lines above the fields: what just happened, warnings, hints (plain text, escaped here) */
   notices?: string[];
   /** open_ids @mentioned on the card (the sector's 责任干部 when it is logged) */
@@ -242,6 +245,21 @@ function actionForms(input: HazardCardInput): CardElement[] {
           placeholder: { tag: "plain_text", content: "督办日期（默认今天）" },
         },
         submit("act_supervise", "挂牌督办", "default", ACTION_NAMES.supervise, hazard),
+      ],
+    });
+  }
+  if (input.withdrawable) {
+    forms.push({
+      tag: "form",
+      name: "hazard_withdraw",
+      elements: [
+        {
+          tag: "input",
+          name: "withdraw_reason",
+          placeholder: { tag: "plain_text", content: "撤销原因（必填，如：与 YH-2023-0006 重复）" },
+          max_length: TEXT_MAX,
+        },
+        submit("act_withdraw", "撤销登记", "danger", "hazard.withdraw", hazard),
       ],
     });
   }

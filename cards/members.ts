@@ -51,7 +51,13 @@ function planElement(plan: SectorPlanView): CardElement {
 /** Rows shown at most: a card must stay under 30 KB. */
 export const MEMBER_LIST_LIMIT = 150;
 
-export function membersCard(rows: MemberView[], filterText: string, plan?: SectorPlanView): Card {
+/** The member list; `note` says why some names show as open_id (a permission the app lacks). */
+export function membersCard(
+  rows: MemberView[],
+  filterText: string,
+  plan?: SectorPlanView,
+  note?: string,
+): Card {
   const shown = rows.slice(0, MEMBER_LIST_LIMIT);
   const scope = filterText === "" ? "" : `（${escapeMd(filterText)}）`;
   const elements: CardElement[] = plan ? [planElement(plan)] : [];
@@ -80,6 +86,7 @@ export function membersCard(rows: MemberView[], filterText: string, plan?: Secto
   }
   if (rows.length > shown.length)
     elements.push(md(`只列出前 ${shown.length} 人：用 \`单位=\` 或 \`领域=\` 缩小范围。`));
+  if (note) elements.push(md(`**注意**：${escapeMd(note)}`));
   elements.push(
     md(
       "绑定：`/绑定 @某人 角色=干部 单位=应急办 领域=危化品`　加领域：`/绑定 @某人 领域=消防`　解绑：`/解绑 @某人`",

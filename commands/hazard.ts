@@ -8,7 +8,7 @@ import { attachRepliedPhotos } from "./hazard/photos";
 import { progressMetSub } from "./hazard/progress-met";
 import { superviseAction, superviseSub } from "./hazard/supervise";
 import { viewSub } from "./hazard/view";
-import { restoreSub, withdrawSub } from "./hazard/withdraw";
+import { restoreSub, withdrawAction, withdrawSub } from "./hazard/withdraw";
 import { withdrawSupervisionSub } from "./hazard/withdraw-supervision";
 import type { Command } from "./types";
 
@@ -28,6 +28,13 @@ export const hazardCommand: Command = {
     withdrawSub,
     restoreSub,
   ],
-  cardActions: [createFormAction, createAnywayAction, listPageAction, ...moveActions, superviseAction],
+  cardActions: [
+    createFormAction,
+    createAnywayAction,
+    listPageAction,
+    ...moveActions,
+    superviseAction,
+    withdrawAction,
+  ],
   onPlainMessage: attachRepliedPhotos,
 };

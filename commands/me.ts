@@ -50,7 +50,7 @@ async function me(ctx: CommandContext): Promise<void> {
     notice = phone.phone === null ? "已清除你的电话。" : "已更新你的电话。";
   }
   // memberViews lists the ADMIN_OPEN_IDS admins too: take this member's own row
-  const view = (await memberViews(deps, [current])).find((v) => v.openId === current.openId);
+  const view = (await memberViews(deps, [current])).views.find((v) => v.openId === current.openId);
   const whole = ctx.event.chatType === "p2p";
   await ctx.reply({
     msgType: "interactive",

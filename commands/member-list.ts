@@ -2,14 +2,23 @@
 // and leaders); with 领域=, the plan's 责任领导 / 责任干部 for that sector above the people bound to it.
 import { membersCard } from "../cards/members";
 import { BotError } from "../src/bot/errors";
+import { lacksPermission } from "../src/bot/replies";
 import { describePhone } from "../src/domain/phone";
 import { listMembers } from "../src/store/members";
 import { readArgs } from "./args";
 import { resolveSector, resolveUnit } from "./lookups";
-import { memberViews } from "./member-list/views";
+import { memberViews, type UnnamedMembers } from "./member-list/views";
 import type { Command } from "./types";
 
 const USAGE = "/成员 [单位=…] [领域=…]";
+
+/** Why some names show as open_id, and the permission to add: said on the card, as other commands say it. */
+function unnamedNote(unnamed: UnnamedMembers): string | undefined {
+  if (unnamed.count === 0) return undefined;
+  const what = `有 ${unnamed.count} 人的姓名没能从飞书通讯录查到，暂时显示 open_id`;
+  if (unnamed.fix === null) return lacksPermission(what);
+  return `${what}：飞书应用缺少通讯录权限。请管理员在${unnamed.fix}；改好后可运行 npm run doctor 检查。`;
+}
 
 const KEYS = { 单位: "unit", 领域: "sector", 行业领域: "sector" } as const;
 
@@ -31,7 +40,7 @@ export const memberListCommand: Command = {
         if (ctx.args.length > 0) throw new BotError("unreadable", "筛选条件写成 单位=… 或 领域=…");
         const unit = args.unit ? await resolveUnit(ctx.deps, args.unit) : undefined;
         const sector = args.sector ? await resolveSector(ctx.deps, args.sector) : undefined;
-        const views = await memberViews(ctx.deps, await listMembers(ctx.deps.db));
+        const { views, unnamed } = await memberViews(ctx.deps, await listMembers(ctx.deps.db));
         // whole only to an admin in a private chat; masked in a group, and to leaders
         const whole = ctx.event.chatType === "p2p" && ctx.actor.role === "管理员";
         const rows = views
@@ -40,7 +49,7 @@ export const memberListCommand: Command = {
         const scope = [unit && `单位：${unit.name}`, sector && `领域：${sector.name}`].filter(Boolean);
         await ctx.reply({
           msgType: "interactive",
-          card: membersCard(rows, scope.join("，"), sector),
+          card: membersCard(rows, scope.join("，"), sector, unnamedNote(unnamed)),
         });
       },
     },

@@ -23,15 +23,19 @@ export async function displayName(deps: Deps, openId: string, known?: string | n
   return (await nameFor(deps, openId, known)).name;
 }
 
-/** The name to show, and `lacking` when it fell back to the open_id because the app lacks a permission. */
+/**
+ * The name to show, and `lacking` when it fell back to the open_id because the app lacks a permission (`fix`:
+ * the console step that adds it, when Feishu said which).
+ */
 export async function nameFor(
   deps: Deps,
   openId: string,
   known?: string | null,
-): Promise<{ name: string; lacking: boolean }> {
+): Promise<{ name: string; lacking: boolean; fix?: string }> {
   if (known) return { name: known, lacking: false };
   const found = await deps.openApi.lookUpName(openId);
-  return found.name === null
+  if (found.name !== null) return { name: found.name, lacking: false };
+  return found.fix === undefined
     ? { name: openId, lacking: found.lacking }
-    : { name: found.name, lacking: false };
+    : { name: openId, lacking: found.lacking, fix: found.fix };
 }

@@ -90,7 +90,7 @@ describe("never by who reported the 整改完成", () => {
     expect(r.text).toContain(
       "隐患 YH-2023-0001 的整改完成是你报的，不能自己销号（谁检查、谁签名、谁负责）：请管理员或「危险化学品」领域的责任领导（陈中）办理。",
     );
-    expect(buttonLabels(await view(ADMIN))).toEqual(["报进展", "挂牌督办"]);
+    expect(buttonLabels(await view(ADMIN))).toEqual(["报进展", "挂牌督办", "撤销登记"]);
     expect(buttonLabels(await view(LEADER))).toEqual(["验收销号", "退回整改", "挂牌督办"]);
     await ask(h, `/隐患 销号 ${N}`, { sender: LEADER });
     expect((await hazardRow(h, N)).checkedBy).toBe(LEADER);
@@ -127,6 +127,6 @@ describe("/设置 and the one-admin trap", () => {
 
   it("refuses a 允许自验 that is neither 是 nor 否", async () => {
     const r = await refusal(h, "/设置 允许自验=也许", ADMIN);
-    expect(r.text).toContain("允许自验只能是 是 或 否，「也许」不行");
+    expect(r.text).toContain("允许自验只能写 是 或 否，「也许」不行");
   });
 });

@@ -58,7 +58,7 @@ describe("from first report to 销号", () => {
     expect(text).toContain("整改期限：2023-07-31（剩 30 天）");
     expect(text).toContain("整改责任：应急办（单位干部）、王加油（企业主要负责人）");
     expect(text).toContain("登记人：李干部");
-    expect(buttonLabels(created)).toEqual(["报进展", "整改完成"]);
+    expect(buttonLabels(created)).toEqual(["报进展", "整改完成", "撤销登记"]);
 
     const row = await hazardRow(h, "YH-2023-0001");
     expect(row).toMatchObject({

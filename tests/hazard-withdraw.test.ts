@@ -1,6 +1,7 @@
 // `/隐患 撤销` and `/隐患 恢复` through the real doors: a withdrawn hazard leaves the lists (but for 状态=已撤销) and
 // the counts, stays readable, keeps its number for good, and comes back in the status it had; who may do it.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Card } from "../cards/types";
 import { ADMIN, type Harness } from "./support/harness";
 import {
   addEnterprise,
@@ -10,6 +11,7 @@ import {
   buttonLabels,
   cardText,
   eventsOf,
+  hazardButton,
   hazardRow,
   ledger,
   NOW,
@@ -135,5 +137,73 @@ describe("refusals change nothing", () => {
     await ask(h, "/隐患 撤销 YH-2023-0001 原因=重复", { sender: ADMIN });
     expect((await refused("/隐患 撤销 YH-2023-0001 原因=重复", ADMIN)).text).toContain("已经撤销了");
     expect((await refused("/隐患 修改 YH-2023-0001 等级=一般", ADMIN)).text).toContain("已撤销，不能修改");
+  });
+});
+
+describe("撤销 by the hazard card's button", () => {
+  const N = "YH-2023-0001";
+  const press = async (sender: string, reason: string | undefined, value?: Record<string, unknown>) =>
+    h.click(value ?? (await hazardButton(h, "hazard.withdraw", N)), {
+      operator: sender,
+      ...(reason === undefined ? {} : { formValue: { withdraw_reason: reason } }),
+    });
+  const toastOf = (answer: { body: Record<string, unknown> }) => answer.body.toast as { content: string };
+
+  it("is shown to whoever may withdraw: an admin, and the 干部 who logged it while 待整改", async () => {
+    expect(buttonLabels(await askCard(h, `/隐患 查看 ${N}`, { sender: ADMIN }))).toContain("撤销登记");
+    expect(buttonLabels(await askCard(h, `/隐患 查看 ${N}`, { sender: CADRE }))).toContain("撤销登记");
+    for (const other of [OTHER_CADRE, LEADER, HEAD])
+      expect(buttonLabels(await askCard(h, `/隐患 查看 ${N}`, { sender: other }))).not.toContain("撤销登记");
+    await ask(h, `/隐患 进展 ${N} 已断电检修`, { sender: CADRE });
+    expect(buttonLabels(await askCard(h, `/隐患 查看 ${N}`, { sender: CADRE }))).not.toContain("撤销登记");
+    expect(buttonLabels(await askCard(h, `/隐患 查看 ${N}`, { sender: ADMIN }))).toContain("撤销登记");
+  });
+
+  it("withdraws with the reason written in the form, answering with the grey card; once", async () => {
+    const stale = await hazardButton(h, "hazard.withdraw", N);
+    const answer = await press(ADMIN, "与 YH-2023-0002 重复");
+    expect(toastOf(answer)).toMatchObject({ type: "success", content: "已撤销" });
+    const shown = cardText((answer.body.card as { data: Card }).data);
+    expect(shown).toContain("已撤销隐患 YH-2023-0001（原为「待整改」）。原因：与 YH-2023-0002 重复");
+    expect(buttonLabels((answer.body.card as { data: Card }).data)).toEqual([]);
+    expect(await hazardRow(h, N)).toMatchObject({ status: "已撤销" });
+    expect((await eventsOf(h, N)).at(-1)).toMatchObject({
+      kind: "withdrawn",
+      actor: ADMIN,
+      note: "与 YH-2023-0002 重复",
+    });
+    // The same (now outdated) card pressed again writes nothing.
+    const before = await ledger(h);
+    const again = await press(ADMIN, "再撤一次", stale);
+    expect(toastOf(again)).toMatchObject({ type: "info", content: "卡片已更新，没有重复办理" });
+    expect(await ledger(h)).toEqual(before);
+  });
+
+  it("refuses an empty reason, someone else's hazard, and one already acted on; nothing written", async () => {
+    const cases: [string, string | undefined, string][] = [
+      [ADMIN, undefined, "撤销要写明原因"],
+      [ADMIN, "   ", "撤销要写明原因"],
+      [OTHER_CADRE, "重复", "不是你登记的"],
+      [LEADER, "重复", "你的角色（领导）不能做这个操作"],
+      [HEAD, "重复", "你的角色（企业负责人）不能做这个操作"],
+    ];
+    for (const [sender, reason, words] of cases) {
+      const before = await ledger(h);
+      const answer = await press(sender, reason);
+      expect(toastOf(answer)).toMatchObject({ type: "warning" });
+      expect(toastOf(answer).content).toContain(words);
+      expect(await ledger(h)).toEqual(before);
+    }
+    await ask(h, `/隐患 进展 ${N} 已断电检修`, { sender: CADRE });
+    const before = await ledger(h);
+    const late = await press(CADRE, "重复");
+    expect(toastOf(late).content).toContain("已是「整改中」，已有人办理过");
+    expect(await ledger(h)).toEqual(before);
+  });
+
+  it("the 干部 who logged it withdraws it with the button while it is 待整改", async () => {
+    const answer = await press(CADRE, "登记错了");
+    expect(toastOf(answer)).toMatchObject({ type: "success", content: "已撤销" });
+    expect(await hazardRow(h, N)).toMatchObject({ status: "已撤销" });
   });
 });

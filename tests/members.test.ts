@@ -301,6 +301,57 @@ describe("asking to be bound", () => {
   });
 });
 
+describe("同意 onto a unit or enterprise retired since the request", () => {
+  const shownCard = (body: Record<string, unknown>) =>
+    textOf({
+      kind: "reply",
+      message_id: "x",
+      msg_type: "interactive",
+      content: (body.card as { data: unknown }).data,
+    });
+
+  it("a request for a unit 停用 since is refused: the card says why and keeps only 拒绝; nothing is written", async () => {
+    await replyOf(h, "/绑定 角色=干部 单位=应急办", { sender: NOBODY });
+    const retired = await replyOf(h, "/单位 停用 应急办");
+    expect(retired.text).toContain("已停用单位「应急办」");
+    const [request] = await db().select().from(bindRequests);
+    const audits = await auditCount();
+
+    const answer = await h.click({ action: "member.approve", request: request!.id });
+    expect(answer.body.toast).toEqual({ type: "warning", content: "不能同意：单位「应急办」已停用" });
+    const shown = shownCard(answer.body);
+    expect(shown).toContain("不能同意：单位「应急办」已停用，不能按这条申请绑定。请点 拒绝");
+    expect(shown).toContain("[1] 拒绝");
+    expect(shown).not.toContain("同意（");
+    expect(shown).not.toContain("[2]");
+    expect(await memberRows()).toEqual([]);
+    expect(await auditCount()).toBe(audits);
+    const [after] = await db().select().from(bindRequests);
+    expect(after).toMatchObject({ status: "pending", decidedBy: null });
+
+    const reject = await h.click({ action: "member.reject", request: request!.id });
+    expect(reject.body.toast).toEqual({ type: "success", content: "已拒绝" });
+    expect((await db().select().from(bindRequests))[0]!.status).toBe("rejected");
+  });
+
+  it("a 企业负责人 request for an enterprise 注销 since is refused the same way", async () => {
+    await addEnterprise(h, "某某烟花爆竹零售店");
+    await replyOf(h, "/绑定 角色=企业负责人 企业=某某烟花爆竹零售店", { sender: NOBODY });
+    await replyOf(h, "/企业 注销 某某烟花爆竹零售店 原因=已关停");
+    const [request] = await db().select().from(bindRequests);
+    const audits = await auditCount();
+    const answer = await h.click({ action: "member.approve", request: request!.id });
+    expect(answer.body.toast).toEqual({
+      type: "warning",
+      content: "不能同意：企业「某某烟花爆竹零售店」已注销",
+    });
+    expect(shownCard(answer.body)).toContain("[1] 拒绝");
+    expect(await memberRows()).toEqual([]);
+    expect(await auditCount()).toBe(audits);
+    expect((await db().select().from(bindRequests))[0]!.status).toBe("pending");
+  });
+});
+
 describe("/成员", () => {
   it("lists members with role, unit and enterprise, and the environment's admin", async () => {
     const shop = await addEnterprise(h, "某某烟花爆竹零售店");
@@ -340,6 +391,39 @@ describe("/成员", () => {
         phone: "未填写",
       },
     ]);
+  });
+
+  it("says which permission to add when names cannot be read from the contact API", async () => {
+    await bindAs(h, WANG, "领导");
+    // No contact scope at all: the environment's admin shows as the open_id, and the step names the scope.
+    h.fake.setScopes(["im:message:send_as_bot", "im:message:readonly"]);
+    const noScope = await replyOf(h, "/成员");
+    expect(noScope.text).toContain(ADMIN);
+    expect(noScope.text).toContain(
+      "有 1 人的姓名没能从飞书通讯录查到，暂时显示 open_id：飞书应用缺少通讯录权限。请管理员在开发者后台 → 权限管理 → 开通 contact:contact.base:readonly（获取通讯录基本信息），再创建版本并请管理员审核发布；改好后可运行 npm run doctor 检查。",
+    );
+    // The contact scope but not the name field's: the name scope is named.
+    h.fake.addUser(ADMIN, "安委办主任");
+    h.fake.setScopes(["im:message:send_as_bot", "im:message:readonly", "contact:contact.base:readonly"]);
+    const noField = await replyOf(h, "/成员");
+    expect(noField.text).toContain("开通 contact:user.base:readonly（获取用户基本信息）");
+    // A member bound while names could not be read (stored as the open_id) is named once they can be.
+    await replyOf(h, "/绑定 角色=干部 单位=应急办", { sender: NOBODY });
+    h.fake.addUser(NOBODY, "赵六");
+    const [request] = await db().select().from(bindRequests);
+    await h.click({ action: "member.approve", request: request!.id });
+    expect((await memberRows()).find((m) => m.openId === NOBODY)?.name).toBe(NOBODY);
+    h.fake.setScopes(null);
+    const granted = await replyOf(h, "/成员");
+    expect(granted.text).toContain("安委办主任");
+    expect(granted.text).toContain("赵六");
+    expect(granted.text).not.toContain("open_id");
+  });
+
+  it("says the contact range is what to widen when a member is outside it", async () => {
+    const r = await replyOf(h, "/成员");
+    expect(r.text).toContain("有 1 人的姓名没能从飞书通讯录查到");
+    expect(r.text).toContain("通讯录权限的「可访问的数据范围」");
   });
 
   it("filters by unit, and is open to 领导 but not to 干部", async () => {

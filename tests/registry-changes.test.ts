@@ -11,6 +11,7 @@ import {
   askCard,
   bind,
   cardText,
+  eventsOf,
   hazardRow,
   newHazardLine,
   rectifyAndClose,
@@ -235,6 +236,44 @@ describe("/企业 修改 and 注销", () => {
     const both = await h.bot.deps.db.select().from(enterprises).where(eq(enterprises.name, "东风加油站"));
     expect(both).toHaveLength(2);
     expect(both[1]).toMatchObject({ headName: "赵六", retiredAt: null });
+  });
+});
+
+describe("/企业 注销 and the enterprise's bound 企业负责人", () => {
+  const HEAD = "ou_head00000000000000000000000001";
+  const OTHER_HEAD = "ou_head00000000000000000000000002";
+
+  it("unbinds its heads in the same write, audited, and names them in the reply; their hazards stay", async () => {
+    const station = await addEnterprise(h, "东风加油站", "应急办", 5, "王某");
+    const quarry = await addEnterprise(h, "西山石场", "水务站", 4);
+    await bind(h, HEAD, "企业负责人", { name: "王老板", enterpriseId: station });
+    await bind(h, OTHER_HEAD, "企业负责人", { name: "李老板", enterpriseId: quarry });
+    await ask(h, newHazardLine());
+    await ask(h, "/隐患 进展 YH-2023-0001 内容=已清理杂物", { sender: HEAD });
+    const history = await eventsOf(h, "YH-2023-0001");
+    expect(history.some((e) => e.actor === HEAD)).toBe(true);
+
+    const answer = JSON.stringify(await ask(h, "/企业 注销 东风加油站 原因=已关停"));
+    expect(answer).toContain("已注销企业「东风加油站」（原因：已关停）");
+    expect(answer).toContain("已同时解除 王老板 的企业负责人绑定");
+    const left = await h.bot.deps.db.select().from(members);
+    expect(left.map((m) => m.openId)).toEqual([OTHER_HEAD]);
+    const unbind = (await registry()).audit.filter((a) => a.action === "member.unbind");
+    expect(unbind).toEqual([expect.objectContaining({ actor: ADMIN, subjectId: HEAD })]);
+    expect(JSON.parse(unbind[0]!.after!)).toEqual({ reason: "企业「东风加油站」已注销" });
+    expect(await eventsOf(h, "YH-2023-0001")).toEqual(history);
+    expect(JSON.stringify(await ask(h, "/隐患 列表", { sender: HEAD }))).toContain("请先绑定");
+
+    // Retiring it again is refused, and changes nothing.
+    const again = await refused("/企业 注销 东风加油站 原因=已关停");
+    expect(again.text).toContain("没有登记名为「东风加油站」的企业");
+  });
+
+  it("an enterprise with no bound head is retired with the plain reply", async () => {
+    await addEnterprise(h, "东风加油站", "应急办", 5);
+    const answer = JSON.stringify(await ask(h, "/企业 注销 东风加油站 原因=已关停"));
+    expect(answer).toContain("已注销企业「东风加油站」");
+    expect(answer).not.toContain("解除");
   });
 });
 

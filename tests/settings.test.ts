@@ -221,7 +221,7 @@ describe("the reminders' settings", () => {
   it.each([
     ["/设置 提醒宽限工作日=0", "1–10 的整数"],
     ["/设置 提醒宽限工作日=两天", "1–10 的整数"],
-    ["/设置 超期加急=也许", "只能写 是 或 否"],
+    ["/设置 超期加急=也许", "超期加急只能写 是 或 否，「也许」不行"],
   ])("%s is refused, nothing stored", async (line, why) => {
     h = await startHarness();
     await h.ask(line);

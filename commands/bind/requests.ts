@@ -13,6 +13,7 @@ import type { Target } from "../../src/feishu/messenger";
 import {
   type BindRequestRow,
   createBindRequest,
+  type DecideResult,
   type Decision,
   decideBindRequest,
   getBindRequest,
@@ -99,6 +100,28 @@ async function notifyRequester(deps: Deps, r: BindRequestRow, card: Card): Promi
   await deps.messenger.post(target, { msgType: "interactive", card });
 }
 
+/** Why a request can no longer be approved: its unit was 停用 or deleted, its enterprise 注销; null when fine. */
+async function goneTarget(deps: Deps, r: BindRequestRow): Promise<string | null> {
+  if (r.unitId !== null) {
+    const unit = await getUnit(deps.db, r.unitId);
+    if (!unit) return "申请的单位已被删除";
+    if (unit.retired) return `单位「${unit.name}」已停用`;
+  }
+  if (r.enterpriseId !== null) {
+    const enterprise = await getEnterprise(deps.db, r.enterpriseId);
+    if (!enterprise) return "申请的企业已被删除";
+    if (enterprise.retiredAt !== null) return `企业「${enterprise.name}」已注销`;
+  }
+  return null;
+}
+
+/** 同意 refused because the request's unit or enterprise is gone: the card keeps only 拒绝 and says why. */
+async function refuseGone(deps: Deps, r: BindRequestRow, reason: string): Promise<CardAnswer> {
+  const why = `${reason}，不能按这条申请绑定。请点 拒绝，再请 ${r.name} 按现在的单位或企业重新 /绑定 申请。`;
+  const card = bindRequestCard(await requestView(deps, r), undefined, why);
+  return { toast: { type: "warning", content: `不能同意：${reason}` }, card };
+}
+
 /** 同意 / 拒绝 on a request card: answers within the callback; a decided request answers 已处理. */
 export async function decideRequest(ctx: CardContext, decision: Decision): Promise<CardAnswer> {
   const { deps, actor } = ctx;
@@ -113,8 +136,10 @@ export async function decideRequest(ctx: CardContext, decision: Decision): Promi
         "conflict",
         `${request.name} 已绑定为${describeMember(bound, null)}，先 /解绑 再同意`,
       );
+    const gone = await goneTarget(deps, request);
+    if (gone) return refuseGone(deps, request, gone);
   }
-  let result: Awaited<ReturnType<typeof decideBindRequest>>;
+  let result: DecideResult;
   try {
     const duties = dutyRows(request.openId, request.role, requestedSectors(request));
     const { adminOpenIds } = deps.config;
@@ -134,6 +159,8 @@ export async function decideRequest(ctx: CardContext, decision: Decision): Promi
   }
   if (result === "already") return { toast: { type: "info", content: "已处理" } };
   if (result === "no_admin_left") throw noAdminLeft();
+  if (result === "target_retired")
+    return refuseGone(deps, request, (await goneTarget(deps, request)) ?? "申请的单位或企业已不在用");
   const view = await requestView(deps, request);
   const decided: BindDecision = { status: decision, by: actor.openId };
   const card = bindRequestCard(view, decided);

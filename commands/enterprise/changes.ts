@@ -91,12 +91,16 @@ async function retire(ctx: CommandContext): Promise<void> {
   if (reason === "") throw new BotError("bad_input", "注销要写明原因，例如 原因=已关停。", [RETIRE_USAGE]);
   const long = tooLong("原因", reason, TEXT_MAX);
   if (long) throw new BotError("bad_input", long, [RETIRE_USAGE]);
-  if (!(await retireEnterprise(ctx.deps.db, e, reason, ctx.actor.openId, ctx.deps.now()))) {
-    throw new BotError("conflict", `企业「${e.name}」已经注销了。`);
-  }
+  const done = await retireEnterprise(ctx.deps.db, e, reason, ctx.actor.openId, ctx.deps.now());
+  if (!done.retired) throw new BotError("conflict", `企业「${e.name}」已经注销了。`);
+  const heads = done.unbound.map((m) => m.name).join("、");
+  const unbound =
+    heads === ""
+      ? ""
+      : `\n已同时解除 ${heads} 的企业负责人绑定（企业已注销，其上报的隐患和历史照旧保留）；如改任其他企业的负责人，请重新 /绑定。`;
   await ctx.reply({
     msgType: "text",
-    text: `已注销企业「${e.name}」（原因：${reason}）：不再出现在名录、表单和导入匹配里，它的隐患和历史照旧保留。以后可用 /企业 新增 或导入再登记同名企业（会是一条新记录）。`,
+    text: `已注销企业「${e.name}」（原因：${reason}）：不再出现在名录、表单和导入匹配里，它的隐患和历史照旧保留。以后可用 /企业 新增 或导入再登记同名企业（会是一条新记录）。${unbound}`,
   });
 }
 
@@ -114,7 +118,8 @@ export const enterpriseChangeSubs: Subcommand[] = [
   {
     name: "注销",
     action: "enterprise.retire",
-    summary: "注销关停、撤并或误登的企业（须写原因）：历史保留，不再进名录、表单和导入匹配",
+    summary:
+      "注销关停、撤并或误登的企业（须写原因）：历史保留，不再进名录、表单和导入匹配；绑定的企业负责人随之解绑",
     usage: RETIRE_USAGE,
     keys: ["原因", "理由"],
     example: "/企业 注销 某某烟花爆竹零售店 原因=已关停",

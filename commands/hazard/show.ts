@@ -9,7 +9,7 @@ import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
 import { effectiveSetting } from "../../src/bot/settings";
 import { excerpt } from "../../src/domain/excerpt";
-import { availableMoves, canSeeHazard } from "../../src/domain/hazard-access";
+import { availableMoves, canSeeHazard, mayWithdraw } from "../../src/domain/hazard-access";
 import type { CheckRule } from "../../src/domain/hazard-checker";
 import { parseHazardNumber } from "../../src/domain/hazard-input";
 import { dateIn } from "../../src/domain/time";
@@ -82,6 +82,7 @@ export async function cardFor(
       openId: viewer.openId,
       rule: await checkRuleOf(deps, detail),
     }),
+    withdrawable: mayWithdraw(viewer, detail.hazard),
     reminderPause: (await pauseOf(deps.db, "hazard", detail.hazard.id)) ?? null,
     ...(o.notices ? { notices: o.notices } : {}),
     ...(o.mentions ? { mentions: o.mentions } : {}),

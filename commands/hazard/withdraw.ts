@@ -4,26 +4,17 @@
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
+import { withdrawRefusal } from "../../src/domain/hazard-access";
 import { TEXT_MAX, tooLong } from "../../src/domain/hazard-input";
 import { isHazardStatus, LIVE_STATUSES, WITHDRAWN } from "../../src/domain/hazard-lifecycle";
 import { rewriteHazard, statusBeforeWithdrawal } from "../../src/store/hazard-edits";
 import type { HazardView } from "../../src/store/hazards";
-import type { CommandContext, Subcommand } from "../types";
+import type { CardAction, CommandContext, Subcommand } from "../types";
+import { onCurrentCard } from "./revision";
 import { findHazard, freshCard, postHazardCard, readNumber } from "./show";
 
 export const WITHDRAW_USAGE = "/隐患 撤销 <编号> 原因=…";
 export const RESTORE_USAGE = "/隐患 恢复 <编号>";
-
-/** Admins withdraw any hazard; a 干部 only one they logged themselves, while nothing has been done on it yet. */
-function withdrawRefusal(actor: Actor, h: HazardView): string | null {
-  if (actor.role === "管理员") return null;
-  if (h.reportedBy !== actor.openId)
-    return `隐患 ${h.number} 不是你登记的：只有登记人（待整改时）或管理员能撤销。`;
-  if (h.status !== "待整改") {
-    return `隐患 ${h.number} 已是「${h.status}」，已有人办理过：请镇安委办（管理员）撤销。`;
-  }
-  return null;
-}
 
 function readWithdraw(ctx: CommandContext): { number: string; reason: string } {
   const number = readNumber(ctx.args[0], WITHDRAW_USAGE);
@@ -35,7 +26,12 @@ function readWithdraw(ctx: CommandContext): { number: string; reason: string } {
   if (ctx.args.length > 1) {
     throw new BotError("bad_input", `「${ctx.args[1]}」要写成 原因=…。`, [WITHDRAW_USAGE]);
   }
-  const reason = (ctx.named.原因 ?? ctx.named.理由 ?? "").trim();
+  return { number, reason: checkedReason(ctx.named.原因 ?? ctx.named.理由 ?? "") };
+}
+
+/** The 原因 of a 撤销, typed or written in the card's form: required, and never cut. */
+function checkedReason(text: string): string {
+  const reason = text.trim();
   if (reason === "") {
     throw new BotError("bad_input", "撤销要写明原因，例如 原因=重复登记（同 YH-2023-0006）。", [
       WITHDRAW_USAGE,
@@ -43,7 +39,34 @@ function readWithdraw(ctx: CommandContext): { number: string; reason: string } {
   }
   const long = tooLong("原因", reason, TEXT_MAX);
   if (long) throw new BotError("bad_input", long, [WITHDRAW_USAGE]);
-  return { number, reason };
+  return reason;
+}
+
+/** Withdraws the hazard for this person (refused as the permission rules say): it as read, and its card's notice. */
+async function withdraw(
+  deps: Deps,
+  actor: Actor,
+  number: string,
+  reason: string,
+): Promise<{ hazard: HazardView; notice: string }> {
+  const { hazard } = await findHazard(deps, actor, number);
+  if (hazard.status === WITHDRAWN) throw new BotError("conflict", `隐患 ${number} 已经撤销了。`);
+  const refusal = withdrawRefusal(actor, hazard);
+  if (refusal) throw new BotError("forbidden", refusal);
+  const written = await rewriteHazard(deps.db, {
+    hazard,
+    kind: "withdrawn",
+    action: "hazard.withdraw",
+    actor: actor.openId,
+    at: deps.now(),
+    to: WITHDRAWN,
+    set: {},
+    note: reason,
+    before: {},
+    after: {},
+  });
+  if (!written) throw raced(number);
+  return { hazard, notice: `已撤销隐患 ${number}（原为「${hazard.status}」）。原因：${reason}` };
 }
 
 async function answer(ctx: CommandContext, hazard: HazardView, notice: string): Promise<void> {
@@ -64,26 +87,32 @@ export const withdrawSub: Subcommand = {
   keys: ["原因", "理由"],
   example: "/隐患 撤销 YH-2023-0008 原因=「与 YH-2023-0007 重复」",
   async run(ctx) {
-    const { deps, actor } = ctx;
     const { number, reason } = readWithdraw(ctx);
-    const { hazard } = await findHazard(deps, actor, number);
-    if (hazard.status === WITHDRAWN) throw new BotError("conflict", `隐患 ${number} 已经撤销了。`);
-    const refusal = withdrawRefusal(actor, hazard);
-    if (refusal) throw new BotError("forbidden", refusal);
-    const written = await rewriteHazard(deps.db, {
-      hazard,
-      kind: "withdrawn",
-      action: "hazard.withdraw",
-      actor: actor.openId,
-      at: deps.now(),
-      to: WITHDRAWN,
-      set: {},
-      note: reason,
-      before: {},
-      after: {},
+    const { hazard, notice } = await withdraw(ctx.deps, ctx.actor, number, reason);
+    await answer(ctx, hazard, notice);
+  },
+};
+
+/**
+ * 撤销 on a hazard card: the reason written in the card's small form, the hazard's revision carried in the
+ * button, so a press on an outdated card writes nothing. Answers with the grey card in the callback.
+ */
+export const withdrawAction: CardAction = {
+  name: "hazard.withdraw",
+  permission: "hazard.withdraw",
+  async run(ctx) {
+    const number = readNumber(
+      typeof ctx.value.number === "string" ? ctx.value.number : undefined,
+      WITHDRAW_USAGE,
+    );
+    const reason = checkedReason(
+      typeof ctx.form.withdraw_reason === "string" ? ctx.form.withdraw_reason : "",
+    );
+    return onCurrentCard(ctx, number, async () => {
+      const { notice } = await withdraw(ctx.deps, ctx.actor, number, reason);
+      const card = await freshCard(ctx.deps, ctx.actor, number, { notices: [notice] });
+      return { toast: { type: "success", content: "已撤销" }, card };
     });
-    if (!written) throw raced(number);
-    await answer(ctx, hazard, `已撤销隐患 ${number}（原为「${hazard.status}」）。原因：${reason}`);
   },
 };
 

@@ -7,7 +7,7 @@ import { listEnterprises } from "../../src/store/enterprises";
 import type { MemberRow } from "../../src/store/members";
 import { listDuties } from "../../src/store/sector-members";
 import { listSectors, listUnits } from "../../src/store/units";
-import { displayName } from "../people";
+import { nameFor } from "../people";
 
 export interface PlacedMember extends MemberView {
   openId: string;
@@ -21,7 +21,31 @@ export interface PlacedMember extends MemberView {
 
 const ROLE_ORDER: Record<string, number> = { 管理员: 0, 领导: 1, 干部: 2, 企业负责人: 3 };
 
-export async function memberViews(deps: Deps, rows: MemberRow[]): Promise<PlacedMember[]> {
+/** Members whose name Feishu would not give for a permission the app lacks, and the step that adds it. */
+export interface UnnamedMembers {
+  count: number;
+  /** the console step Feishu's answer points to (a missing scope or the contact range); null if it did not say */
+  fix: string | null;
+}
+
+/**
+ * The members as the list shows them. A name is the stored one; an ADMIN_OPEN_IDS admin's, and one stored as
+ * the bare open_id (the contact API failed at binding), is looked up now; `unnamed` counts those Feishu
+ * refused for a missing permission.
+ */
+export async function memberViews(
+  deps: Deps,
+  rows: MemberRow[],
+): Promise<{ views: PlacedMember[]; unnamed: UnnamedMembers }> {
+  const unnamed: UnnamedMembers = { count: 0, fix: null };
+  const named = async (openId: string, stored: string | null): Promise<string> => {
+    const found = await nameFor(deps, openId, stored === openId ? null : stored);
+    if (found.lacking) {
+      unnamed.count += 1;
+      unnamed.fix ??= found.fix ?? null;
+    }
+    return found.name;
+  };
   const [units, enterprises, sectors, duties] = await Promise.all([
     // names for whatever a member is bound to, retired or not
     listUnits(deps.db, { withRetired: true }),
@@ -33,13 +57,14 @@ export async function memberViews(deps: Deps, rows: MemberRow[]): Promise<Placed
   const sectorName = new Map(sectors.map((s) => [s.id, s.name]));
   const dutiesOf = (openId: string) => duties.filter((d) => d.openId === openId);
   const enterpriseById = new Map(enterprises.map((e) => [e.id, e]));
-  const views: PlacedMember[] = rows.map((m) => {
+  const views: PlacedMember[] = [];
+  for (const m of rows) {
     const enterprise = m.enterpriseId === null ? undefined : enterpriseById.get(m.enterpriseId);
     const unitId = enterprise?.unitId ?? m.unitId;
     const own = dutiesOf(m.openId);
-    return {
+    views.push({
       openId: m.openId,
-      name: m.name,
+      name: await named(m.openId, m.name),
       role: m.role,
       unitId,
       unitName: unitId === null ? null : (unitName.get(unitId) ?? null),
@@ -47,14 +72,14 @@ export async function memberViews(deps: Deps, rows: MemberRow[]): Promise<Placed
       sectorIds: own.map((d) => d.sectorId),
       duties: own.map((d) => ({ sector: sectorName.get(d.sectorId) ?? String(d.sectorId), duty: d.duty })),
       storedPhone: m.phone,
-    };
-  });
+    });
+  }
   const bound = new Set(rows.map((m) => m.openId));
   for (const openId of deps.config.adminOpenIds) {
     if (bound.has(openId)) continue;
     views.push({
       openId,
-      name: await displayName(deps, openId),
+      name: await named(openId, null),
       role: "管理员",
       unitId: null,
       unitName: null,
@@ -65,5 +90,6 @@ export async function memberViews(deps: Deps, rows: MemberRow[]): Promise<Placed
       fromEnv: true,
     });
   }
-  return views.sort((a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9));
+  views.sort((a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9));
+  return { views, unnamed };
 }

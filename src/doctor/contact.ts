@@ -2,7 +2,7 @@
 // (open.feishu.cn contact/v3 user get: the name needs contact:user.base:readonly; 41050 = outside the range).
 import type { LarkClient } from "../feishu/client";
 import { OUT_OF_CONTACT_RANGE } from "../feishu/errors";
-import { addScopeStep } from "../feishu/scopes";
+import { addScopeStep, NAME_FIELD_SCOPE } from "../feishu/scopes";
 import { notChecked, PROBE_ID, probe, scopeResult } from "./probe";
 import { ADMIN_STEP, RANGE_STEP } from "./steps";
 import { type CheckResult, fail, ok, warn } from "./types";
@@ -35,11 +35,7 @@ export async function checkContact(lark: LarkClient, adminOpenId: string | null)
   if (!name) {
     return [
       scope,
-      fail(
-        RANGE_CHECK,
-        "查得到成员但没有姓名，成员会显示成 open_id",
-        addScopeStep(["contact:user.base:readonly"]),
-      ),
+      fail(RANGE_CHECK, "查得到成员但没有姓名，成员会显示成 open_id", addScopeStep([NAME_FIELD_SCOPE])),
     ];
   }
   return [scope, ok(RANGE_CHECK, `查得到管理员「${name}」`)];

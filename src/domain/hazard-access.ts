@@ -67,3 +67,40 @@ export function availableMoves(
         checkVerdict(check.openId, viewer.role, check.rule).ok),
   );
 }
+
+/** What 撤销 needs to know of a hazard: who logged it and where it stands. */
+export interface WithdrawnHazard extends HazardPlace {
+  number: string;
+  reportedBy: string;
+}
+
+/**
+ * Why this person may not withdraw (撤销) this hazard, or null: admins withdraw any; a 干部 only one they logged
+ * themselves, while nothing has been done on it yet (待整改). Typed and by the card's button alike.
+ */
+export function withdrawRefusal(
+  viewer: { role: RoleOrUnbound; openId: string },
+  h: WithdrawnHazard,
+): string | null {
+  if (viewer.role === "管理员") return null;
+  if (h.reportedBy !== viewer.openId)
+    return `隐患 ${h.number} 不是你登记的：只有登记人（待整改时）或管理员能撤销。`;
+  if (h.status !== "待整改") {
+    return `隐患 ${h.number} 已是「${h.status}」，已有人办理过：请镇安委办（管理员）撤销。`;
+  }
+  return null;
+}
+
+/**
+ * Whether the hazard's card shows this person the 撤销 form: only while it is open (a closed card keeps no
+ * buttons; an admin can still type /隐患 撤销 for a closed one).
+ */
+export function mayWithdraw(viewer: Viewer & { openId: string }, h: WithdrawnHazard): boolean {
+  return (
+    can(viewer.role, "hazard.withdraw") &&
+    canSeeHazard(viewer, h) &&
+    h.status !== "已撤销" &&
+    h.status !== "已销号" &&
+    withdrawRefusal(viewer, h) === null
+  );
+}

@@ -2,7 +2,7 @@
 // whether an escalated overdue 重大 hazard also gets Feishu's urgent push (加急).
 import { DEFAULT_GRACE_WORKDAYS } from "./reminder-escalation";
 import type { SettingDef } from "./settings";
-import { parseYesNo } from "./yes-no";
+import { yesNoSetting } from "./yes-no-setting";
 
 const MAX_GRACE = 10;
 
@@ -24,16 +24,8 @@ export const graceSetting: SettingDef<number> = {
   defaultText: String(DEFAULT_GRACE_WORKDAYS),
 };
 
-export const urgentSetting: SettingDef<boolean> = {
-  name: "超期加急",
-  summary: "升级的超期重大隐患是否同时用飞书加急（应用内加急，需开通 im:message.urgent 权限，有额度限制）",
-  example: "/设置 超期加急=是",
-  check(text) {
-    const value = parseYesNo(text);
-    return value === undefined
-      ? { ok: false, error: `超期加急只能写 是 或 否，「${text}」不行` }
-      : { ok: true, text: value ? "是" : "否" };
-  },
-  decode: (text) => text === "是",
-  defaultText: "否",
-};
+export const urgentSetting = yesNoSetting(
+  "超期加急",
+  "升级的超期重大隐患是否同时用飞书加急（应用内加急，需开通 im:message.urgent 权限，有额度限制）",
+  "否",
+);

@@ -4,7 +4,7 @@
 import type { Config } from "../config";
 import { parseDate } from "./dates";
 import { graceSetting, urgentSetting } from "./reminder-settings";
-import { parseYesNo } from "./yes-no";
+import { yesNoSetting } from "./yes-no-setting";
 
 export type SettingSource = "群内设置" | "环境变量" | "默认" | "未设置";
 
@@ -110,19 +110,11 @@ const quotaSetting: SettingDef<number> = {
   defaultText: "10",
 };
 
-const selfCheckSetting: SettingDef<boolean> = {
-  name: "允许自验",
-  summary: "是：报整改完成的人也可以自己销号、退回（记为自验）；否：须由别人验收",
-  example: "/设置 允许自验=是",
-  check(text) {
-    const yes = parseYesNo(text);
-    return yes === undefined
-      ? { ok: false, error: `允许自验只能是 是 或 否，「${text}」不行` }
-      : { ok: true, text: yes ? "是" : "否" };
-  },
-  decode: (text) => text === "是",
-  defaultText: "否",
-};
+const selfCheckSetting = yesNoSetting(
+  "允许自验",
+  "是：报整改完成的人也可以自己销号、退回（记为自验）；否：须由别人验收",
+  "否",
+);
 
 export const SETTINGS = {
   调度群: chatSetting,

@@ -1,10 +1,12 @@
 // The Open API calls that are not messages: uploads, downloading what users sent, the bot's identity, names.
 // Follows open.feishu.cn im/v1 file, image, message resource; bot/v3/info; contact/v3/users.
 import { createHash } from "node:crypto";
+import { RANGE_STEP } from "../doctor/steps";
 import type { Logger } from "../logger";
 import type { LarkClient } from "./client";
 import { FeishuApiError, OUT_OF_CONTACT_RANGE } from "./errors";
 import { callWithRetry, type RetryPolicy } from "./retry";
+import { addScopeStep, NAME_FIELD_SCOPE } from "./scopes";
 import { getBytes, postForm } from "./transfers";
 
 /**
@@ -15,7 +17,8 @@ export interface LocalResources {
   read(key: string): Buffer | undefined;
 }
 
-export type NameLookup = { name: string } | { name: null; lacking: boolean };
+/** A name, or none: `fix` is the console step that would let the bot read it, when a permission is what lacks. */
+export type NameLookup = { name: string } | { name: null; lacking: boolean; fix?: string };
 
 export class OpenApi {
   constructor(
@@ -118,11 +121,14 @@ export class OpenApi {
       );
       const name = answer.data?.user?.name;
       // Found without a name: the field scope contact:user.base:readonly is missing.
-      return name ? { name } : { name: null, lacking: answer.data?.user !== undefined };
+      if (name) return { name };
+      if (answer.data?.user === undefined) return { name: null, lacking: false };
+      return { name: null, lacking: true, fix: addScopeStep([NAME_FIELD_SCOPE]) };
     } catch (error) {
-      const lacking =
-        error instanceof FeishuApiError && (error.missingScope || error.code === OUT_OF_CONTACT_RANGE);
-      return { name: null, lacking };
+      if (!(error instanceof FeishuApiError)) return { name: null, lacking: false };
+      if (error.missingScope) return { name: null, lacking: true, fix: addScopeStep(error.scopes) };
+      if (error.code === OUT_OF_CONTACT_RANGE) return { name: null, lacking: true, fix: RANGE_STEP };
+      return { name: null, lacking: false };
     }
   }
 

@@ -2,6 +2,9 @@
 // `npm run doctor` and the run-time warning when Feishu refuses a call for a missing scope (code 99991672).
 // Names and "any one of" lists follow each API's page on open.feishu.cn (权限要求).
 
+/** The field scope a user's name needs (without it, contact/v3 users answers the user with no name). */
+export const NAME_FIELD_SCOPE = "contact:user.base:readonly";
+
 /** The scope the README's table asks for first, when Feishu names several that would do. */
 const PREFERRED = [
   "im:message:send_as_bot",

@@ -3,7 +3,7 @@
 // concurrent one changes nothing.
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
-import { auditLog, bindRequests, members, sectorMembers } from "../../db/schema";
+import { auditLog, bindRequests, enterprises, members, sectorMembers, units } from "../../db/schema";
 import { auditRow } from "./audit";
 import { adminRemainsStatements, isNoAdminLeft } from "./members";
 import { dutyAuditRow, type SectorDutyRow } from "./sector-members";
@@ -41,11 +41,34 @@ export async function pendingRequestOf(db: Db, openId: string): Promise<BindRequ
 
 export type Decision = "approved" | "rejected";
 
+/** What deciding a request did: "target_retired" when its unit or enterprise is gone (nothing written). */
+export type DecideResult = "decided" | "already" | "no_admin_left" | "target_retired";
+
+/** Whether the unit or enterprise a request names is still active (not 停用/注销, not deleted). */
+async function targetActive(tx: Tx, request: BindRequestRow): Promise<boolean> {
+  const { unitId, enterpriseId } = request;
+  const unit =
+    unitId === null
+      ? null
+      : await tx.select({ retiredAt: units.retiredAt }).from(units).where(eq(units.id, unitId)).get();
+  const firm =
+    enterpriseId === null
+      ? null
+      : await tx
+          .select({ retiredAt: enterprises.retiredAt })
+          .from(enterprises)
+          .where(eq(enterprises.id, enterpriseId))
+          .get();
+  // null: the request names none; undefined: the row was deleted
+  return [unit, firm].every((row) => row === null || (row !== undefined && row.retiredAt === null));
+}
+
 /**
  * Decides a pending request: "decided" when this call did it, "already" when it was decided before (nothing
  * changes). Approving inserts the member row and `duties` (the sector duties the request carries); if the
  * person got bound meanwhile the insert fails and the whole transaction, the request's status included, is
- * rolled back (the caller sees the error).
+ * rolled back (the caller sees the error). Approving onto a unit or enterprise retired since the request was
+ * made writes nothing ("target_retired"): checked inside the transaction, so a concurrent 停用 cannot slip by.
  */
 export async function decideBindRequest(
   db: Db,
@@ -55,7 +78,7 @@ export async function decideBindRequest(
   at: number,
   duties: SectorDutyRow[],
   envAdmins: readonly string[],
-): Promise<"decided" | "already" | "no_admin_left"> {
+): Promise<DecideResult> {
   return db
     .transaction(async (tx) => decide(tx, request, decision, actor, at, duties, envAdmins))
     .catch((error: unknown) => {
@@ -72,7 +95,15 @@ async function decide(
   at: number,
   duties: SectorDutyRow[],
   envAdmins: readonly string[],
-): Promise<"decided" | "already"> {
+): Promise<"decided" | "already" | "target_retired"> {
+  if (decision === "approved" && !(await targetActive(tx, request))) {
+    const current = await tx
+      .select({ status: bindRequests.status })
+      .from(bindRequests)
+      .where(eq(bindRequests.id, request.id))
+      .get();
+    return current?.status === "pending" ? "target_retired" : "already";
+  }
   const updated = await tx
     .update(bindRequests)
     .set({ status: decision, decidedBy: actor, decidedAt: at })

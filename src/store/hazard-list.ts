@@ -32,20 +32,8 @@ export interface HazardScope {
   enterpriseId?: number | undefined;
 }
 
-export interface HazardListRow {
-  number: string;
-  unitName: string;
-  enterpriseName: string;
-  sectorName: string;
-  description: string;
-  status: HazardStatus;
-  deadline: string;
-  level: HazardLevel;
-  source: HazardSource;
-  foundOn: string;
-  /** the standing 督办 level (the highest posting not withdrawn), null when none stands */
-  supervisionLevel: SupervisionLevel | null;
-}
+/** One row of a page, as the query selects it (the list card's view type takes it as it is). */
+export type HazardListRow = Awaited<ReturnType<typeof pageQuery>>[number];
 
 export interface HazardPage {
   rows: HazardListRow[];
