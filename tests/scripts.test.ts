@@ -264,4 +264,21 @@ describe("npm run job", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("--at 的时间「monday」看不懂");
   }, 30_000);
+
+  it("with no job named it shows the usage and the jobs, not an empty name", async () => {
+    const result = await run([join(root, "scripts/job.ts")], { DATABASE_URL: `file:${join(dir, "job.db")}` });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("用法：npm run job -- <任务名>");
+    expect(result.stderr).toContain("可运行的任务：tick、reminders");
+    expect(result.stderr).not.toContain("没有名为「」");
+  }, 30_000);
+
+  it("an --at without an offset is the local time in APP_TIMEZONE", async () => {
+    const result = await run([join(root, "scripts/job.ts"), "reminders", "--at", "2023-07-03T08:30"], {
+      DATABASE_URL: `file:${join(dir, "job.db")}`,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("reminders（每日提醒）2023-07-03");
+    expect(result.stdout).toContain("时钟：2023-07-03 08:30，Asia/Shanghai");
+  }, 30_000);
 });

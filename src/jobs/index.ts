@@ -23,7 +23,11 @@ export function findJob(name: string): Job | undefined {
   return jobs.find((j) => j.name === name);
 }
 
+/** The names `npm run job` takes, as one line. */
+export function knownJobsLine(): string {
+  return `可运行的任务：${["tick", ...jobs.map((j) => j.name)].join("、")}`;
+}
+
 export function unknownJobMessage(name: string): string {
-  const known = ["tick", ...jobs.map((j) => j.name)].join("、");
-  return `没有名为「${name}」的任务。可运行的任务：${known}`;
+  return `没有名为「${name}」的任务。${knownJobsLine()}`;
 }
