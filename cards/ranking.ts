@@ -1,23 +1,13 @@
 // The ranking card: the 季通报 posted each quarter and `/排名` on demand. Units (or sectors) by 重大 hazards
 // found, then 督办 clocks met in time, then name; each one's share of the township's total beside it, never a
 // quota of its own; 挂牌督办情况 beside the ranking; the rule printed. Pure: a view in, card JSON out.
+import type { Ranked } from "../src/domain/ranking";
 import { INCOMPLETE_NOTE, RETIRED_MARK } from "./campaign-fragments";
 import { card, escapeMd, hr, md, textTable } from "./fragments";
 import type { Card, CardElement } from "./types";
 
-export interface RankedLine {
-  /** null: a retired unit, listed (its hazards count in the total) but not ranked */
-  rank: number | null;
-  retired?: boolean;
-  name: string;
-  found: number;
-  closed: number;
-  postings: number;
-  clocksMet: number;
-  clocksMissed: number;
-  /** 按期比例 as shown: 80% or — */
-  shareText: string;
-}
+/** A ranked unit or sector as the card shows it: the domain's figures, with 按期比例 as text (80% or —). */
+export type RankedLine = Omit<Ranked, "id" | "share"> & { shareText: string };
 
 export interface RankingCardView {
   title: string;
