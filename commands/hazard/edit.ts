@@ -216,7 +216,8 @@ export const editSub: Subcommand = {
   name: "修改",
   aliases: ["更正", "改"],
   action: "hazard.edit",
-  summary: "更正隐患的登记内容（期限推迟算延期，须写原因；改单位即移交该单位）；已销号、已撤销的不能改",
+  summary:
+    "更正隐患的登记内容（期限推迟算延期，须写原因；改单位即移交该单位）；已销号、已撤销的不能改。也可在隐患卡片上点「修改」，在预填好的表单里改",
   usage: EDIT_USAGE,
   keys: [...HAZARD_KEYS, "原因", "理由"],
   example: "/隐患 修改 YH-2023-0007 期限=8月31日 原因=「防雷设备到货推迟」",
