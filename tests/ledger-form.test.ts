@@ -222,6 +222,16 @@ describe("/台账", () => {
     expect(shown).not.toContain("录错的一条");
     expect(shown).toContain("/台账 导出 单位=应急办");
   });
+
+  it("with 月份=, counts and shows each hazard as it stood at the month's end", async () => {
+    const sent = await say("/台账 单位=应急办 月份=2023-06");
+    const shown = cardText(sent.find((m) => m.kind === "reply")!.content as Parameters<typeof titleOf>[0]);
+    // 0001 rectified on 6月20日 and closed only in July; 0003 untouched; 0006 found in July: not yet there
+    expect(shown).toContain("重大隐患 共 2 条（待整改 1，待验收 1）　一般隐患 1 条");
+    expect(shown).toContain("待验收");
+    expect(shown).not.toContain("七月发现的隐患");
+    expect(shown).not.toContain("已销号（");
+  });
 });
 
 describe("refusals write nothing", () => {
