@@ -174,6 +174,16 @@ export async function runCampaignBench(): Promise<void> {
       sizes.set(name, Buffer.byteLength(JSON.stringify(card)));
     };
     const quarterSpan = { from: quarter.start, to: quarter.end };
+    const press = async (name: string, value: Record<string, unknown>) => {
+      const answer = await pageAction.run({
+        deps,
+        actor: { openId: "ou_bench_admin", name: "bench", role: "管理员", unitId: null, enterpriseId: null },
+        event: {} as CardContext["event"],
+        value: { action: "ledger.page", page: 1, ...value },
+        form: {},
+      });
+      built(name, answer.card);
+    };
     const baseline = await time("baseline: count 2023Q3 重大", () =>
       deps.db
         .select({ n: sql<number>`count(*)` })
@@ -204,23 +214,12 @@ export async function runCampaignBench(): Promise<void> {
       await time("年总结 (annual-summary)", async () =>
         built("年总结 (annual-summary)", annualSummaryCard(await annualSummaryView(deps, year))),
       ),
-      // a 下一页 press on the whole town's 附件3 card, answered inside the callback (Feishu waits 3 s)
-      await time("/台账 下一页 (callback)", async () => {
-        const answer = await pageAction.run({
-          deps,
-          actor: {
-            openId: "ou_bench_admin",
-            name: "bench",
-            role: "管理员",
-            unitId: null,
-            enterpriseId: null,
-          },
-          event: {} as CardContext["event"],
-          value: { action: "ledger.page", page: 1 },
-          form: {},
-        });
-        built("/台账 下一页 (callback)", answer.card);
-      }),
+      // a 下一页 press on the whole town's 附件3 card, answered inside the callback (Feishu waits 3 s); then on a
+      // month's ledger, each hazard's status as at the month's end
+      await time("/台账 下一页 (callback)", () => press("/台账 下一页 (callback)", {})),
+      await time("/台账 月份= 下一页 (callback)", () =>
+        press("/台账 月份= 下一页 (callback)", { month: month.key }),
+      ),
       await time("/排名 本年 按=领域", async () =>
         built(
           "/排名 本年 按=领域",

@@ -10,11 +10,15 @@ export const LEDGER_PAGE = 10;
 export interface LedgerCardView {
   /** the scope and month in words, e.g. ["单位=应急办", "2023年6月底"] */
   scope: string[];
-  /** the 重大 rows, newest found first */
-  major: Form3Row[];
+  /** the 重大 hazards by status, and in all */
+  counts: ReadonlyMap<HazardStatus, number>;
+  majorCount: number;
+  /** this page's 重大 rows, newest found first */
+  rows: Form3Row[];
   minorCount: number;
   /** 0-based */
   page: number;
+  pages: number;
   /** the line to type for the workbook, e.g. "/台账 导出 单位=应急办" */
   exportLine: string;
   /** what the 上一页/下一页 buttons carry back besides the page (the action and the request) */
@@ -35,19 +39,19 @@ const COLUMNS = [
 ];
 
 export function ledgerCard(view: LedgerCardView): Card {
-  const counts = ORDER.map((s) => [s, view.major.filter((r) => r.status === s).length] as const)
+  const counts = ORDER.map((s) => [s, view.counts.get(s) ?? 0] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${s} ${n}`);
-  const pages = Math.max(1, Math.ceil(view.major.length / LEDGER_PAGE));
+  const pages = view.pages;
   const scope = view.scope.length > 0 ? `${escapeMd(view.scope.join("　"))}\n` : "";
   const elements: CardElement[] = [
     md(
-      `${scope}**重大隐患 共 ${view.major.length} 条**${counts.length > 0 ? `（${counts.join("，")}）` : ""}　一般隐患 ${view.minorCount} 条`,
+      `${scope}**重大隐患 共 ${view.majorCount} 条**${counts.length > 0 ? `（${counts.join("，")}）` : ""}　一般隐患 ${view.minorCount} 条`,
     ),
   ];
-  const shown = view.major.slice(view.page * LEDGER_PAGE, (view.page + 1) * LEDGER_PAGE);
+  const shown = view.rows;
   if (shown.length === 0) {
-    elements.push(md(view.major.length === 0 ? "没有重大隐患（零报告也是报告）。" : "这一页没有了。"));
+    elements.push(md(view.majorCount === 0 ? "没有重大隐患（零报告也是报告）。" : "这一页没有了。"));
   } else {
     elements.push(
       textTable(
@@ -74,5 +78,5 @@ export function ledgerCard(view: LedgerCardView): Card {
   if (view.page + 1 < pages)
     buttons.push(button("下一页", { ...view.pageValue, page: view.page + 1 }, "primary"));
   if (buttons.length > 0) elements.push(buttonRow(buttons));
-  return card("附件3 重大事故隐患排查整治台账", "blue", elements, `重大 ${view.major.length} 条`);
+  return card("附件3 重大事故隐患排查整治台账", "blue", elements, `重大 ${view.majorCount} 条`);
 }

@@ -4,8 +4,10 @@
 // ledger as it stood at the month's end; withdrawn hazards and postings never shown; refusals write nothing.
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FORM3_COLUMNS, FORM3_TITLE } from "../src/domain/form3";
+import { asOfDay } from "../commands/ledger/scope";
+import { FORM3_COLUMNS, FORM3_TITLE, statusOn } from "../src/domain/form3";
 import { FORM3_WIDTHS } from "../src/exports/form3-workbook";
+import { ledgerCounts, ledgerHazards } from "../src/store/ledger-form";
 import { ADMIN, type Harness } from "./support/harness";
 import { bind, cardText, ledger, refusal, startLedger, titleOf } from "./support/ledger";
 
@@ -221,6 +223,45 @@ describe("/台账", () => {
     expect(shown.indexOf("储罐区未设防雷设施")).toBeLessThan(shown.indexOf("配电箱无漏电保护"));
     expect(shown).not.toContain("录错的一条");
     expect(shown).toContain("/台账 导出 单位=应急办");
+  });
+
+  it("with 月份=, counts and shows each hazard as it stood at the month's end", async () => {
+    const sent = await say("/台账 单位=应急办 月份=2023-06");
+    const shown = cardText(sent.find((m) => m.kind === "reply")!.content as Parameters<typeof titleOf>[0]);
+    // 0001 rectified on 6月20日 and closed only in July; 0003 untouched; 0006 found in July: not yet there
+    expect(shown).toContain("重大隐患 共 2 条（待整改 1，待验收 1）　一般隐患 1 条");
+    expect(shown).toContain("待验收");
+    expect(shown).not.toContain("七月发现的隐患");
+    expect(shown).not.toContain("已销号（");
+  });
+});
+
+describe("the card's counts in SQL", () => {
+  it("agree with the domain's statusOn over the history, day by day", async () => {
+    const db = h.bot.deps.db;
+    for (const day of ["2023-06-09", "2023-06-10", "2023-06-16", "2023-06-20", "2023-06-30", "2023-07-01"]) {
+      const asOf = asOfDay(day, "Asia/Shanghai");
+      const counted = await ledgerCounts(db, { foundBy: day }, asOf.endMs);
+      const expected = new Map<string, number>();
+      let minor = 0;
+      for (const hz of await ledgerHazards(db, { foundBy: day })) {
+        if (hz.level !== "重大") {
+          minor++;
+          continue;
+        }
+        const status = statusOn(hz, asOf);
+        expected.set(status, (expected.get(status) ?? 0) + 1);
+      }
+      expect(Object.fromEntries(counted.major), day).toEqual(Object.fromEntries(expected));
+      expect(counted.minor, day).toBe(minor);
+    }
+    // the day 0001 was 待验收: rectified on 6月20日, closed only in July
+    const june = await ledgerCounts(
+      db,
+      { foundBy: "2023-06-30" },
+      asOfDay("2023-06-30", "Asia/Shanghai").endMs,
+    );
+    expect(Object.fromEntries(june.major)).toEqual({ 待整改: 2, 待验收: 1 });
   });
 });
 

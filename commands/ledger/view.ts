@@ -7,7 +7,7 @@ import { BotError } from "../../src/bot/errors";
 import { dateIn } from "../../src/domain/time";
 import { getUnit, listSectors } from "../../src/store/units";
 import type { CardAction, Subcommand } from "../types";
-import { ledgerRows } from "./rows";
+import { ledgerPage } from "./rows";
 import {
   type LedgerRequest,
   monthLabel,
@@ -22,13 +22,8 @@ export const LEDGER_PAGE_ACTION = "ledger.page";
 
 /** The pages a request has, and the card of one of them (null when the page is past the end). */
 async function ledgerPages(deps: Deps, r: LedgerRequest): Promise<{ pages: number; card: Card | null }> {
-  const rows = await ledgerRows(deps, r);
-  // The form's order is by unit; the card shows the newest first.
-  const newest = [...rows.major]
-    .reverse()
-    .sort((a, b) => (a.foundOn < b.foundOn ? 1 : a.foundOn > b.foundOn ? -1 : 0));
-  const pages = Math.max(1, Math.ceil(newest.length / LEDGER_PAGE));
-  if (r.page >= pages) return { pages, card: null };
+  const page = await ledgerPage(deps, r, LEDGER_PAGE);
+  if (r.page >= page.pages) return { pages: page.pages, card: null };
   const words = requestWords(r);
   const scope = [
     ...words.filter((w) => !w.startsWith("月份=")),
@@ -36,9 +31,12 @@ async function ledgerPages(deps: Deps, r: LedgerRequest): Promise<{ pages: numbe
   ];
   const card = ledgerCard({
     scope,
-    major: newest,
-    minorCount: rows.minor.length,
+    counts: page.counts,
+    majorCount: page.majorCount,
+    rows: page.rows,
+    minorCount: page.minorCount,
     page: r.page,
+    pages: page.pages,
     exportLine: ["/台账 导出", ...words].join(" "),
     pageValue: {
       action: LEDGER_PAGE_ACTION,
@@ -47,7 +45,7 @@ async function ledgerPages(deps: Deps, r: LedgerRequest): Promise<{ pages: numbe
       ...(r.month ? { month: r.month.key } : {}),
     },
   });
-  return { pages, card };
+  return { pages: page.pages, card };
 }
 
 const pastEnd = (pages: number, page: number) =>

@@ -104,7 +104,10 @@ const NOTE_PREFIX: Record<string, string> = {
   returned: "验收退回：",
 };
 
-/** The status on the day, from the history's status changes (a hazard logged later than the day is 待整改). */
+/**
+ * The status on the day, from the history's status changes (a hazard logged later than the day is 待整改). Its
+ * SQL twin, for counting a whole ledger without reading it, is statusBy in src/store/ledger-form.ts.
+ */
 export function statusOn(h: Pick<Form3Hazard, "events" | "status">, asOf: AsOf | null): HazardStatus {
   if (asOf === null) return h.status;
   let status: HazardStatus = "待整改";
