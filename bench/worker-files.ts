@@ -5,7 +5,8 @@
 // time per request, so the figure is the workerd process's own CPU time (user and system, /proc, 10 ms ticks)
 // from the message's delivery until the file message has arrived and the Worker has gone quiet: everything
 // workerd did for that invocation, its HTTP and JSON included, so an upper bound on what Cloudflare would
-// count. `npx tsx bench/worker-files.ts` (BENCH_RUNS runs each, 5 by default); never part of npm test.
+// count; then a CPU profile of one export through the inspector (bench/workerd-profile.ts) says where its time
+// goes. `npx tsx bench/worker-files.ts` (BENCH_RUNS runs each, 5 by default); never part of npm test.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +19,7 @@ import { ADMIN } from "../tests/support/harness";
 import { startHranaServer } from "../tests/support/hrana-server";
 import { TURSO_TOKEN, workerVars } from "../tests/support/worker-env";
 import { startWranglerDev, type WranglerDev } from "../tests/support/wrangler-dev";
+import { peakHeapMb, profileWork } from "./workerd-profile";
 
 process.env.BENCH_HAZARDS ??= "2000";
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -151,6 +153,30 @@ export async function runWorkerFilesBench(): Promise<void> {
       if (i > 0) rollCall.push(sample);
     }
     console.log(summary("cron: the roll-call with both 全镇 workbooks", rollCall));
+    // Where a /台账 导出's time goes inside workerd (self time by package or by our own folder), and its heap.
+    const exported = async () => {
+      const run = ask("/台账 导出", 1);
+      await run.start();
+      await until(run.finished, "the profiled export", dev.output);
+      await settled(dev);
+    };
+    const helped = async () => {
+      const run = ask("/帮助", 0);
+      await run.start();
+      await until(run.finished, "the answer to /帮助", dev.output);
+      await settled(dev);
+    };
+    const idleHeap = await peakHeapMb(dev.inspectorPort, helped);
+    const heap = await peakHeapMb(dev.inspectorPort, exported);
+    const parts = await profileWork(dev.inspectorPort, exported);
+    const total = parts.reduce((sum, [, ms]) => sum + ms, 0);
+    console.log(
+      `\n/台账 导出 profiled in workerd: ${total.toFixed(0)} ms of samples; the isolate's heap at most ${heap.toFixed(0)} MB (${idleHeap.toFixed(0)} MB for /帮助; garbage not yet collected included)`,
+    );
+    for (const [name, ms] of parts.slice(0, 10))
+      console.log(
+        `  ${name.padEnd(32)} ${ms.toFixed(0).padStart(6)} ms  ${((100 * ms) / total).toFixed(0).padStart(3)}%`,
+      );
   } finally {
     await dev.stop();
     await fake.close();

@@ -17,6 +17,8 @@ export interface WranglerDev {
   base: string;
   /** wrangler's and workerd's output so far */
   output: string[];
+  /** the DevTools inspector's port (http://127.0.0.1:<port>/json lists the Worker to profile) */
+  inspectorPort: number;
   /**
    * The CPU time (user and system, in ms) the workerd processes have used so far: read before and after an
    * invocation, the difference is what it cost the runtime (an upper bound on the isolate's CPU time, which
@@ -63,6 +65,7 @@ function commandOf(pid: number): string {
 /** Starts `wrangler dev` with `vars` as its bindings and state under `stateDir`; resolves once it serves. */
 export async function startWranglerDev(vars: Record<string, string>, stateDir: string): Promise<WranglerDev> {
   const port = await freePort();
+  const inspectorPort = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const output: string[] = [];
   const dev: ChildProcess = spawn(
@@ -76,7 +79,7 @@ export async function startWranglerDev(vars: Record<string, string>, stateDir: s
       "--port",
       String(port),
       "--inspector-port",
-      String(await freePort()),
+      String(inspectorPort),
       "--persist-to",
       stateDir,
       ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
@@ -110,5 +113,5 @@ export async function startWranglerDev(vars: Record<string, string>, stateDir: s
     descendants(dev.pid!)
       .filter((pid) => commandOf(pid).includes("workerd"))
       .reduce((sum, pid) => sum + cpuMsOf(pid), 0);
-  return { base, output, workerdCpuMs, stop };
+  return { base, output, inspectorPort, workerdCpuMs, stop };
 }
