@@ -17,7 +17,7 @@ import { rankingCard } from "../cards/ranking";
 import { weeklyDispatchCard } from "../cards/weekly-dispatch";
 import { pageAction } from "../commands/ledger/view";
 import type { CardContext } from "../commands/types";
-import { hazardEvents, hazardSupervisions, hazards, units } from "../db/schema";
+import { hazards, units } from "../db/schema";
 import { parseConfig } from "../src/config";
 import { periodOf, previousPeriod } from "../src/domain/periods";
 import { addDays, zonedMoment } from "../src/domain/time";
@@ -31,22 +31,13 @@ import { memoryLogger } from "../src/logger";
 import { bootBot } from "../src/node/boot";
 import { rankingCardView, rankingReport } from "../src/reports/ranking";
 import { startHranaServer } from "../tests/support/hrana-server";
+import { insertHazards, pad, random } from "./support/seeding";
 
 const HAZARDS = Number(process.env.BENCH_HAZARDS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const UNITS = 300;
 const TODAY = "2023-10-09";
 const TZ = "Asia/Shanghai";
-
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
 /** The campaign ledger at scale (HAZARDS hazards over UNITS units), around TODAY; bench/worker-cpu.ts uses it too. */
 export async function seed(db: JobRun["deps"]["db"]) {
@@ -60,62 +51,51 @@ export async function seed(db: JobRun["deps"]["db"]) {
   const unitIds = (await db.select({ id: units.id }).from(units)).map((u) => u.id);
   const rnd = random(11);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
-  const CHUNK = 1_000;
-  for (let start = 0; start < HAZARDS; start += CHUNK) {
-    const rows: (typeof hazards.$inferInsert)[] = [];
-    const events: (typeof hazardEvents.$inferInsert)[] = [];
-    const postings: (typeof hazardSupervisions.$inferInsert)[] = [];
-    for (let i = start; i < Math.min(HAZARDS, start + CHUNK); i++) {
-      const foundOn = addDays("2023-05-01", Math.floor(rnd() * 400));
-      const at = zonedMoment(foundOn, "10:00", TZ);
-      const r = rnd();
-      const status =
-        r < 0.2 ? "待整改" : r < 0.45 ? "整改中" : r < 0.6 ? "待验收" : r < 0.97 ? "已销号" : "已撤销";
-      const supervised = rnd() < 0.1;
-      const supervisionDate = supervised ? addDays(foundOn, 2) : null;
-      rows.push({
-        id: i + 1,
-        number: `YH-2023-${pad(i + 1, 6)}`,
-        unitId: pick(unitIds),
-        enterpriseName: `项目${pad(Math.floor(rnd() * 3000), 4)}`,
-        sectorId: 1 + Math.floor(rnd() * 15),
-        description: `第 ${i + 1} 条隐患：仓库未设置防雷设施。`,
-        measures: "安装防雷设施。",
-        deadline: addDays(foundOn, 30 + Math.floor(rnd() * 60)),
-        source: pick(["企业自查", "部门检查", "上级检查", "举报"] as const),
-        foundOn,
-        level: rnd() < 0.8 ? "重大" : "一般",
-        status,
-        progressMetOn: supervised && rnd() < 0.5 ? addDays(foundOn, 10 + Math.floor(rnd() * 40)) : null,
-        closedAt: status === "已销号" ? at + 8 * 86_400_000 : null,
-        reportedBy: "ou_bench",
-        createdAt: at,
-        updatedAt: at,
+  await insertHazards(db, HAZARDS, (i, { hazards: rows, events, postings }) => {
+    const foundOn = addDays("2023-05-01", Math.floor(rnd() * 400));
+    const at = zonedMoment(foundOn, "10:00", TZ);
+    const r = rnd();
+    const status =
+      r < 0.2 ? "待整改" : r < 0.45 ? "整改中" : r < 0.6 ? "待验收" : r < 0.97 ? "已销号" : "已撤销";
+    const supervised = rnd() < 0.1;
+    const supervisionDate = supervised ? addDays(foundOn, 2) : null;
+    rows.push({
+      id: i + 1,
+      number: `YH-2023-${pad(i + 1, 6)}`,
+      unitId: pick(unitIds),
+      enterpriseName: `项目${pad(Math.floor(rnd() * 3000), 4)}`,
+      sectorId: 1 + Math.floor(rnd() * 15),
+      description: `第 ${i + 1} 条隐患：仓库未设置防雷设施。`,
+      measures: "安装防雷设施。",
+      deadline: addDays(foundOn, 30 + Math.floor(rnd() * 60)),
+      source: pick(["企业自查", "部门检查", "上级检查", "举报"] as const),
+      foundOn,
+      level: rnd() < 0.8 ? "重大" : "一般",
+      status,
+      progressMetOn: supervised && rnd() < 0.5 ? addDays(foundOn, 10 + Math.floor(rnd() * 40)) : null,
+      closedAt: status === "已销号" ? at + 8 * 86_400_000 : null,
+      reportedBy: "ou_bench",
+      createdAt: at,
+      updatedAt: at,
+    });
+    events.push({ hazardId: i + 1, at, actor: "ou_bench", kind: "created" });
+    if (supervisionDate)
+      postings.push({
+        hazardId: i + 1,
+        level: pick(["镇级", "县级", "市级"] as const),
+        doc: `兴安办〔2023〕${i + 1}号`,
+        postedOn: supervisionDate,
+        dueOn: addDays(supervisionDate, 30),
+        postedBy: "ou_bench",
+        postedAt: at,
       });
-      events.push({ hazardId: i + 1, at, actor: "ou_bench", kind: "created" });
-      if (supervisionDate)
-        postings.push({
-          hazardId: i + 1,
-          level: pick(["镇级", "县级", "市级"] as const),
-          doc: `兴安办〔2023〕${i + 1}号`,
-          postedOn: supervisionDate,
-          dueOn: addDays(supervisionDate, 30),
-          postedBy: "ou_bench",
-          postedAt: at,
-        });
-      if (status === "待验收" || status === "已销号")
-        events.push({ hazardId: i + 1, at: at + 5 * 86_400_000, actor: "ou_bench", kind: "rectified" });
-      if (status === "已销号")
-        events.push({ hazardId: i + 1, at: at + 8 * 86_400_000, actor: "ou_bench", kind: "closed" });
-      if (status === "已撤销")
-        events.push({ hazardId: i + 1, at: at + 86_400_000, actor: "ou_bench", kind: "withdrawn" });
-    }
-    await db.batch([
-      db.insert(hazards).values(rows),
-      db.insert(hazardEvents).values(events),
-      ...(postings.length > 0 ? [db.insert(hazardSupervisions).values(postings)] : []),
-    ]);
-  }
+    if (status === "待验收" || status === "已销号")
+      events.push({ hazardId: i + 1, at: at + 5 * 86_400_000, actor: "ou_bench", kind: "rectified" });
+    if (status === "已销号")
+      events.push({ hazardId: i + 1, at: at + 8 * 86_400_000, actor: "ou_bench", kind: "closed" });
+    if (status === "已撤销")
+      events.push({ hazardId: i + 1, at: at + 86_400_000, actor: "ou_bench", kind: "withdrawn" });
+  });
 }
 
 /** CPU ms the main thread has used (utime + stime from /proc, in 10 ms ticks); null where there is no /proc. */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { enterprises, hazardEvents, hazardSupervisions, hazards, members, units } from "../db/schema";
+import { enterprises, hazards, members, units } from "../db/schema";
 import { duplicateSince } from "../src/domain/hazard-duplicates";
 import type { HAZARD_STATUSES } from "../src/domain/hazard-lifecycle";
 import { migrateDatabase, openDatabase } from "../src/node/database";
@@ -17,23 +17,13 @@ import { duplicateCandidates } from "../src/store/hazard-duplicates";
 import { type HazardFilter, type HazardScope, listHazards, listHazardsSql } from "../src/store/hazard-list";
 import { getHazardDetail } from "../src/store/hazards";
 import { seedReferenceData } from "../src/store/reference";
+import { insertHazards, pad, random } from "./support/seeding";
 
 const HAZARDS = Number(process.env.BENCH_HAZARDS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const VILLAGES = 20;
 const ENTERPRISES = 400;
 const TODAY = "2023-09-15";
-
-/** A small deterministic generator, so every run seeds the same ledger. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-const pad = (n: number, w: number) => String(n).padStart(w, "0");
 
 async function seed(database: Database): Promise<{ unitIds: number[] }> {
   const { db } = database;
@@ -77,66 +67,54 @@ async function seed(database: Database): Promise<{ unitIds: number[] }> {
     }
     return "已销号" as const;
   };
-  // rows a batch, kept under SQLite's 32,766 bound variables (one per column per row)
-  const CHUNK = 1_000;
-  for (let start = 0; start < HAZARDS; start += CHUNK) {
-    const rows: (typeof hazards.$inferInsert)[] = [];
-    const events: (typeof hazardEvents.$inferInsert)[] = [];
-    const postings: (typeof hazardSupervisions.$inferInsert)[] = [];
-    for (let i = start; i < Math.min(HAZARDS, start + CHUNK); i++) {
-      const linked = rnd() < 0.6;
-      const enterpriseId = linked ? 1 + Math.floor(rnd() * ENTERPRISES) : null;
-      const day = Math.floor(rnd() * 420);
-      const deadline = new Date(Date.UTC(2023, 4, 1) + day * 86_400_000).toISOString().slice(0, 10);
-      const status = pickStatus();
-      const at = Date.UTC(2023, 4, 1) + i * 60_000;
-      rows.push({
-        id: i + 1,
-        number: `YH-2023-${pad(i + 1, 6)}`,
-        unitId: pickOf(unitIds),
-        enterpriseId,
-        enterpriseName: enterpriseId
-          ? `企业${pad(enterpriseId, 4)}`
-          : `项目${pad(Math.floor(rnd() * 3000), 4)}`,
-        sectorId: 1 + Math.floor(rnd() * 15),
-        description: `第 ${i + 1} 条隐患：仓库未设置防雷设施，消防通道堆放杂物，需要限期整改。`,
-        measures: "立即清理通道，安装防雷设施，完善制度。",
-        deadline,
-        source: pickOf(["企业自查", "部门检查", "举报"] as const),
-        level: rnd() < 0.8 ? "重大" : "一般",
-        status,
-        reportedBy: `ou_bench${pad(Math.floor(rnd() * 50), 4)}`,
-        createdAt: at,
-        updatedAt: at,
+  await insertHazards(db, HAZARDS, (i, { hazards: rows, events, postings }) => {
+    const linked = rnd() < 0.6;
+    const enterpriseId = linked ? 1 + Math.floor(rnd() * ENTERPRISES) : null;
+    const day = Math.floor(rnd() * 420);
+    const deadline = new Date(Date.UTC(2023, 4, 1) + day * 86_400_000).toISOString().slice(0, 10);
+    const status = pickStatus();
+    const at = Date.UTC(2023, 4, 1) + i * 60_000;
+    rows.push({
+      id: i + 1,
+      number: `YH-2023-${pad(i + 1, 6)}`,
+      unitId: pickOf(unitIds),
+      enterpriseId,
+      enterpriseName: enterpriseId
+        ? `企业${pad(enterpriseId, 4)}`
+        : `项目${pad(Math.floor(rnd() * 3000), 4)}`,
+      sectorId: 1 + Math.floor(rnd() * 15),
+      description: `第 ${i + 1} 条隐患：仓库未设置防雷设施，消防通道堆放杂物，需要限期整改。`,
+      measures: "立即清理通道，安装防雷设施，完善制度。",
+      deadline,
+      source: pickOf(["企业自查", "部门检查", "举报"] as const),
+      level: rnd() < 0.8 ? "重大" : "一般",
+      status,
+      reportedBy: `ou_bench${pad(Math.floor(rnd() * 50), 4)}`,
+      createdAt: at,
+      updatedAt: at,
+    });
+    if (rnd() < 0.1) {
+      postings.push({
+        hazardId: i + 1,
+        level: pickOf(["镇级", "县级", "市级"] as const),
+        doc: `兴安委办〔2023〕${i}号`,
+        postedOn: deadline,
+        dueOn: deadline,
+        postedBy: "ou_bench0000",
+        postedAt: at,
       });
-      if (rnd() < 0.1) {
-        postings.push({
-          hazardId: i + 1,
-          level: pickOf(["镇级", "县级", "市级"] as const),
-          doc: `兴安委办〔2023〕${i}号`,
-          postedOn: deadline,
-          dueOn: deadline,
-          postedBy: "ou_bench0000",
-          postedAt: at,
-        });
-      }
-      const n = 1 + Math.floor(rnd() * 5) + (i % 997 === 0 ? 60 : 0);
-      for (let e = 0; e < n; e++) {
-        events.push({
-          hazardId: i + 1,
-          at: at + e * 3_600_000,
-          actor: `ou_bench${pad(Math.floor(rnd() * 50), 4)}`,
-          kind: e === 0 ? "created" : "progress",
-          note: e === 0 ? null : `第 ${e} 次整改进展：已清理部分杂物。`,
-        });
-      }
     }
-    await db.batch([
-      db.insert(hazards).values(rows),
-      db.insert(hazardEvents).values(events),
-      ...(postings.length > 0 ? [db.insert(hazardSupervisions).values(postings)] : []),
-    ]);
-  }
+    const n = 1 + Math.floor(rnd() * 5) + (i % 997 === 0 ? 60 : 0);
+    for (let e = 0; e < n; e++) {
+      events.push({
+        hazardId: i + 1,
+        at: at + e * 3_600_000,
+        actor: `ou_bench${pad(Math.floor(rnd() * 50), 4)}`,
+        kind: e === 0 ? "created" : "progress",
+        note: e === 0 ? null : `第 ${e} 次整改进展：已清理部分杂物。`,
+      });
+    }
+  });
   return { unitIds };
 }
 

@@ -4,26 +4,15 @@
 // addressed to the bot), once with 10% commands (BENCH_LOAD=chatter or mixed: one of them). BENCH_PROFILE=1 writes
 // the service's CPU profile and sums it; BENCH_REMOTE=1 puts the database behind HTTP (a LibSQL server, as Turso is).
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createAdaptorServer } from "@hono/node-server";
-import * as lark from "@larksuiteoapi/node-sdk";
-import { Hono } from "hono";
-import {
-  ENCRYPT_KEY,
-  encryptedDelivery,
-  GROUP_CHAT,
-  messageEnvelope,
-  messagePayload,
-  VERIFICATION_TOKEN,
-} from "../tests/support/events";
+import { encryptedDelivery, GROUP_CHAT, messageEnvelope, messagePayload } from "../tests/support/events";
 import { type FakeOpenApi, startFakeOpenApi } from "../tests/support/fake-open-api";
 import { startHranaServer } from "../tests/support/hrana-server";
 import { freePort, startService } from "../tests/support/service-process";
 import { type LoadResult, type Prepared, runLoad } from "./load";
 import { summariseProfile } from "./profile";
+import { bareHono, listen, median, sdkAdaptor } from "./support/baselines";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -68,33 +57,6 @@ function mixed(tag: string, i: number): Prepared {
       chatId: `${GROUP_CHAT.slice(0, -2)}${String(n % CHATS).padStart(2, "0")}`,
     }),
   );
-}
-
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/feishu/events`),
-    ),
-  );
-}
-
-function bareHono(): Server {
-  const app = new Hono();
-  app.post("/feishu/events", (c) => c.json({}));
-  return createAdaptorServer({ fetch: app.fetch }) as Server;
-}
-
-function sdkAdaptor(): Server {
-  const dispatcher = new lark.EventDispatcher({
-    encryptKey: ENCRYPT_KEY,
-    verificationToken: VERIFICATION_TOKEN,
-    loggerLevel: lark.LoggerLevel.error,
-  }).register({ "im.message.receive_v1": async () => ({}) });
-  return createServer(lark.adaptDefault("/feishu/events", dispatcher));
-}
-
-function median(results: LoadResult[]): LoadResult {
-  return [...results].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(results.length / 2)]!;
 }
 
 function medianOf(values: number[]): number {

@@ -2,19 +2,17 @@
 // raw bytes, decrypt, store the delivery for dedupe, acknowledge), against two baselines in the same run:
 // a bare Hono route that answers {} and the Lark SDK's own adaptDefault doing its verification.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
-import * as lark from "@larksuiteoapi/node-sdk";
-import { Hono } from "hono";
 import { createApp } from "../src/app";
 import { parseConfig } from "../src/config";
 import { memoryLogger } from "../src/logger";
 import { bootBot } from "../src/node/boot";
 import { ENCRYPT_KEY, encryptedDelivery, messagePayload, VERIFICATION_TOKEN } from "../tests/support/events";
 import { type LoadResult, type Prepared, runLoad } from "./load";
+import { bareHono, listen, median, sdkAdaptor } from "./support/baselines";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -25,29 +23,6 @@ function prepare(count: number, tag: string): Prepared[] {
   return Array.from({ length: count }, (_, i) =>
     encryptedDelivery(messagePayload("/帮助", { eventId: `ev_${tag}_${i}`, messageId: `om_${tag}_${i}` })),
   );
-}
-
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/feishu/events`),
-    ),
-  );
-}
-
-function bareHono(): Server {
-  const app = new Hono();
-  app.post("/feishu/events", (c) => c.json({}));
-  return createAdaptorServer({ fetch: app.fetch }) as Server;
-}
-
-function sdkAdaptor(): Server {
-  const dispatcher = new lark.EventDispatcher({
-    encryptKey: ENCRYPT_KEY,
-    verificationToken: VERIFICATION_TOKEN,
-    loggerLevel: lark.LoggerLevel.error,
-  }).register({ "im.message.receive_v1": async () => ({}) });
-  return createServer(lark.adaptDefault("/feishu/events", dispatcher));
 }
 
 async function andu(dir: string) {
@@ -78,10 +53,6 @@ interface Target {
   server: Server;
   url?: string;
   results: LoadResult[];
-}
-
-function median(results: LoadResult[]): LoadResult {
-  return [...results].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(results.length / 2)]!;
 }
 
 export async function runWebhookBench(): Promise<void> {

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { clockAt, clockFlags, type ShiftedClock } from "./support/process-clock";
 
 const root = join(import.meta.dirname, "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
@@ -16,9 +17,11 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
 }
 
-function run(args: string[], extra: Record<string, string>, input = "") {
+/** tsx running `args`; on `clock` when given (the real date when not). */
+function run(args: string[], extra: Record<string, string>, input = "", clock?: ShiftedClock) {
+  const flags = clockFlags(clock);
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(tsx, args, { cwd: dir, env: env(extra) });
+    const child = spawn(tsx, [...flags.args, ...args], { cwd: dir, env: env({ ...extra, ...flags.env }) });
     child.stdin.end(input);
     let stdout = "";
     let stderr = "";
@@ -135,6 +138,16 @@ describe("npm run chat", () => {
   }, 30_000);
 });
 
+/**
+ * The chats that log hazards run on 10 June 2026 (./support/process-clock.ts), whatever the real date: the
+ * numbers' year is the chat's (one year, even when the tests run across New Year's midnight), and 期限 in 2030
+ * stays ahead.
+ */
+const chatClock = clockAt(Date.parse("2026-06-10T10:00:00+08:00"));
+const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(
+  chatClock.now(),
+);
+
 describe("npm run chat, interactive", () => {
   it("a form card is filled and submitted with #N, keeping what the card had pre-filled", async () => {
     const input = [
@@ -147,16 +160,14 @@ describe("npm run chat, interactive", () => {
       [join(root, "scripts/chat.ts")],
       { DATABASE_URL: `file:${join(dir, "form.db")}` },
       input,
+      chatClock,
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("【登记重大事故隐患】");
-    expect(result.stdout).toMatch(/── 提示：已登记 YH-\d{4}-0001/);
-    expect(result.stdout).toMatch(/YH-\d{4}-0001 \| 应急办 \| 某某加油站 \| 危险化学品/);
+    expect(result.stdout).toContain(`── 提示：已登记 YH-${year}-0001`);
+    expect(result.stdout).toContain(`YH-${year}-0001 | 应急办 | 某某加油站 | 危险化学品`);
   }, 30_000);
 });
-
-/** This year in Asia/Shanghai: the year of the hazard numbers a chat logs now. */
-const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date());
 
 describe("npm run chat reaches all that Feishu can", () => {
   const full =
@@ -181,10 +192,12 @@ describe("npm run chat reaches all that Feishu can", () => {
     const db = `file:${join(dir, "image.db")}`;
     const photo = join(dir, "photo.png");
     writeFileSync(photo, "not really a png, but bytes");
-    await run([join(root, "scripts/chat.ts"), full], { DATABASE_URL: db });
+    await run([join(root, "scripts/chat.ts"), full], { DATABASE_URL: db }, "", chatClock);
     const result = await run(
       [join(root, "scripts/chat.ts"), "--image", photo, `/隐患 进展 YH-${year}-0001 已拆除一半`],
       { DATABASE_URL: db },
+      "",
+      chatClock,
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("报进展：已拆除一半");
@@ -202,6 +215,7 @@ describe("npm run chat reaches all that Feishu can", () => {
       [join(root, "scripts/chat.ts")],
       { DATABASE_URL: `file:${join(dir, "labels.db")}` },
       input,
+      chatClock,
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`── 提示：已登记 YH-${year}-0001`);
@@ -218,9 +232,10 @@ describe("npm run chat reaches all that Feishu can", () => {
       [join(root, "scripts/chat.ts")],
       { DATABASE_URL: `file:${join(dir, "stub.db")}` },
       input,
+      chatClock,
     );
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/── 更新卡片 \S+（interactive）\n【隐患 YH-\d{4}-0001】/);
+    expect(result.stdout).toMatch(new RegExp(`── 更新卡片 \\S+（interactive）\\n【隐患 YH-${year}-0001】`));
     expect(result.stdout).toContain("这张卡片已有更新的一张");
     expect(result.stdout).toContain("── 提示：已记录整改进展。");
     expect(result.stdout).not.toContain("没有这个按钮");

@@ -15,7 +15,8 @@ import { encryptedDelivery, GROUP_CHAT, messagePayload } from "./support/events"
 import { type DeliveredMessage, type FakeOpenApi, startFakeOpenApi } from "./support/fake-open-api";
 import { ADMIN } from "./support/harness";
 import { newHazardLine } from "./support/ledger";
-import { clockAt, freePort, type ServiceProcess, startService } from "./support/service-process";
+import { clockAt } from "./support/process-clock";
+import { freePort, type ServiceProcess, startService } from "./support/service-process";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "andu-two-"));
@@ -47,8 +48,8 @@ beforeAll(async () => {
   const env = { ADMIN_OPEN_IDS: ADMIN, FEISHU_GROUP_CHAT_ID: GROUP_CHAT };
   const [pa, pb] = [await freePort(), await freePort()];
   [a, b] = await Promise.all([
-    startService({ databaseUrl, openApiUrl: fake.url, port: pa, env, clockShiftMinutes: clock.minutes }),
-    startService({ databaseUrl, openApiUrl: fake.url, port: pb, env, clockShiftMinutes: clock.minutes }),
+    startService({ databaseUrl, openApiUrl: fake.url, port: pa, env, clock }),
+    startService({ databaseUrl, openApiUrl: fake.url, port: pb, env, clock }),
   ]);
 }, 120_000);
 

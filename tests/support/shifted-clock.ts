@@ -1,6 +1,6 @@
-// Preloaded (node --import) into a service process a test starts with `clockShiftMinutes`: the process's Date
-// reads a chosen moment instead of today, so the scheduler, the tick, leases and hazard numbers all see one
-// date that a test picked, whatever the real date is. Timers keep real durations.
+// Preloaded (node --import) into a process a test starts on a clock of its own (./process-clock.ts): the
+// process's Date reads a moment the test chose instead of today, so the scheduler, the tick, leases and hazard
+// numbers all see that date, whatever the real date is. Timers keep real durations.
 //
 // The shift is a whole number of minutes, so a minute starts at the same real instant in the shifted process
 // as in the test (node-cron's ticks line up with the test's wait for the next minute). Only Date moves:
