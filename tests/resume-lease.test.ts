@@ -33,7 +33,7 @@ async function instance(name: string, now: () => number): Promise<Bot> {
 
 /** Delivers to an app whose work after the acknowledgement never starts: a process that died right after. */
 async function acknowledgeAndDie(texts: string[]): Promise<string[]> {
-  const dead = createApp({ ...h.bot.deps, background: () => {} });
+  const dead = createApp({ ...h.bot.deps, background: () => {}, eventWork: () => {} });
   const ids: string[] = [];
   for (const [i, text] of texts.entries()) {
     const messageId = `om_lease${i}`;
@@ -79,7 +79,7 @@ describe("resuming unfinished events", () => {
 
   it("keeps a command's payload until its work is done, and none for chatter", async () => {
     h = await startHarness();
-    const dead = createApp({ ...h.bot.deps, background: () => {} });
+    const dead = createApp({ ...h.bot.deps, background: () => {}, eventWork: () => {} });
     const chatter = messageEnvelope({
       o: { eventId: "ev_chatter", messageId: "om_chatter" },
       createTime: Date.now(),

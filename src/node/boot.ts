@@ -11,6 +11,13 @@ import { BackgroundWork } from "./background";
 import { openDatabase, prepareDatabase } from "./database";
 import { exportsFolder, localExports } from "./local-exports";
 
+/**
+ * How many claimed events work at once. A command costs a few milliseconds of synchronous database work, so a
+ * turn of the event loop stays within tens of milliseconds however many are waiting; a command waiting on the
+ * Open API (a download, a name) holds its place meanwhile, so a few go side by side.
+ */
+const EVENT_WORK_AT_ONCE = 4;
+
 export interface Bot {
   deps: Deps;
   database: Database;
@@ -20,7 +27,7 @@ export interface Bot {
   close(): Promise<void>;
 }
 
-export type BootOptions = Omit<DepsParts, "config" | "db" | "lark" | "defer" | "nextTurn"> & {
+export type BootOptions = Omit<DepsParts, "config" | "db" | "lark" | "defer" | "eventWork" | "nextTurn"> & {
   logger: Logger;
   /** how long one Open API call may take before it counts as failed (and is retried) */
   feishuTimeoutMs?: number;
@@ -40,6 +47,7 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
     db: database.db,
     lark,
     defer: work.run,
+    eventWork: work.lane(EVENT_WORK_AT_ONCE),
     localExports: localExports(exportsFolder(config.databaseUrl)),
     // The claims of every request parsed in one turn of the event loop share one commit.
     nextTurn: (write) => setImmediate(write),
