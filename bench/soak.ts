@@ -2,8 +2,9 @@
 // it keeps up) spread over 25 chats (4 a second each, under Feishu's 5 per group), for 10 minutes, while the
 // Open API answers every call 300 ms late. Reports resident memory at start and end, acknowledgement times,
 // that every command was answered once, and that the outbox is empty at the end.
-// `npm run bench -- soak --minutes 2` shortens it; SOAK_RATE and SOAK_LATENCY_MS change the load.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+// `npm run bench -- soak --minutes 2` shortens it; SOAK_RATE and SOAK_LATENCY_MS change the load; BENCH_PROFILE=1
+// writes the service's CPU profile and sums it.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { createClient } from "@libsql/client";
 import { encryptedDelivery, GROUP_CHAT, messagePayload } from "../tests/support/events";
 import { startFakeOpenApi } from "../tests/support/fake-open-api";
 import { freePort, startService } from "../tests/support/service-process";
+import { summariseProfile } from "./profile";
 
 const ADMIN = "ou_admin00000000000000000000000001";
 const CHATS = 25;
@@ -53,11 +55,15 @@ export async function runSoak(minutes: number): Promise<void> {
     openApiUrl: fake.url,
     port: await freePort(),
     env: { ADMIN_OPEN_IDS: ADMIN },
+    nodeArgs: process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${join(dir, "profile")}`] : [],
   });
-  // Sockets taken in turn (fifo), so none lies idle past the server's keep-alive timeout (5 s): a request sent on
-  // a socket the server is closing at that moment fails with ECONNRESET, a race of the load generator's own.
-  const agent = new Agent({ keepAlive: true, maxSockets: 256, scheduling: "fifo" });
+  // A socket left idle is closed here after 4 s, before the server's keep-alive timeout (5 s) closes it: a request
+  // sent on a socket the server is closing at that moment fails with ECONNRESET, a race of the load generator's.
+  const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
   const acks: number[] = [];
+  /** when each acknowledgement over a second was sent (seconds into the load): where the stalls were */
+  const slow: number[] = [];
+  let loadStarted = 0;
   /** requests that got no 200, by what went wrong; Feishu sends such an event again, and so does this bench */
   const failures = new Map<string, number>();
   const failed: number[] = [];
@@ -89,7 +95,10 @@ export async function runSoak(minutes: number): Promise<void> {
           res.resume();
           res.on("end", () => {
             if (res.statusCode !== 200) fail(i, `HTTP ${res.statusCode}`);
-            else acks.push(performance.now() - started);
+            else {
+              acks.push(performance.now() - started);
+              if (performance.now() - started > 1000) slow.push((started - loadStarted) / 1000);
+            }
             resolve();
           });
         },
@@ -106,6 +115,7 @@ export async function runSoak(minutes: number): Promise<void> {
     const rssStart = residentMb(service.child.pid!);
     const total = Math.round(minutes * 60 * rate);
     const started = performance.now();
+    loadStarted = started;
     const inFlight: Promise<void>[] = [];
     let memoryAt = 0;
     const samples: string[] = [];
@@ -134,6 +144,12 @@ export async function runSoak(minutes: number): Promise<void> {
     console.log(
       `acknowledgements: p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${acks.at(-1)?.toFixed(1)} ms`,
     );
+    if (slow.length > 0) {
+      slow.sort((a, b) => a - b);
+      console.log(
+        `acknowledgements over 1 s: ${slow.length}, sent between ${slow[0]!.toFixed(1)} s and ${slow.at(-1)!.toFixed(1)} s into the load`,
+      );
+    }
     const why = [...failures].map(([what, n]) => `${n} × ${what}`).join(", ");
     console.log(
       `requests without a 200: ${redelivered.length}${why ? ` (${why})` : ""}; redelivered once after the load, ${failed.length} of them failed again`,
@@ -179,6 +195,8 @@ export async function runSoak(minutes: number): Promise<void> {
     agent.destroy();
     await service.stop();
     await fake.close();
+    if (process.env.BENCH_PROFILE)
+      for (const file of readdirSync(join(dir, "profile"))) summariseProfile(join(dir, "profile", file));
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -13,8 +13,43 @@ export class BackgroundWork {
 
   /** Starts `work` on the next turn of the event loop (after the answer is written) and tracks it. */
   run = (work: Work): void => {
-    const tracked = new Promise((started) => setImmediate(started))
-      .then(work)
+    this.track(new Promise((started) => setImmediate(started)).then(work));
+  };
+
+  /**
+   * A lane: work given to it starts in the order given, at most `perTurn` in one turn of the event loop. A
+   * command's work begins with synchronous database statements (a few milliseconds); started all at once behind
+   * a burst of requests, they would hold the event loop for the whole burst, and the acknowledgements of the
+   * requests arriving meanwhile (Feishu's 3 s) would wait behind them. Through a lane, the loop reads its sockets
+   * again after every `perTurn` commands. It meters starts, not how many run: a command waiting on the Open API
+   * (its answer's send, at Feishu's pace) holds no place, so a slow Open API does not slow the commands behind.
+   */
+  lane(perTurn: number): (work: Work) => void {
+    const queue: Work[] = [];
+    let scheduled = false;
+    const startSome = async () => {
+      scheduled = false;
+      for (const work of queue.splice(0, perTurn)) {
+        this.waiting--;
+        this.track(Promise.resolve().then(work));
+      }
+      // The rest on a later turn, after the loop has read its sockets.
+      if (queue.length > 0) schedule();
+    };
+    const schedule = () => {
+      if (scheduled) return;
+      scheduled = true;
+      this.run(startSome);
+    };
+    return (work) => {
+      queue.push(work);
+      this.waiting++;
+      schedule();
+    };
+  }
+
+  private track(started: Promise<unknown>): void {
+    const tracked = started
       .catch((error: unknown) => {
         this.logger.error("background work failed", {
           error: error instanceof Error ? error.message : String(error),
@@ -22,39 +57,6 @@ export class BackgroundWork {
       })
       .finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
-  };
-
-  /**
-   * A lane: work given to it runs at most `limit` at a time, in the order given, each started on a turn of its
-   * own. A command's work is mostly synchronous database statements; run all at once behind a burst, it would
-   * hold the event loop for the whole burst, and the acknowledgements of the requests arriving meanwhile
-   * (Feishu's 3 s) would wait behind it. Through a lane, each turn of the event loop runs at most `limit`
-   * commands before it reads the sockets again: what cannot keep up waits here, already claimed and stored.
-   */
-  lane(limit: number): (work: Work) => void {
-    const queue: Work[] = [];
-    let active = 0;
-    const next = () => {
-      while (active < limit && queue.length > 0) {
-        const work = queue.shift()!;
-        this.waiting--;
-        active++;
-        // Started before the finished one's promise settles, so `idle` never sees a gap between them.
-        this.run(() =>
-          Promise.resolve()
-            .then(work)
-            .finally(() => {
-              active--;
-              next();
-            }),
-        );
-      }
-    };
-    return (work) => {
-      queue.push(work);
-      this.waiting++;
-      next();
-    };
   }
 
   /** Resolves once nothing is running or waiting in a lane, including work started by work that was running. */

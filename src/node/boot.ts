@@ -12,11 +12,10 @@ import { openDatabase, prepareDatabase } from "./database";
 import { exportsFolder, localExports } from "./local-exports";
 
 /**
- * How many claimed events work at once. A command costs a few milliseconds of synchronous database work, so a
- * turn of the event loop stays within tens of milliseconds however many are waiting; a command waiting on the
- * Open API (a download, a name) holds its place meanwhile, so a few go side by side.
+ * How many claimed events start their work in one turn of the event loop. A command's start costs a few
+ * milliseconds of synchronous database work, so a turn stays within tens of milliseconds however many wait.
  */
-const EVENT_WORK_AT_ONCE = 4;
+const EVENTS_PER_TURN = 2;
 
 export interface Bot {
   deps: Deps;
@@ -47,7 +46,7 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
     db: database.db,
     lark,
     defer: work.run,
-    eventWork: work.lane(EVENT_WORK_AT_ONCE),
+    eventWork: work.lane(EVENTS_PER_TURN),
     localExports: localExports(exportsFolder(config.databaseUrl)),
     // The claims of every request parsed in one turn of the event loop share one commit.
     nextTurn: (write) => setImmediate(write),
