@@ -2,24 +2,31 @@
 // events delivered to both are handled once, hazards created at both at once get distinct numbers, both
 // schedulers tick in the same minute and each due card is posted once. Feishu's 5 messages a second to one
 // group holds across instances only at Feishu: what one instance's own spacing cannot see is refused with
-// 99991400 and retried, so every answer still arrives once.
+// 99991400 and retried, so every answer still arrives once. Both services' clocks read a Wednesday morning
+// (./support/shifted-clock.ts), so which cards are due does not depend on the day the test runs.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { hazards, jobClaims } from "../db/schema";
-import { jobs } from "../src/jobs";
 import { openDatabase } from "../src/node/database";
 import { encryptedDelivery, GROUP_CHAT, messagePayload } from "./support/events";
 import { type DeliveredMessage, type FakeOpenApi, startFakeOpenApi } from "./support/fake-open-api";
 import { ADMIN } from "./support/harness";
 import { newHazardLine } from "./support/ledger";
-import { freePort, type ServiceProcess, startService } from "./support/service-process";
+import { clockAt, freePort, type ServiceProcess, startService } from "./support/service-process";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "andu-two-"));
 const databaseUrl = `file:${join(dir, "andu.db")}`;
+/**
+ * Wednesday 2026-06-10 10:00 in Asia/Shanghai, a workday in a week with no holiday: due by then are the day's
+ * reminders (08:30), the 周调度 of 6月1日–7日 (Monday 09:00), the 月小结 of May (1 June 09:00), the 季通报 of
+ * the first quarter (1 April 09:30) and the quarter's first 典型案例提醒 (1 June 09:00); not yet due are the
+ * 月报提醒 (15 June), the 月报点名 (22 June) and the 年总结 (1 December).
+ */
+const clock = clockAt(Date.parse("2026-06-10T10:00:00+08:00"));
 let fake: FakeOpenApi;
 let a: ServiceProcess;
 let b: ServiceProcess;
@@ -40,8 +47,8 @@ beforeAll(async () => {
   const env = { ADMIN_OPEN_IDS: ADMIN, FEISHU_GROUP_CHAT_ID: GROUP_CHAT };
   const [pa, pb] = [await freePort(), await freePort()];
   [a, b] = await Promise.all([
-    startService({ databaseUrl, openApiUrl: fake.url, port: pa, env }),
-    startService({ databaseUrl, openApiUrl: fake.url, port: pb, env }),
+    startService({ databaseUrl, openApiUrl: fake.url, port: pa, env, clockShiftMinutes: clock.minutes }),
+    startService({ databaseUrl, openApiUrl: fake.url, port: pb, env, clockShiftMinutes: clock.minutes }),
   ]);
 }, 120_000);
 
@@ -70,7 +77,9 @@ it("handles each event once, numbers each hazard once, and posts each due card o
     fake.addMessage(messageId, GROUP_CHAT);
     return {
       messageId,
-      delivery: encryptedDelivery(messagePayload("/帮助", { sender: ADMIN, messageId })),
+      delivery: encryptedDelivery(
+        messagePayload("/帮助", { sender: ADMIN, messageId, createTime: clock.now() }),
+      ),
     };
   });
   // Hazards created at both at once, in one group: the numbers come from one counter, and the group's
@@ -81,7 +90,11 @@ it("handles each event once, numbers each hazard once, and posts each due card o
     return {
       messageId,
       delivery: encryptedDelivery(
-        messagePayload(newHazardLine({ description: `两个实例同时登记 ${i}` }), { sender: ADMIN, messageId }),
+        messagePayload(newHazardLine({ description: `两个实例同时登记 ${i}` }), {
+          sender: ADMIN,
+          messageId,
+          createTime: clock.now(),
+        }),
       ),
     };
   });
@@ -103,31 +116,42 @@ it("handles each event once, numbers each hazard once, and posts each due card o
   const rows = await database.db.select({ number: hazards.number }).from(hazards);
   expect(rows).toHaveLength(12);
   expect(new Set(rows.map((r) => r.number)).size).toBe(12);
+  // The number's year is the services' year (2026), whatever year the test runs in.
   const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(
-    new Date(),
+    clock.now(),
   );
   expect(rows.map((r) => r.number).sort()).toEqual(
     Array.from({ length: 12 }, (_, i) => `YH-${year}-${String(i + 1).padStart(4, "0")}`),
   );
 
-  // Both schedulers tick at the top of the next minute, at the same moment: each due card is posted once.
+  // Both schedulers tick at the top of every minute, at the same moment (the first tick after the start finds
+  // everything below due): by a tick from now, each due job has been claimed once and each card posted once.
   const nextMinute = Math.ceil((Date.now() + 1) / 60_000) * 60_000;
   await new Promise((r) => setTimeout(r, nextMinute - Date.now() + 5_000));
-  const claims = await database.db.select().from(jobClaims);
+  const claims = await database.db
+    .select({ job: jobClaims.job, period: jobClaims.period })
+    .from(jobClaims)
+    .orderBy(jobClaims.job);
   database.close();
-  const due = claims.flatMap((c) => jobs.filter((j) => j.name === c.job));
-  expect(due.length).toBeGreaterThan(0);
+  expect(claims).toEqual([
+    { job: "monthly-summary", period: "2026-05" },
+    { job: "quarterly-case-reminder", period: "2026Q2#1" },
+    { job: "quarterly-ranking", period: "2026Q1" },
+    { job: "reminders", period: "2026-06-10" },
+    { job: "weekly-dispatch", period: "2026-W23" },
+  ]);
+  // The reminders had nothing due for anyone (every 期限 is 31 July): the group gets the four cards.
   const titleOf = (m: DeliveredMessage) =>
     (m.content as { header?: { title?: { content?: string } } }).header?.title?.content ?? "";
-  const posted = () => fake.messages.filter((m) => m.kind === "create" && m.receive_id === GROUP_CHAT);
-  await eventually(
-    () => due.every((j) => posted().some((m) => titleOf(m).includes(j.title))),
-    "the due cards",
-  );
+  const posted = () =>
+    fake.messages.filter((m) => m.kind === "create" && m.receive_id === GROUP_CHAT).map(titleOf);
+  const cards = ["周调度", "月小结", "季通报", "典型案例提醒"];
+  await eventually(() => posted().length >= cards.length, "the due cards");
   await new Promise((r) => setTimeout(r, 2000));
-  for (const job of due)
+  expect(posted(), "what the group was sent").toHaveLength(cards.length);
+  for (const card of cards)
     expect(
-      posted().filter((m) => titleOf(m).includes(job.title)),
-      job.name,
+      posted().filter((title) => title.startsWith(card)),
+      card,
     ).toHaveLength(1);
 }, 180_000);

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { APP_ID, type Delivery, ENCRYPT_KEY, VERIFICATION_TOKEN } from "./events";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -36,7 +37,27 @@ export interface ServiceOptions {
   env?: Record<string, string>;
   /** node's own flags, e.g. --cpu-prof */
   nodeArgs?: string[];
+  /** the service's Date moved by this many minutes (./shifted-clock.ts): from `clockAt(moment).minutes` */
+  clockShiftMinutes?: number;
 }
+
+/** A test's view of the clock a service started with `clockShiftMinutes` reads. */
+export interface ShiftedClock {
+  minutes: number;
+  /** the service's time now (ms) */
+  now(): number;
+}
+
+/**
+ * The shift that puts the service's clock at `moment` (to the nearest whole minute, so minutes start at the
+ * same real instant in both): give every process of one test the same shift, and events the same `now()`.
+ */
+export function clockAt(moment: number): ShiftedClock {
+  const minutes = Math.round((moment - Date.now()) / 60_000);
+  return { minutes, now: () => Date.now() + minutes * 60_000 };
+}
+
+const SHIFTED_CLOCK = pathToFileURL(resolve(import.meta.dirname, "shifted-clock.ts")).href;
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
@@ -45,9 +66,14 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts the service and resolves once /healthz answers. */
 export async function startService(o: ServiceOptions): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), "--import", "tsx", "src/node.ts"], {
+  // tsx first: the preload is TypeScript too.
+  const clock = o.clockShiftMinutes === undefined ? [] : ["--import", SHIFTED_CLOCK];
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), "--import", "tsx", ...clock, "src/node.ts"], {
     cwd: ROOT,
     env: {
+      ...(o.clockShiftMinutes === undefined
+        ? {}
+        : { ANDU_TEST_CLOCK_SHIFT_MINUTES: String(o.clockShiftMinutes) }),
       PATH: process.env.PATH ?? "",
       FEISHU_APP_ID: APP_ID,
       FEISHU_APP_SECRET: "test-secret",
