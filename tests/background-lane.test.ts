@@ -43,23 +43,45 @@ it("starts work in the order given, and a work waiting on I/O holds no place: th
   expect(settled).toBe(true);
 });
 
-it("gives the event loop a turn between synchronous works, where plain background work runs them all in one", async () => {
-  const order = async (start: (work: () => Promise<unknown>) => void, bg: BackgroundWork) => {
-    const seen: string[] = [];
+it("starts at most `perTurn` works in a turn of the event loop, where plain background work starts them all in one", async () => {
+  /** how many works started in each turn of the event loop */
+  const perTurn = async (start: (work: () => Promise<unknown>) => void, bg: BackgroundWork) => {
+    let turn = 0;
+    const tick = () => {
+      turn++;
+      if (turn < 100) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const startedIn: number[] = [];
     for (let i = 0; i < 6; i++)
       start(async () => {
-        seen.push(`work ${i}`);
+        startedIn.push(turn);
       });
-    // What the loop has next to do once these were handed over, e.g. the next request's acknowledgement.
-    setImmediate(() => seen.push("other"));
     await bg.idle();
-    await new Promise((r) => setImmediate(r));
-    return seen.indexOf("other");
+    const counts = new Map<number, number>();
+    for (const t of startedIn) counts.set(t, (counts.get(t) ?? 0) + 1);
+    return [...counts.values()];
   };
   const plain = new BackgroundWork(quiet);
-  expect(await order(plain.run, plain)).toBe(6);
+  expect(await perTurn(plain.run, plain)).toEqual([6]);
   const laned = new BackgroundWork(quiet);
-  expect(await order(laned.lane(2), laned)).toBe(2);
+  expect(await perTurn(laned.lane(2), laned)).toEqual([2, 2, 2]);
+});
+
+it("runs each work's chain of awaited steps to its end before the next work starts (no interleaving)", async () => {
+  const work = new BackgroundWork(quiet);
+  const lane = work.lane(3);
+  const steps: string[] = [];
+  for (const name of ["a", "b", "c"])
+    lane(async () => {
+      // Awaits that resolve at once, like the embedded database's statements: a transaction's BEGIN … COMMIT.
+      for (let i = 0; i < 3; i++) {
+        steps.push(`${name}${i}`);
+        await Promise.resolve();
+      }
+    });
+  await work.idle();
+  expect(steps).toEqual(["a0", "a1", "a2", "b0", "b1", "b2", "c0", "c1", "c2"]);
 });
 
 it("goes on after a work that fails, and says so in the log", async () => {

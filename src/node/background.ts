@@ -29,9 +29,12 @@ export class BackgroundWork {
     let scheduled = false;
     const startSome = async () => {
       scheduled = false;
+      // Each on an immediate of its own, as `run` starts work: its chain of statements runs to its first wait
+      // before the next begins. Started together, their statements would interleave, and a transaction's open
+      // connection would meet another's write: SQLITE_BUSY, on one thread that cannot wait for itself.
       for (const work of queue.splice(0, perTurn)) {
         this.waiting--;
-        this.track(Promise.resolve().then(work));
+        this.run(work);
       }
       // The rest on a later turn, after the loop has read its sockets.
       if (queue.length > 0) schedule();
