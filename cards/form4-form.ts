@@ -1,6 +1,7 @@
 // The 附件4 filing form (`/调度表 填报`): one input per figure the ledger cannot give, the seed's labels and units
-// word for word, two inputs where an item has two figures; pre-filled with what was filed (this month's, else
-// last month's: the figures are cumulative). Pure: a view in, card JSON 2.0 out.
+// word for word, two inputs where an item has two figures; pre-filled with this month's figures when it was
+// filed (amending), else blank with last month's as placeholders (a hint, never submitted). Pure: a view in,
+// card JSON 2.0 out.
 import { ENTERED_FIELDS, type EnteredFigures } from "../src/domain/form4";
 import { card, escapeMd, md } from "./fragments";
 import type { Card, CardElement } from "./types";
@@ -13,8 +14,10 @@ export interface Form4FormView {
   /** YYYY-MM */
   month: string;
   monthLabel: string;
-  /** what the inputs show first */
+  /** what the inputs hold first: the month's own filed figures, none for a month never filed */
   values: Partial<EnteredFigures>;
+  /** shown greyed in empty inputs (last month's figures), never submitted */
+  hints: Partial<EnteredFigures>;
   registryCount: number;
   /** lines above the form */
   notices: string[];
@@ -31,7 +34,15 @@ export function form4FormCard(view: Form4FormView): Card {
       name: f.key,
       label: plain(`${f.label}（${f.unit}）${note}`),
       label_position: "left",
-      placeholder: plain(f.unit === "万元" ? "0.00" : "0"),
+      placeholder: plain(
+        view.hints[f.key] !== undefined
+          ? `上月 ${view.hints[f.key]}`
+          : f.key === "enterprises"
+            ? `${view.registryCount}`
+            : f.unit === "万元"
+              ? "必填，最多两位小数"
+              : "必填，没有填 0",
+      ),
       max_length: 12,
       ...(value !== undefined ? { default_value: String(value) } : {}),
       required: f.key !== "enterprises",

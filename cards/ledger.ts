@@ -1,8 +1,8 @@
 // The 附件3 ledger as a card (`/台账`): the counts by status, then the 重大 hazards found most recently, 10 a
-// page, with the form's columns. Pure: a view in, card JSON 2.0 out.
+// page, with the form's columns and 上一页/下一页 buttons. Pure: a view in, card JSON 2.0 out.
 import type { Form3Row } from "../src/domain/form3";
 import type { HazardStatus } from "../src/domain/hazard-lifecycle";
-import { card, clip, escapeMd, md, textTable } from "./fragments";
+import { button, buttonRow, card, clip, escapeMd, md, textTable } from "./fragments";
 import type { Card, CardElement } from "./types";
 
 export const LEDGER_PAGE = 10;
@@ -17,8 +17,8 @@ export interface LedgerCardView {
   page: number;
   /** the line to type for the workbook, e.g. "/台账 导出 单位=应急办" */
   exportLine: string;
-  /** the line for the next page, when there is one */
-  nextLine: string | null;
+  /** what the 上一页/下一页 buttons carry back besides the page (the action and the request) */
+  pageValue: Record<string, unknown>;
 }
 
 const ORDER: HazardStatus[] = ["待整改", "整改中", "待验收", "已销号"];
@@ -67,8 +67,12 @@ export function ledgerCard(view: LedgerCardView): Card {
     );
   }
   const hints = [`第 ${view.page + 1}/${pages} 页，最近发现的在前。`];
-  if (view.nextLine) hints.push(`下一页：${escapeMd(view.nextLine)}`);
   hints.push(`按附件3格式导出 Excel：${escapeMd(view.exportLine)}`);
   elements.push(md(hints.join("\n")));
+  const buttons: CardElement[] = [];
+  if (view.page > 0) buttons.push(button("上一页", { ...view.pageValue, page: view.page - 1 }));
+  if (view.page + 1 < pages)
+    buttons.push(button("下一页", { ...view.pageValue, page: view.page + 1 }, "primary"));
+  if (buttons.length > 0) elements.push(buttonRow(buttons));
   return card("附件3 重大事故隐患排查整治台账", "blue", elements, `重大 ${view.major.length} 条`);
 }

@@ -579,6 +579,12 @@ export const enforcementCases = sqliteTable(
     reportedOn: text("reported_on"),
     createdBy: text("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
+    /** bumped by each correction: a 修改 or 删除 writes only over the case as it was read */
+    revision: integer("revision").notNull().default(0),
+    /** /案例 删除: kept for history, out of lists and counts (附件4, the quarter's roll) */
+    deletedAt: integer("deleted_at"),
+    deletedBy: text("deleted_by"),
+    deleteReason: text("delete_reason"),
   },
   (t) => [index("enforcement_cases_unit").on(t.unitId, t.caseOn)],
 );

@@ -471,6 +471,57 @@ describe("files and images", () => {
     expect(fake.uploads).toEqual([]);
   });
 
+  it("keeps an upload's bytes only when they arrive whole: a body cut short or a file sent as text is refused", async () => {
+    const answer = await fetch(`${fake.url}/open-apis/auth/v3/tenant_access_token/internal`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ app_id: APP_ID, app_secret: "s" }),
+    });
+    const { tenant_access_token: token } = (await answer.json()) as { tenant_access_token: string };
+    const boundary = "andu-upload-boundary";
+    const part = (name: string, head: string, value: Buffer | string) =>
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"${head}\r\n\r\n`),
+        Buffer.from(value),
+        Buffer.from("\r\n"),
+      ]);
+    // a workbook's first bytes and a byte of every value, so nothing may be read as text on the way
+    const bytes = Buffer.concat([Buffer.from("PK\x03\x04", "latin1"), Buffer.from([...Array(256).keys()])]);
+    const form = (file: Buffer) =>
+      Buffer.concat([
+        part("file_type", "", "xls"),
+        part("file_name", "", "附件3-台账.xlsx"),
+        file,
+        Buffer.from(`--${boundary}--\r\n`),
+      ]);
+    const post = (body: Buffer) =>
+      fetch(`${fake.url}/open-apis/im/v1/files`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+        },
+        body,
+      });
+    const whole = form(part("file", '; filename="附件3-台账.xlsx"', bytes));
+    const cut = await post(whole.subarray(0, whole.length - 20));
+    expect([cut.status, await cut.json()]).toEqual([
+      400,
+      { code: 99992402, msg: "field validation failed: body must be multipart/form-data" },
+    ]);
+    const asText = await post(form(part("file", "", bytes)));
+    expect([asText.status, await asText.json()]).toEqual([
+      400,
+      { code: 99992402, msg: "field validation failed: file must be a non-empty file" },
+    ]);
+    expect(fake.uploads).toEqual([]);
+    const kept = await post(whole);
+    expect(((await kept.json()) as { code: number }).code).toBe(0);
+    expect(fake.uploads.map((u) => [u.fileName, u.fileType, Buffer.compare(u.bytes, bytes)])).toEqual([
+      ["附件3-台账.xlsx", "xls", 0],
+    ]);
+  });
+
   it("uploads an image and sends it", async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const uploaded = await client.im.v1.image.create({ data: { image_type: "message", image: png } });

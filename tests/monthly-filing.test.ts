@@ -272,6 +272,94 @@ describe("/调度表 填报", () => {
   });
 });
 
+/** The form card's figure inputs: what each holds (default_value) and shows greyed (placeholder). */
+function inputsOf(card: Card): Map<string, { value?: string; hint: string }> {
+  const form = card.body?.elements.find((e) => e.tag === "form") as
+    | { elements: { tag: string; name: string; default_value?: string; placeholder?: { content: string } }[] }
+    | undefined;
+  if (!form) throw new Error("no form on the card");
+  return new Map(
+    form.elements
+      .filter((e) => e.tag === "input" && e.name !== "confirm")
+      .map((e) => [e.name, { value: e.default_value, hint: e.placeholder?.content ?? "" }]),
+  );
+}
+
+async function formOf(line: string, sender = CADRE): Promise<Card> {
+  const sent = await say(line, sender);
+  const reply = sent.find((m) => m.kind === "reply");
+  if (reply?.msg_type !== "interactive") throw new Error(`no card reply to ${line}`);
+  return reply.content as Card;
+}
+
+describe("/调度表 填报: a month never filed starts blank", () => {
+  it("the typed command gives a blank form (last month's figures as greyed hints only); a filed month pre-fills its figures", async () => {
+    clock = at("2023-06-10T10:00:00");
+    const may = await formOf("/调度表 填报 2023-05 领域=消防");
+    const blank = inputsOf(may);
+    expect(blank.size).toBe(ENTERED_FIELDS.length);
+    expect([...blank.values()].filter((i) => i.value !== undefined)).toEqual([]);
+    expect(blank.get("training")?.hint).toBe("必填，没有填 0");
+    expect(cardText(may)).toContain("这个月还没有填报：表是空的");
+    expect(toastOf(await submit(formWith({ training: 10, checkedTotal: 4 }), { month: "2023-05" }))).toBe(
+      "已填报 消防 2023年5月的调度表",
+    );
+
+    // June, never filed: still blank, May's figures shown only as placeholders (never submitted).
+    clock = at("2023-07-10T10:00:00");
+    const june = inputsOf(await formOf("/调度表 填报 2023-06 领域=消防"));
+    expect([...june.values()].filter((i) => i.value !== undefined)).toEqual([]);
+    expect(june.get("training")?.hint).toBe("上月 10");
+    expect(june.get("noLead")?.hint).toBe("上月 0");
+
+    // May again: amending, its own filed figures in the inputs.
+    const amend = await formOf("/调度表 填报 2023-05 领域=消防", ADMIN);
+    const filed = inputsOf(amend);
+    expect(filed.get("training")?.value).toBe("10");
+    expect(filed.get("checkedTotal")?.value).toBe("4");
+    expect(filed.get("noLead")?.value).toBe("0");
+    expect(cardText(amend)).toContain("这个月已经填报过");
+  });
+
+  it("refuses a submit with blank figures, naming every blank one, and writes nothing; typed zeros are a report", async () => {
+    clock = at("2023-07-10T10:00:00");
+    const before = { ledger: await ledger(h), filings: await filings() };
+    // The form as sent untouched: Feishu leaves empty inputs out of form_value, or sends them empty.
+    const untouched = await submit({});
+    const required = ENTERED_FIELDS.filter((f) => f.key !== "enterprises");
+    expect(toastOf(untouched)).toBe(
+      `有 ${required.length} 项没有填：${required.map((f) => `「${f.label}（${f.unit}）」`).join("、")}。每项都要填，没有就填 0`,
+    );
+    const two = formWith({});
+    two.noLead = "";
+    two.anonymousReward = " ";
+    expect(toastOf(await submit(two))).toBe(
+      "有 2 项没有填：「企业主要负责人未带队检查（家）」、「其中匿名举报查实奖励（万元）」。每项都要填，没有就填 0",
+    );
+    expect({ ledger: await ledger(h), filings: await filings() }).toEqual(before);
+
+    // Every figure typed as 0 (full-width too) is a real report of zeros.
+    const zeros = Object.fromEntries(
+      ENTERED_FIELDS.map((f) => [f.key, f.key === "enterprises" ? "" : f.unit === "万元" ? "0.00" : "０"]),
+    );
+    expect(toastOf(await submit(zeros))).toBe("已填报 消防 2023年6月的调度表");
+    const [row] = await filings();
+    const figures = JSON.parse(row!.figures) as Record<string, number>;
+    expect(required.map((f) => figures[f.key])).toEqual(required.map(() => 0));
+  });
+
+  it("the typed line takes no figures: a figure typed there is refused with where to enter it, nothing written", async () => {
+    clock = at("2023-07-10T10:00:00");
+    const before = { ledger: await ledger(h), filings: await filings() };
+    const sent = await say("/调度表 填报 2023-06 领域=消防 抽查检查的企业总数=0", CADRE);
+    const reply = sent.find((m) => m.kind === "reply")!.content as Card;
+    expect(titleOf(reply)).not.toBe("填报附件4：消防领域 2023年6月");
+    expect(cardText(reply)).toContain("「抽查检查的企业总数」这样的数字在表单卡片上填");
+    expect(cardText(reply)).toContain("/调度表 填报 2023-06 领域=消防");
+    expect({ ledger: await ledger(h), filings: await filings() }).toEqual(before);
+  });
+});
+
 describe("/台账 确认", () => {
   it("is refused before the month ends; a zero report counts; a later change shows 已变更", async () => {
     clock = at("2023-06-30T18:00:00");

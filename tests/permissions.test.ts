@@ -59,6 +59,8 @@ const EXPECTED: Record<string, RoleOrUnbound[]> = {
   "form4.file": [A, C],
   "case.create": [A, C],
   "case.list": [A, L, C],
+  "case.edit": [A, C],
+  "case.delete": [A, C],
   "settings.view": [A],
   "settings.change": [A],
 };

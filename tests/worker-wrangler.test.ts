@@ -1,11 +1,11 @@
 // The Worker as Cloudflare runs it: `wrangler deploy --dry-run` bundles it (its size against the plans'
 // limits), and `wrangler dev --local --test-scheduled` runs the bundle in workerd against a Hrana-over-HTTP
 // stand-in for Turso and the fake Open API: /healthz, a signed and encrypted /帮助 answered through the real
-// Lark SDK, a card callback, and the cron through /__scheduled.
-import { type ChildProcess, spawn } from "node:child_process";
+// Lark SDK, a card callback, and the cron through /cdn-cgi/handler/scheduled (at the time it is given: /__scheduled ignores it).
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobClaims } from "../db/schema";
 import { validateCard } from "../src/feishu/card-rules/validate";
@@ -15,15 +15,11 @@ import { type FakeOpenApi, startFakeOpenApi } from "./support/fake-open-api";
 import { ADMIN } from "./support/harness";
 import type { HranaServer } from "./support/hrana-server";
 import { newHazardLine } from "./support/ledger";
-import { freePort } from "./support/service-process";
 import { startTurso, workerVars } from "./support/worker-env";
+import { QUIET, ROOT, startWranglerDev, WRANGLER, type WranglerDev } from "./support/wrangler-dev";
 
 /** The first bytes of a PNG: what a person's photo looks like to the fake Open API. */
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
-const ROOT = resolve(import.meta.dirname, "..");
-const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
-/** Wrangler without its telemetry and prompts, as on a CI machine. */
-const QUIET = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" };
 const dir = mkdtempSync(join(tmpdir(), "andu-wrangler-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -55,56 +51,19 @@ describe("wrangler deploy --dry-run", () => {
 describe("wrangler dev --local --test-scheduled", () => {
   let fake: FakeOpenApi;
   let turso: HranaServer;
-  let dev: ChildProcess;
+  let dev: WranglerDev;
   let base: string;
-  const output: string[] = [];
+  let output: string[];
 
   beforeAll(async () => {
     ({ turso } = await startTurso(dir));
     fake = await startFakeOpenApi();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const vars = workerVars(fake.url, turso.url);
-    dev = spawn(
-      WRANGLER,
-      [
-        "dev",
-        "--local",
-        "--test-scheduled",
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        String(port),
-        "--inspector-port",
-        String(await freePort()),
-        "--persist-to",
-        join(dir, "state"),
-        ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
-      ],
-      { cwd: ROOT, env: QUIET, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    dev.stdout?.on("data", (d: Buffer) => output.push(d.toString()));
-    dev.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
-    const deadline = Date.now() + 150_000;
-    for (;;) {
-      if (dev.exitCode !== null) throw new Error(`wrangler dev exited: ${output.join("")}`);
-      try {
-        await fetch(`${base}/healthz`);
-        break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`wrangler dev did not start: ${output.join("")}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    dev = await startWranglerDev(workerVars(fake.url, turso.url), join(dir, "state"));
+    ({ base, output } = dev);
   }, 180_000);
 
   afterAll(async () => {
-    if (dev && dev.exitCode === null) {
-      const exited = new Promise((r) => dev.once("exit", r));
-      dev.kill("SIGTERM");
-      await exited;
-    }
+    await dev?.stop();
     await fake?.close();
     await turso?.close();
   });
@@ -180,14 +139,14 @@ describe("wrangler dev --local --test-scheduled", () => {
     // Monday 10:00 in Asia/Shanghai: the weekly dispatch for the week before is due.
     const monday = Date.parse("2026-11-30T10:00:00+08:00");
     const toGroup = () => fake.messages.filter((m) => m.receive_id === GROUP_CHAT);
-    const first = await fetch(`${base}/__scheduled?cron=*+*+*+*+*&time=${monday}`);
+    const first = await fetch(`${base}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${monday}`);
     expect(first.status).toBe(200);
     await eventually(() => toGroup().length > 0, "the weekly dispatch");
     const database = await openDatabase(`file:${join(dir, "andu.db")}`);
     expect((await database.db.select().from(jobClaims)).map((c) => c.period)).toContain("2026-W48");
     database.close();
     const posted = toGroup().length;
-    const second = await fetch(`${base}/__scheduled?cron=*+*+*+*+*&time=${monday + 60_000}`);
+    const second = await fetch(`${base}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${monday + 60_000}`);
     expect(second.status).toBe(200);
     await new Promise((r) => setTimeout(r, 1000));
     expect(toGroup()).toHaveLength(posted);

@@ -1,4 +1,5 @@
-// `/案例 列表 [本季] [单位=…]`: the cases (this quarter's with 本季), and with 本季 the units that still owe one.
+// `/案例 列表 [本季] [单位=…]`: the cases (this quarter's with 本季) with their numbers for 修改/删除, and with 本季
+// the units that still owe one.
 import { card, escapeMd, md, textTable } from "../../cards/fragments";
 import { BotError } from "../../src/bot/errors";
 import { periodLabel, periodOf } from "../../src/domain/periods";
@@ -50,6 +51,7 @@ export const listSub: Subcommand = {
       elements.push(
         textTable(
           [
+            { name: "n", display_name: "编号" },
             { name: "date", display_name: "日期" },
             { name: "unit", display_name: "单位" },
             { name: "enterprise", display_name: "企业" },
@@ -58,6 +60,7 @@ export const listSub: Subcommand = {
             { name: "reported", display_name: "报送" },
           ],
           shown.map((c) => ({
+            n: String(c.id),
             date: c.caseOn,
             unit: nameOf(c.unitId, units),
             enterprise: c.enterpriseName,

@@ -7,13 +7,13 @@ import { type Form4FormView, form4FormCard } from "../../cards/form4-form";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
-import { checkFigures, ENTERED_FIELDS, type EnteredFigures, lowered } from "../../src/domain/form4";
+import { checkFigures, ENTERED_FIELDS, lowered } from "../../src/domain/form4";
 import { filingDueDay, type Period, periodLabel, periodOf, previousPeriod } from "../../src/domain/periods";
 import { dateIn } from "../../src/domain/time";
 import { parseYesNo } from "../../src/domain/yes-no";
 import { form4Report, TOWNSHIP_OFFICE } from "../../src/reports/form4";
 import { listEnterprises } from "../../src/store/enterprises";
-import { fileForm4, getFiling } from "../../src/store/monthly-filings";
+import { type Filing, fileForm4, getFiling } from "../../src/store/monthly-filings";
 import { listDuties } from "../../src/store/sector-members";
 import { getUnit, listSectors, type SectorRow } from "../../src/store/units";
 import { readArgs } from "../args";
@@ -22,6 +22,9 @@ import type { CardAction, Subcommand } from "../types";
 import { dayLabel, monthOf } from "./month";
 
 export const FILE_USAGE = "/调度表 填报 [2023-06] 领域=…";
+
+/** The form's words for its figures (行政处罚 names two), as someone might type them as keys. */
+const FIGURE_LABELS: string[] = [...new Set(ENTERED_FIELDS.map((f) => f.label))];
 
 /** Only the sector's bound 责任干部, or an admin, files its table. */
 async function mayFile(deps: Deps, actor: Actor, sector: SectorRow): Promise<void> {
@@ -58,21 +61,20 @@ async function formView(
   deps: Deps,
   sector: SectorRow,
   month: Period,
+  filed: Filing | undefined,
   notices: string[],
 ): Promise<Form4FormView> {
-  const filed = await getFiling(deps.db, sector.id, month.key);
-  const before = filed ?? (await getFiling(deps.db, sector.id, previousPeriod(month).key));
   const registryCount = (await listEnterprises(deps.db, { sectorId: sector.id })).length;
-  // A first filing starts from zeros ("没有就填 0"); 行业领域企业数量 is left for the registry's count.
-  const zeros = Object.fromEntries(
-    ENTERED_FIELDS.filter((f) => f.key !== "enterprises").map((f) => [f.key, 0]),
-  ) as Partial<EnteredFigures>;
+  // A month already filed is amended from its own figures. A month never filed starts blank, so nothing is
+  // filed that nobody typed; last month's figures are shown as hints only (an input's placeholder is not sent).
+  const last = filed ? undefined : await getFiling(deps.db, sector.id, previousPeriod(month).key);
   return {
     sectorId: sector.id,
     sectorName: sector.name,
     month: month.key,
     monthLabel: periodLabel(month),
-    values: before?.figures ?? zeros,
+    values: filed?.figures ?? {},
+    hints: last?.figures ?? {},
     registryCount,
     notices,
   };
@@ -85,22 +87,36 @@ export const fileSub: Subcommand = {
     "填报一个领域某月的附件4（台账给不出的数字），在表单卡片上填；该领域绑定的责任干部或管理员，20日截止",
   usage: FILE_USAGE,
   example: "/调度表 填报 2023-06 领域=消防",
-  keys: ["领域", "月份"],
+  // the figures' labels too, so that one typed here is read as a key and refused, not glued into 领域's value
+  keys: ["领域", "月份", ...FIGURE_LABELS],
   async run(ctx) {
-    const args = readArgs(ctx.named, { 领域: "sector", 月份: "month" });
+    const figure = Object.keys(ctx.named).find((k) => FIGURE_LABELS.includes(k));
+    const { [figure ?? ""]: _typed, ...named } = ctx.named;
+    const args = readArgs(named, { 领域: "sector", 月份: "month" });
     const today = dateIn(ctx.deps.now(), ctx.deps.config.timezone);
-    const month = monthOf(ctx.args, ctx.named, today, FILE_USAGE);
+    const month = monthOf(ctx.args, named, today, FILE_USAGE);
     if (args.sector === undefined) throw new BotError("bad_input", "要写明哪个领域：领域=…", [FILE_USAGE]);
     const sector = await resolveSector(ctx.deps, args.sector);
+    // The figures are entered on the form only, where every one must be typed: no line files a month unseen.
+    if (figure !== undefined)
+      throw new BotError(
+        "bad_input",
+        `「${figure}」这样的数字在表单卡片上填，不在命令里写。发送下面这行得到表单，每项都要填，没有就填 0：`,
+        [`/调度表 填报 ${month.key} 领域=${sector.name}`],
+      );
     await mayFile(ctx.deps, ctx.actor, sector);
     const { late } = checkMonth(ctx.deps, ctx.actor, month);
+    const filed = await getFiling(ctx.deps.db, sector.id, month.key);
     const notices = [
-      `${periodLabel(month)}，各项填从专项开始到月底的累计数；没有就填 0。${filingDueDay(month)} 截止。`,
+      `${periodLabel(month)}，各项填从专项开始到月底的累计数；每项都要填，没有就填 0。${filingDueDay(month)} 截止。`,
+      filed
+        ? "这个月已经填报过：表里是已填的数，改了再提交就是更正。"
+        : "这个月还没有填报：表是空的，灰色的是上月填的数，只作参考，不会自动填入。",
       ...(late ? ["已过截止日：管理员的这次修改会记录在案。"] : []),
     ];
     await ctx.reply({
       msgType: "interactive",
-      card: form4FormCard(await formView(ctx.deps, sector, month, notices)),
+      card: form4FormCard(await formView(ctx.deps, sector, month, filed, notices)),
     });
   },
 };

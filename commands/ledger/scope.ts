@@ -44,14 +44,7 @@ export async function readLedgerRequest(
 ): Promise<LedgerRequest> {
   const args = readArgs(named, { 单位: "unit", 领域: "sector", 月份: "month", 页: "page" });
   const today = dateIn(deps.now(), deps.config.timezone);
-  let unit = args.unit === undefined ? null : await resolveUnit(deps, args.unit);
-  if (actor.role === "干部" || actor.role === "企业负责人") {
-    if (actor.unitId === null)
-      throw new BotError("forbidden", "你的绑定没有单位，看不到台账。请镇安委办重新绑定。");
-    if (unit !== null && unit.id !== actor.unitId)
-      throw new BotError("forbidden", `你只能看本单位的台账，看不到「${unit.name}」的。`);
-    unit ??= (await getUnit(deps.db, actor.unitId)) ?? null;
-  }
+  const unit = args.unit === undefined ? null : await resolveUnit(deps, args.unit);
   const sector = args.sector === undefined ? null : await resolveSector(deps, args.sector);
   const month = args.month === undefined ? null : readMonth(args.month, today, usage);
   let page = 0;
@@ -61,8 +54,28 @@ export async function readLedgerRequest(
       throw new BotError("bad_input", `页「${args.page}」应是从 1 开始的整数`, [usage]);
     page = n - 1;
   }
+  return withinScope(deps, actor, { unit, sector, month, page, today });
+}
+
+/**
+ * The asker's own scope over what was asked (typed or carried by a button): a 干部 or an enterprise head sees
+ * their own unit only (an enterprise head their enterprise's rows), whatever the line or the card says.
+ */
+export async function withinScope(
+  deps: Deps,
+  actor: Actor,
+  asked: Omit<LedgerRequest, "enterpriseId">,
+): Promise<LedgerRequest> {
+  let unit = asked.unit;
+  if (actor.role === "干部" || actor.role === "企业负责人") {
+    if (actor.unitId === null)
+      throw new BotError("forbidden", "你的绑定没有单位，看不到台账。请镇安委办重新绑定。");
+    if (unit !== null && unit.id !== actor.unitId)
+      throw new BotError("forbidden", `你只能看本单位的台账，看不到「${unit.name}」的。`);
+    unit ??= (await getUnit(deps.db, actor.unitId)) ?? null;
+  }
   const enterpriseId = actor.role === "企业负责人" ? actor.enterpriseId : null;
-  return { unit, sector, enterpriseId, month, page, today };
+  return { ...asked, unit, enterpriseId };
 }
 
 export function storeScope(r: LedgerRequest): LedgerScope {

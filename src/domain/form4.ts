@@ -63,15 +63,37 @@ export function fieldOf(key: EnteredKey): EnteredField {
   return ENTERED_FIELDS.find((f) => f.key === key)!;
 }
 
+/**
+ * The required figures left blank, in the form's order: a blank is never read as 0, so a report is never
+ * filed without being typed (行业领域企业数量 alone may stay blank: it takes the registry's count).
+ */
+export function blankFields(values: Record<string, string | undefined>): EnteredField[] {
+  return ENTERED_FIELDS.filter(
+    (f) => f.key !== "enterprises" && (values[f.key] ?? "").normalize("NFKC").trim() === "",
+  );
+}
+
 export type Checked = { ok: true; figures: EnteredFigures } | { ok: false; field: string; error: string };
 
 /**
  * Reads the entered values (text as typed): whole non-negative numbers, 万元 with at most two decimals, each
  * 其中 not above its total, the seven spot-check problems not above 抽查检查的企业总数. 行业领域企业数量 left empty
- * takes the registry's count. Refusals name the field.
+ * takes the registry's count; any other blank is refused, every blank one named. Refusals name the field.
  */
 export function checkFigures(values: Record<string, string | undefined>, registryCount: number): Checked {
   const figures = {} as EnteredFigures;
+  const blank = blankFields(values);
+  if (blank.length > 0) {
+    const names = blank.map((f) => `「${f.label}（${f.unit}）」`).join("、");
+    return {
+      ok: false,
+      field: blank[0]!.key,
+      error:
+        blank.length === 1
+          ? `${names}没有填：没有就填 0`
+          : `有 ${blank.length} 项没有填：${names}。每项都要填，没有就填 0`,
+    };
+  }
   for (const field of ENTERED_FIELDS) {
     const raw = (values[field.key] ?? "").normalize("NFKC").trim();
     if (raw === "" && field.key === "enterprises") {
@@ -79,7 +101,6 @@ export function checkFigures(values: Record<string, string | undefined>, registr
       continue;
     }
     const label = `${field.label}（${field.unit}）`;
-    if (raw === "") return { ok: false, field: field.key, error: `「${label}」没有填：没有就填 0` };
     if (field.unit === "万元") {
       if (!/^\d+(\.\d{1,2})?$/.test(raw))
         return {

@@ -62,6 +62,9 @@ export const PERMISSIONS = {
   // a 干部 their own unit's cases
   "case.create": ["管理员", "干部"],
   "case.list": ["管理员", "领导", "干部"],
+  // a 干部 the cases of their own unit (checked by the command, src/domain/case-access.ts)
+  "case.edit": ["管理员", "干部"],
+  "case.delete": ["管理员", "干部"],
   "settings.view": ADMIN,
   "settings.change": ADMIN,
 } as const satisfies Record<string, readonly RoleOrUnbound[]>;

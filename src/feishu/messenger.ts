@@ -30,6 +30,7 @@ import { reportMissingScope } from "./missing-scope";
 import { type Outgoing, outboxFileOf, outboxRow, type Posted, type Target } from "./outgoing";
 import { RateLimiter } from "./rate-limit";
 import { backoffMs, failure, type RetryPolicy } from "./retry";
+import { uploadFile } from "./transfers";
 
 export type { Outgoing, Posted, Target } from "./outgoing";
 
@@ -515,14 +516,10 @@ export class Messenger {
     const file = await getOutboxFile(this.options.db, row.id);
     if (!file) throw new FeishuApiError("the file's bytes are missing", undefined, undefined, false, false);
     if (file.fileKey === null) {
-      const answer = await this.options.lark!.client.im.v1.file.create({
-        data: { file_type: file.fileType, file_name: file.fileName, file: file.bytes },
-      });
-      // The SDK gives only `data`, null when Feishu answered HTTP 200 with code ≠ 0: a refusal.
-      if (!answer?.file_key)
-        throw new FeishuApiError("file upload returned no file_key", 200, undefined, false, false);
-      await setOutboxFileKey(this.options.db, row.id, answer.file_key);
-      return JSON.stringify({ file_key: answer.file_key });
+      // by fetch and FormData (./transfers.ts), as on Workers: the SDK's multipart needs Node's streams
+      const fileKey = await uploadFile(this.options.lark!, file);
+      await setOutboxFileKey(this.options.db, row.id, fileKey);
+      return JSON.stringify({ file_key: fileKey });
     }
     return JSON.stringify({ file_key: file.fileKey });
   }

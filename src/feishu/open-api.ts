@@ -42,21 +42,6 @@ export class OpenApi {
     return callWithRetry(this.lark, this.policy, this.logger, what, fn);
   }
 
-  /** Uploads a file (at most 30 MB) for sending as a file message; returns its file_key. */
-  async uploadFile(fileName: string, bytes: Buffer, fileType: "xls" | "pdf" | "doc" | "stream" = "stream") {
-    const lark = this.larkClient();
-    const answer = (await this.call("file upload", () => {
-      const form = new FormData();
-      form.append("file_type", fileType);
-      form.append("file_name", fileName);
-      form.append("file", new Blob([new Uint8Array(bytes)]), fileName);
-      return postForm(lark, "/open-apis/im/v1/files", form);
-    })) as { data?: { file_key?: string } } | undefined;
-    const key = answer?.data?.file_key;
-    if (!key) throw new FeishuApiError("file upload returned no file_key", 200, undefined, false, false);
-    return key;
-  }
-
   /** Uploads an image as the bot's own, so a card can show it; returns its image_key. */
   async uploadImage(bytes: Buffer): Promise<string> {
     // Local mode keeps cards in the outbox only: the image is named by its bytes, as nothing is uploaded.
