@@ -1,7 +1,8 @@
 // The entry form of `/隐患 新增`: sent when the command has no arguments or misses required ones, pre-filled
-// with what was given. Field names (unit, description, deadline …) are what the form submit carries back.
+// with what was given; and the same form in edit mode, opened by a hazard card's 修改 button, pre-filled with the
+// hazard as it is. Field names (unit, description, deadline …) are what the form submit carries back.
 
-import type { HazardFields } from "../src/domain/hazard-input";
+import { HAZARD_FIELDS, type HazardFields, TEXT_MAX } from "../src/domain/hazard-input";
 import { DEFAULT_LEVEL, DEFAULT_SOURCE, HAZARD_LEVELS, HAZARD_SOURCES } from "../src/domain/hazard-lifecycle";
 import { card, escapeMd, md } from "./fragments";
 import type { Card, CardElement } from "./types";
@@ -18,6 +19,11 @@ export interface HazardFormInput {
   notices: string[];
   /** sent in a private chat: a hazard logged there has no group of its own (the dispatch group stands in) */
   privateChat?: boolean;
+  /**
+   * Edit mode (the card's 修改): the hazard's number and the revision its values were read at, carried by the
+   * submit so a form older than the hazard writes nothing; with a 原因 field for a later 期限.
+   */
+  edit?: { number: string; revision: number };
 }
 
 const plain = (content: string) => ({ tag: "plain_text", content });
@@ -39,7 +45,13 @@ function select(
   };
 }
 
-function input(name: string, label: string, value: string | undefined, max: number, multiline = false) {
+function input(
+  name: string,
+  label: string,
+  value: string | undefined,
+  max: number,
+  o: { multiline?: boolean; required?: boolean } = {},
+) {
   return {
     tag: "input",
     name,
@@ -47,27 +59,48 @@ function input(name: string, label: string, value: string | undefined, max: numb
     label_position: "top",
     placeholder: plain(`请填写${label}`),
     max_length: max,
-    ...(multiline ? { input_type: "multiline_text", rows: 3 } : {}),
+    ...(o.multiline ? { input_type: "multiline_text", rows: 3 } : {}),
     ...(value ? { default_value: value } : {}),
-    required: true,
+    required: o.required ?? true,
   } satisfies CardElement;
+}
+
+/** The submit's callback value: a new hazard (and where it is logged), or the correction of one at a revision. */
+function submitValue(f: HazardFormInput): Record<string, unknown> {
+  if (f.edit) return { action: "hazard.edit", number: f.edit.number, revision: f.edit.revision };
+  return { action: "hazard.create", ...(f.privateChat ? { private: true } : {}) };
 }
 
 export function hazardFormCard(f: HazardFormInput): Card {
   const v = f.values;
-  const unitInitial = v.unit ?? (f.units.length === 1 ? f.units[0] : undefined);
+  const edit = f.edit;
+  // A new hazard of a 干部 is their unit's; a correction never picks a unit the hazard does not have.
+  const unitInitial = v.unit ?? (!edit && f.units.length === 1 ? f.units[0] : undefined);
   const elements: CardElement[] = [];
   if (f.notices.length > 0) elements.push(md(f.notices.map(escapeMd).join("\n")));
   elements.push({
     tag: "form",
     name: HAZARD_FORM_NAME,
     elements: [
-      // 单位 and 领域 may be left for a registered enterprise to fill in when the form is submitted.
-      select("unit", "部门/村居（单位；已登记的企业可不选）", f.units, unitInitial, false),
+      // 单位 and 领域 may be left for a registered enterprise to fill in when the form is submitted; in a
+      // correction one left unchosen stays as it is.
+      select(
+        "unit",
+        edit ? "部门/村居（单位）" : "部门/村居（单位；已登记的企业可不选）",
+        f.units,
+        unitInitial,
+        false,
+      ),
       input("enterprise", "企业（项目）", v.enterprise, 100),
-      select("sector", "所属行业领域（已登记的企业可不选）", f.sectors, v.sector, false),
-      input("description", "重大隐患描述", v.description, 1000, true),
-      input("measures", "整改措施", v.measures, 1000, true),
+      select(
+        "sector",
+        edit ? "所属行业领域" : "所属行业领域（已登记的企业可不选）",
+        f.sectors,
+        v.sector,
+        false,
+      ),
+      input("description", "重大隐患描述", v.description, 1000, { multiline: true }),
+      input("measures", "整改措施", v.measures, 1000, { multiline: true }),
       {
         tag: "date_picker",
         name: "deadline",
@@ -80,23 +113,37 @@ export function hazardFormCard(f: HazardFormInput): Card {
       {
         tag: "date_picker",
         name: "found",
-        placeholder: plain("发现日期（不填为今天）"),
+        placeholder: plain(edit ? "发现日期" : "发现日期（不填为今天）"),
         ...(v.found ? { initial_date: v.found } : {}),
       },
+      ...(edit ? [input("reason", "原因（延期时必填）", undefined, TEXT_MAX, { required: false })] : []),
       {
         tag: "button",
         name: "submit",
-        text: plain("登记隐患"),
+        text: plain(edit ? "保存修改" : "登记隐患"),
         type: "primary_filled",
         form_action_type: "submit",
-        behaviors: [
-          {
-            type: "callback",
-            value: { action: "hazard.create", ...(f.privateChat ? { private: true } : {}) },
-          },
-        ],
+        behaviors: [{ type: "callback", value: submitValue(f) }],
       },
     ],
   });
-  return card("登记重大事故隐患", "orange", elements, "附件3 台账：填好后点「登记隐患」");
+  if (!edit) return card("登记重大事故隐患", "orange", elements, "附件3 台账：填好后点「登记隐患」");
+  elements.push({
+    tag: "button",
+    name: "cancel",
+    text: plain("不改了，返回隐患卡片"),
+    type: "default",
+    behaviors: [{ type: "callback", value: { action: "hazard.edit_cancel", number: edit.number } }],
+  });
+  return card(`修改隐患 ${edit.number}`, "blue", elements, "改好后点「保存修改」：只记下改动的项");
+}
+
+/** What a submit of this form carries back: each field it sent, by name (a select left unchosen sends none). */
+export function readHazardForm(form: Record<string, unknown>): HazardFields {
+  const raw: HazardFields = {};
+  for (const field of HAZARD_FIELDS) {
+    const value = form[field];
+    if (typeof value === "string") raw[field] = value;
+  }
+  return raw;
 }

@@ -80,6 +80,8 @@ export interface HazardCardInput {
   moves: HazardMove[];
   /** whether the person may withdraw (撤销) it: a small form with the required 原因 */
   withdrawable?: boolean;
+  /** whether the person may correct (修改) it: a button that opens the entry form, pre-filled, in its place */
+  editable?: boolean;
   /** lines above the fields: what just happened, warnings, hints (plain text, escaped here) */
   notices?: string[];
   /** open_ids @mentioned on the card (the sector's 责任干部 when it is logged) */
@@ -199,6 +201,7 @@ function submit(
   };
 }
 
+/** The forms and buttons this person may use on the hazard now. */
 function actionForms(input: HazardCardInput): CardElement[] {
   const hazard = input.detail.hazard;
   const forms: CardElement[] = [];
@@ -246,6 +249,16 @@ function actionForms(input: HazardCardInput): CardElement[] {
         },
         submit("act_supervise", "挂牌督办", "default", ACTION_NAMES.supervise, hazard),
       ],
+    });
+  }
+  if (input.editable) {
+    const { number, revision } = hazard;
+    forms.push({
+      tag: "button",
+      name: "act_edit",
+      text: { tag: "plain_text", content: "修改" },
+      type: "default",
+      behaviors: [{ type: "callback", value: { action: "hazard.edit_form", number, revision } }],
     });
   }
   if (input.withdrawable) {

@@ -2,6 +2,7 @@
 import { createFormAction, createSub } from "./hazard/create";
 import { createAnywayAction } from "./hazard/duplicate";
 import { editSub } from "./hazard/edit";
+import { editAction, editCancelAction, editFormAction } from "./hazard/edit-form";
 import { listPageAction, listSub } from "./hazard/list";
 import { moveActions, moveSubs } from "./hazard/moves";
 import { attachRepliedPhotos } from "./hazard/photos";
@@ -35,6 +36,9 @@ export const hazardCommand: Command = {
     ...moveActions,
     superviseAction,
     withdrawAction,
+    editFormAction,
+    editAction,
+    editCancelAction,
   ],
   onPlainMessage: attachRepliedPhotos,
 };

@@ -54,12 +54,12 @@ describe("销号 and 退回: an admin or the sector's bound 责任领导", () =>
         "由管理员或「危险化学品」领域的责任领导（陈中）办理；你不是这个领域的责任领导。",
       );
     }
-    expect(buttonLabels(await view(OTHER_LEADER))).toEqual(["挂牌督办"]);
+    expect(buttonLabels(await view(OTHER_LEADER))).toEqual(["挂牌督办", "修改"]);
     expect((await hazardRow(h, N)).status).toBe("待验收");
   });
 
   it("lets the sector's 责任领导 and an admin check", async () => {
-    expect(buttonLabels(await view(LEADER))).toEqual(["验收销号", "退回整改", "挂牌督办"]);
+    expect(buttonLabels(await view(LEADER))).toEqual(["验收销号", "退回整改", "挂牌督办", "修改"]);
     await ask(h, `/隐患 退回 ${N} 接地不达标`, { sender: LEADER });
     await ask(h, `/隐患 整改完成 ${N}`, { sender: CADRE });
     const closed = await askCard(h, `/隐患 销号 ${N}`, { sender: ADMIN });
@@ -90,8 +90,8 @@ describe("never by who reported the 整改完成", () => {
     expect(r.text).toContain(
       "隐患 YH-2023-0001 的整改完成是你报的，不能自己销号（谁检查、谁签名、谁负责）：请管理员或「危险化学品」领域的责任领导（陈中）办理。",
     );
-    expect(buttonLabels(await view(ADMIN))).toEqual(["报进展", "挂牌督办", "撤销登记"]);
-    expect(buttonLabels(await view(LEADER))).toEqual(["验收销号", "退回整改", "挂牌督办"]);
+    expect(buttonLabels(await view(ADMIN))).toEqual(["报进展", "挂牌督办", "修改", "撤销登记"]);
+    expect(buttonLabels(await view(LEADER))).toEqual(["验收销号", "退回整改", "挂牌督办", "修改"]);
     await ask(h, `/隐患 销号 ${N}`, { sender: LEADER });
     expect((await hazardRow(h, N)).checkedBy).toBe(LEADER);
   });

@@ -2,41 +2,26 @@
 // 期限 as a counted extension that needs a 原因, 发现日期 never in the future, a new 单位 handing the hazard over
 // (its 干部 told), and every refusal leaving the ledger as it was.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CADRE, HEAD, LEADER, startCorrections, WATER_CADRE } from "./support/corrections";
 import { ADMIN, type Harness } from "./support/harness";
 import {
-  addEnterprise,
   ask,
   askCard,
   auditOf,
-  bind,
   buttonLabels,
   cardText,
   eventsOf,
   hazardRow,
   NOW,
-  newHazardLine,
   refusal,
-  startLedger,
   titleOf,
   unitIdOf,
 } from "./support/ledger";
 
-const CADRE = "ou_cadre0000000000000000000000001";
-const WATER_CADRE = "ou_cadre0000000000000000000000002";
-const LEADER = "ou_leader000000000000000000000001";
-const HEAD = "ou_head00000000000000000000000001";
-
 let h: Harness;
 
 beforeEach(async () => {
-  h = await startLedger();
-  const east = await addEnterprise(h, "东风加油站", "应急办", 5, "王加油");
-  await addEnterprise(h, "西山石场", "水务站", 4);
-  await bind(h, CADRE, "干部", { name: "李干部", unit: "应急办" });
-  await bind(h, WATER_CADRE, "干部", { name: "赵水务", unit: "水务站" });
-  await bind(h, LEADER, "领导", { name: "张镇长" });
-  await bind(h, HEAD, "企业负责人", { name: "王加油", enterpriseId: east });
-  await ask(h, newHazardLine(), { sender: CADRE }); // YH-2023-0001, 应急办, 期限 2023-07-31
+  h = await startCorrections();
 });
 
 afterEach(async () => {
@@ -147,7 +132,7 @@ describe("correcting a hazard", () => {
     expect(content).not.toContain(CADRE);
     // The new unit's 干部 now has the buttons; the old unit's no longer sees it.
     const theirs = await askCard(h, "/隐患 查看 YH-2023-0001", { sender: WATER_CADRE });
-    expect(buttonLabels(theirs)).toEqual(["报进展", "整改完成"]);
+    expect(buttonLabels(theirs)).toEqual(["报进展", "整改完成", "修改"]);
     const old = await askCard(h, "/隐患 查看 YH-2023-0001", { sender: CADRE });
     expect(titleOf(old)).toBe("没有权限");
   });

@@ -58,7 +58,7 @@ describe("from first report to 销号", () => {
     expect(text).toContain("整改期限：2023-07-31（剩 30 天）");
     expect(text).toContain("整改责任：应急办（单位干部）、王加油（企业主要负责人）");
     expect(text).toContain("登记人：李干部");
-    expect(buttonLabels(created)).toEqual(["报进展", "整改完成", "撤销登记"]);
+    expect(buttonLabels(created)).toEqual(["报进展", "整改完成", "修改", "撤销登记"]);
 
     const row = await hazardRow(h, "YH-2023-0001");
     expect(row).toMatchObject({
@@ -91,7 +91,7 @@ describe("from first report to 销号", () => {
     expect(buttonLabels(rectified)).toEqual(["报进展"]);
 
     const leaderView = await askCard(h, "/隐患 查看 YH-2023-0001", { sender: LEADER });
-    expect(buttonLabels(leaderView)).toEqual(["验收销号", "退回整改", "挂牌督办"]);
+    expect(buttonLabels(leaderView)).toEqual(["验收销号", "退回整改", "挂牌督办", "修改"]);
 
     const returned = await askCard(h, "/隐患 退回 YH-2023-0001 接地电阻不达标，重新整改", { sender: LEADER });
     expect(cardText(returned)).toContain("状态：整改中");
@@ -152,12 +152,12 @@ describe("from first report to 销号", () => {
     };
     expect(await press("hazard.progress", CADRE, "已停用储罐")).toMatchObject({
       toast: { type: "success", content: "已记录整改进展。" },
-      buttons: ["报进展", "整改完成"],
+      buttons: ["报进展", "整改完成", "修改"],
     });
     expect((await press("hazard.rectified", CADRE, "")).text).toContain("状态：待验收");
     const returned = await press("hazard.return", LEADER, "未检测");
     expect(returned.text).toContain("状态：整改中");
-    expect(returned.buttons).toEqual(["挂牌督办"]);
+    expect(returned.buttons).toEqual(["挂牌督办", "修改"]);
     await press("hazard.rectified", HEAD, "已检测");
     const closed = await press("hazard.close", LEADER, "");
     expect(closed).toMatchObject({ toast: { type: "success", content: "已验收销号。" }, buttons: [] });

@@ -2,6 +2,8 @@
 // command, subcommand and card button driven through the real door once per role, refused exactly where
 // the table says so.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RenderedButton, renderCardText } from "../cards/text";
+import type { Card } from "../cards/types";
 import { commands } from "../commands";
 import { pendingUploads } from "../db/schema";
 import { type Action, can, PERMISSIONS, ROLES, type RoleOrUnbound } from "../src/domain/permissions";
@@ -177,6 +179,25 @@ describe("every card button, for every role", () => {
     const answer = await h.click({ action: name }, { operator: PEOPLE[role], chatId: nextChat() });
     const toast = (answer.body.toast as { content?: string } | undefined)?.content ?? "";
     expect(REFUSED_TOAST.test(toast)).toBe(!can(role, permission));
+  });
+});
+
+describe("the hazard card's 修改 button (hazard.edit), for every role", () => {
+  async function editButtonFor(role: RoleOrUnbound): Promise<RenderedButton | undefined> {
+    const r = await replyOf(h, `/隐患 查看 ${hazardNumber}`, { sender: PEOPLE[role], chatId: nextChat() });
+    if (r.message?.msg_type !== "interactive") return undefined;
+    const buttons: RenderedButton[] = [];
+    renderCardText(r.message.content as Card, buttons);
+    return buttons.find((b) => b.label === "修改");
+  }
+  it.each(ALL_ROLES)("shown to %s only if the table lets them edit", async (role) => {
+    expect((await editButtonFor(role)) !== undefined).toBe(can(role, "hazard.edit"));
+  });
+  it.each(ALL_ROLES)("pressed by %s: the form opens only if the table lets them edit", async (role) => {
+    const button = await editButtonFor("管理员");
+    const answer = await h.click(button!.value, { operator: PEOPLE[role], chatId: nextChat() });
+    const card = (answer.body.card as { data?: Card } | undefined)?.data;
+    expect(card?.header?.title.content === `修改隐患 ${hazardNumber}`).toBe(can(role, "hazard.edit"));
   });
 });
 

@@ -1,6 +1,6 @@
 // `/隐患 新增` typed in one line, or the entry form when fields are missing, and the form's submit button.
 
-import { HAZARD_FORM_NAME, hazardFormCard } from "../../cards/hazard-form";
+import { HAZARD_FORM_NAME, hazardFormCard, readHazardForm } from "../../cards/hazard-form";
 import type { Actor } from "../../src/bot/actor";
 import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
@@ -38,24 +38,32 @@ import { cardFor, freshCard, postHazardCard, todayOf } from "./show";
 export const CREATE_USAGE =
   "/隐患 新增 单位=… 企业=… 领域=… 描述=… 措施=… 期限=… [来源=企业自查/部门检查/上级检查/举报] [等级=重大/一般] [发现日期=…]";
 
-async function formCard(
+/**
+ * The units the entry form offers this person: never the township government (it owns no hazards); for a new
+ * hazard a 干部 only their own, for a correction any (a new 单位 hands the hazard over, as typed `/隐患 修改 单位=`).
+ */
+export async function offeredUnits(deps: Deps, actor: Actor, edit: boolean): Promise<string[]> {
+  const government = await townshipGovernmentIds(deps.db);
+  const units = (await listUnits(deps.db)).filter((u) => !government.has(u.id));
+  const mine = actor.role === "干部" && !edit ? units.filter((u) => u.id === actor.unitId) : units;
+  return mine.map((u) => u.name);
+}
+
+/** The entry form for this person: for a new hazard, or in edit mode for the correction of one. */
+export async function formCard(
   deps: Deps,
   actor: Actor,
   values: HazardFields,
   notices: string[],
-  privateChat: boolean,
+  o: { privateChat?: boolean; edit?: { number: string; revision: number } },
 ) {
-  // the township government owns no hazards: never offered as a hazard's 单位
-  const government = await townshipGovernmentIds(deps.db);
-  const units = (await listUnits(deps.db)).filter((u) => !government.has(u.id));
-  const mine = actor.role === "干部" ? units.filter((u) => u.id === actor.unitId) : units;
   const sectors = await listSectors(deps.db);
   return hazardFormCard({
-    units: mine.map((u) => u.name),
+    units: await offeredUnits(deps, actor, o.edit !== undefined),
     sectors: sectors.map((s) => s.name),
     values,
     notices,
-    privateChat,
+    ...o,
   });
 }
 
@@ -139,7 +147,9 @@ export const createSub: Subcommand = {
       const notices = given ? formNotices(check, names) : ["请填写下面的表单登记隐患（附件3 台账的各栏）。"];
       await ctx.reply({
         msgType: "interactive",
-        card: await formCard(deps, actor, prefill(check.values, names), notices, home === null),
+        card: await formCard(deps, actor, prefill(check.values, names), notices, {
+          privateChat: home === null,
+        }),
       });
       return;
     }
@@ -167,15 +177,6 @@ export const createSub: Subcommand = {
   },
 };
 
-function formFields(form: Record<string, unknown>): HazardFields {
-  const raw: HazardFields = {};
-  for (const field of HAZARD_FIELDS) {
-    const value = form[field];
-    if (typeof value === "string") raw[field] = value;
-  }
-  return raw;
-}
-
 export const createFormAction: CardAction = {
   name: "hazard.create",
   permission: "hazard.create",
@@ -185,7 +186,7 @@ export const createFormAction: CardAction = {
     const home = value.private === true ? null : event.chatId || null;
     const done = await submissionResult(deps.db, key);
     if (done) return answerDone(deps, actor, done, `这张表单已登记为 ${done}，没有重复登记。`);
-    const check = checkHazardFields(formFields(form), {
+    const check = checkHazardFields(readHazardForm(form), {
       today: todayOf(deps),
       emptyIs: "missing",
       campaignStart: await effectiveSetting(deps, "专项开始"),

@@ -5,7 +5,16 @@ import { BotError } from "../../src/bot/errors";
 import type { CardAnswer, CardContext } from "../types";
 import { cardFor, findHazard } from "./show";
 
-const OUTDATED = "这张卡片不是最新的：隐患已有新的办理，已换成最新状态，什么也没有改动。请看清后再操作。";
+/** What a press on an outdated card is told: the toast, and the line atop the current card. */
+export interface OutdatedWords {
+  toast: { type: "info" | "warning"; content: string };
+  notice: string;
+}
+
+const OUTDATED: OutdatedWords = {
+  toast: { type: "info", content: "卡片已更新，没有重复办理" },
+  notice: "这张卡片不是最新的：隐患已有新的办理，已换成最新状态，什么也没有改动。请看清后再操作。",
+};
 
 /** The revision a pressed button carried; null on a card from before revisions (outdated too). */
 function pressedRevision(value: Record<string, unknown>): number | null {
@@ -13,11 +22,15 @@ function pressedRevision(value: Record<string, unknown>): number | null {
 }
 
 /** The current card with a word on why, when the pressed card is older than the hazard; null when current. */
-async function outdatedAnswer(ctx: CardContext, number: string): Promise<CardAnswer | null> {
+async function outdatedAnswer(
+  ctx: CardContext,
+  number: string,
+  words: OutdatedWords,
+): Promise<CardAnswer | null> {
   const detail = await findHazard(ctx.deps, ctx.actor, number);
   if (pressedRevision(ctx.value) === detail.hazard.revision) return null;
-  const card = await cardFor(ctx.deps, ctx.actor, detail, { notices: [OUTDATED] });
-  return { toast: { type: "info", content: "卡片已更新，没有重复办理" }, card };
+  const card = await cardFor(ctx.deps, ctx.actor, detail, { notices: [words.notice] });
+  return { toast: words.toast, card };
 }
 
 /**
@@ -28,14 +41,15 @@ export async function onCurrentCard(
   ctx: CardContext,
   number: string,
   write: (revision: number) => Promise<CardAnswer>,
+  words: OutdatedWords = OUTDATED,
 ): Promise<CardAnswer> {
-  const outdated = await outdatedAnswer(ctx, number);
+  const outdated = await outdatedAnswer(ctx, number, words);
   if (outdated) return outdated;
   try {
     return await write(pressedRevision(ctx.value)!);
   } catch (error) {
     if (error instanceof BotError && error.code === "conflict") {
-      const now = await outdatedAnswer(ctx, number);
+      const now = await outdatedAnswer(ctx, number, words);
       if (now) return now;
     }
     throw error;

@@ -9,7 +9,7 @@ import type { Deps } from "../../src/bot/deps";
 import { BotError } from "../../src/bot/errors";
 import { effectiveSetting } from "../../src/bot/settings";
 import { excerpt } from "../../src/domain/excerpt";
-import { availableMoves, canSeeHazard, mayWithdraw } from "../../src/domain/hazard-access";
+import { availableMoves, canSeeHazard, mayWithdraw, showsEdit } from "../../src/domain/hazard-access";
 import type { CheckRule } from "../../src/domain/hazard-checker";
 import { parseHazardNumber } from "../../src/domain/hazard-input";
 import { dateIn } from "../../src/domain/time";
@@ -83,6 +83,7 @@ export async function cardFor(
       rule: await checkRuleOf(deps, detail),
     }),
     withdrawable: mayWithdraw(viewer, detail.hazard),
+    editable: showsEdit(viewer, detail.hazard),
     reminderPause: (await pauseOf(deps.db, "hazard", detail.hazard.id)) ?? null,
     ...(o.notices ? { notices: o.notices } : {}),
     ...(o.mentions ? { mentions: o.mentions } : {}),

@@ -1,6 +1,7 @@
 // Whose hazards a person may see and change, on top of the role table: 管理员 and 领导 all of them, a 干部 their
 // unit's, an 企业负责人 their enterprise's. Pure, so typed commands, card buttons and the card's own buttons agree.
 import { type CheckRule, checkVerdict } from "./hazard-checker";
+import { editRefusal } from "./hazard-edit";
 import { type HazardMove, type HazardStatus, nextStatus } from "./hazard-lifecycle";
 import { type Action, can, type RoleOrUnbound, seesAll } from "./permissions";
 
@@ -103,4 +104,17 @@ export function mayWithdraw(viewer: Viewer & { openId: string }, h: WithdrawnHaz
     h.status !== "已销号" &&
     withdrawRefusal(viewer, h) === null
   );
+}
+
+/** Whether this person may correct (修改) this hazard: their role, and the hazard within their reach. */
+export function mayEdit(viewer: Viewer, h: Pick<HazardPlace, "unitId" | "enterpriseId">): boolean {
+  return can(viewer.role, "hazard.edit") && canSeeHazard(viewer, h);
+}
+
+/**
+ * Whether the hazard's card shows this person the 修改 button: they may correct it and it is still open (once
+ * 已销号 or 已撤销 it cannot be corrected, typed or on the form).
+ */
+export function showsEdit(viewer: Viewer, h: HazardPlace): boolean {
+  return mayEdit(viewer, h) && editRefusal(h.status) === null;
 }

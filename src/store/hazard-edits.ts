@@ -29,6 +29,8 @@ export type HazardEditSet = Partial<
 export interface HazardRewrite {
   /** the hazard as it was read: the write happens only if it is still so (same status, same updatedAt) */
   hazard: Pick<HazardRow, "id" | "number" | "status" | "updatedAt">;
+  /** a card's form: the revision it showed; the write happens only if the hazard is still at it */
+  revision?: number | undefined;
   kind: Extract<HazardEventKind, "edited" | "withdrawn" | "restored">;
   /** the audit action, e.g. hazard.edit */
   action: string;
@@ -55,6 +57,7 @@ export async function rewriteHazard(db: Db, r: HazardRewrite): Promise<boolean> 
           eq(hazards.id, hazard.id),
           eq(hazards.status, hazard.status),
           eq(hazards.updatedAt, hazard.updatedAt),
+          r.revision === undefined ? undefined : eq(hazards.revision, r.revision),
         ),
       ),
     insertIfChanged(db, hazardEvents, {
