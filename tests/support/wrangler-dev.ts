@@ -63,7 +63,7 @@ function commandOf(pid: number): string {
 /**
  * Starts `wrangler dev` with `vars` as its bindings and state under `stateDir`; resolves once it serves. A start
  * that exits before serving is tried once more: under a loaded test run, with two Worker test files starting
- * wrangler at once, it was seen to exit at start without a word (once in some twenty full runs); a Worker that
+ * wrangler at once, it was seen to exit at start without a word (once, in a full run on a loaded machine); a Worker that
  * truly cannot start fails both times, with what wrangler said.
  */
 export async function startWranglerDev(vars: Record<string, string>, stateDir: string): Promise<WranglerDev> {
@@ -109,9 +109,9 @@ async function startOnce(vars: Record<string, string>, stateDir: string): Promis
   };
   const deadline = Date.now() + 150_000;
   for (;;) {
-    if (dev.exitCode !== null)
+    if (dev.exitCode !== null || dev.signalCode !== null)
       throw new ExitedAtStart(
-        `wrangler dev exited (code ${dev.exitCode}) before serving: ${output.join("")}`,
+        `wrangler dev exited (${dev.exitCode ?? dev.signalCode}) before serving: ${output.join("")}`,
       );
     try {
       await fetch(`${base}/healthz`);
