@@ -33,7 +33,7 @@ async function andu(dir: string) {
   });
   const bot = await bootBot(config, { logger: memoryLogger() });
   // Ingress only: the work behind the acknowledgement is not started, so the figure is verify+decrypt+dedupe+ack.
-  const app = createApp({ ...bot.deps, background: () => {} });
+  const app = createApp({ ...bot.deps, background: () => {}, eventWork: () => {} });
   return { server: createAdaptorServer({ fetch: app.fetch }) as Server, bot };
 }
 

@@ -2,7 +2,7 @@
 // by one instance only when two share the database; chatter is only a dedupe key and never resumed.
 import { eq, isNotNull } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { deliveries, units } from "../db/schema";
+import { deliveries, hazards, units } from "../db/schema";
 import { createApp } from "../src/app";
 import { EVENT_LEASE_MS } from "../src/bot/create-deps";
 import { resumeDeliveries } from "../src/bot/durable-events";
@@ -10,6 +10,7 @@ import { memoryLogger } from "../src/logger";
 import { type Bot, bootBot } from "../src/node/boot";
 import { encryptedDelivery, messageEnvelope, messagePayload } from "./support/events";
 import { ADMIN, type Harness, startHarness } from "./support/harness";
+import { newHazardLine } from "./support/ledger";
 
 let h: Harness;
 const others: Bot[] = [];
@@ -33,7 +34,7 @@ async function instance(name: string, now: () => number): Promise<Bot> {
 
 /** Delivers to an app whose work after the acknowledgement never starts: a process that died right after. */
 async function acknowledgeAndDie(texts: string[]): Promise<string[]> {
-  const dead = createApp({ ...h.bot.deps, background: () => {} });
+  const dead = createApp({ ...h.bot.deps, background: () => {}, eventWork: () => {} });
   const ids: string[] = [];
   for (const [i, text] of texts.entries()) {
     const messageId = `om_lease${i}`;
@@ -77,9 +78,50 @@ describe("resuming unfinished events", () => {
     expect(await resumeDeliveries(b.deps)).toBe(0);
   });
 
+  it("does the work of an event that waited in the lane past its lease once, though it was resumed elsewhere meanwhile", async () => {
+    let clock = Date.now();
+    h = await startHarness({ now: () => clock });
+    // A lane still full when these are claimed: their work waits, as under a burst of commands.
+    const held: (() => Promise<unknown>)[] = [];
+    const app = createApp({ ...h.bot.deps, eventWork: (work) => held.push(work) });
+    for (const i of [0, 1]) {
+      const d = encryptedDelivery(
+        messagePayload(newHazardLine({ description: `久等的隐患${i}` }), {
+          sender: ADMIN,
+          messageId: `om_wait${i}`,
+        }),
+      );
+      expect(
+        (await app.request("/feishu/events", { method: "POST", headers: d.headers, body: d.body })).status,
+      ).toBe(200);
+    }
+    expect(held).toHaveLength(2);
+    const replies = (id: string) =>
+      h.fake.requests.filter((r) => r.path === `/open-apis/im/v1/messages/${id}/reply`).length;
+
+    // The first one's turn comes within its lease.
+    clock += EVENT_LEASE_MS * 0.75;
+    await held[0]!();
+    await h.settle();
+    expect(replies("om_wait0")).toBe(1);
+
+    // The second waited past its lease: another instance resumed it meanwhile. Its turn here comes after, and the
+    // writes and the answer, keyed by the delivery, are not made twice.
+    clock += EVENT_LEASE_MS;
+    const other = await instance("other", () => clock);
+    expect(await resumeDeliveries(other.deps)).toBe(1);
+    await other.work.idle();
+    await held[1]!();
+    await h.settle();
+    expect(replies("om_wait1")).toBe(1);
+    const logged = (await h.bot.deps.db.select().from(hazards)).map((x) => x.description);
+    expect(logged.sort()).toEqual(["久等的隐患0", "久等的隐患1"]);
+    expect(await h.bot.deps.db.select().from(deliveries).where(isNotNull(deliveries.payload))).toEqual([]);
+  });
+
   it("keeps a command's payload until its work is done, and none for chatter", async () => {
     h = await startHarness();
-    const dead = createApp({ ...h.bot.deps, background: () => {} });
+    const dead = createApp({ ...h.bot.deps, background: () => {}, eventWork: () => {} });
     const chatter = messageEnvelope({
       o: { eventId: "ev_chatter", messageId: "om_chatter" },
       createTime: Date.now(),

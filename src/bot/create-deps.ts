@@ -24,6 +24,8 @@ export interface DepsParts {
   logger: Logger;
   /** starts work that goes on after the answer (Node: tracked background work; Workers: ctx.waitUntil) */
   defer: Defer;
+  /** starts a claimed event's work (Node: a lane of a few at a time); default `defer` */
+  eventWork?: Defer;
   /** the clock (ms); tests and `npm run job -- --at` set it */
   now?: () => number;
   /** when claims made together are written (Node: setImmediate); default a microtask */
@@ -90,6 +92,7 @@ export function createDeps(parts: DepsParts): Deps {
     logger,
     now,
     background: defer,
+    eventWork: parts.eventWork ?? defer,
     botOpenId,
     migrationsBehind: schemaGate(db, parts.schema),
   };

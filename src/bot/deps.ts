@@ -23,6 +23,11 @@ export interface Deps {
    * for it; Workers: the invocation's waitUntil). Pass a function: it starts once the current request has been answered.
    */
   background: (work: () => Promise<unknown>) => void;
+  /**
+   * Starts the work of a claimed event, like `background` (Node: a few at a time, so that acknowledgements keep
+   * their turn of the event loop under a burst of commands; Workers: the invocation's waitUntil).
+   */
+  eventWork: (work: () => Promise<unknown>) => void;
   /** the bot's own open_id, to recognise its @mention; null until known (local mode: never) */
   botOpenId: () => string | null;
   /** how many committed migrations the database lacks (0 once it is current); the app refuses work until 0 */

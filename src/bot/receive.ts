@@ -44,7 +44,7 @@ export async function receive(deps: Deps, payload: Record<string, unknown>, defe
       }
       if (!(await deps.deliveries.claim([key, `message:${event.messageId}`], JSON.stringify(event))))
         return {};
-      defer(() => runDelivery(deps, key, event, true));
+      deps.eventWork(() => runDelivery(deps, key, event, true));
       return {};
     }
     case "card": {
@@ -59,7 +59,7 @@ export async function receive(deps: Deps, payload: Record<string, unknown>, defe
     case "bot_added": {
       const key = `event:${event.eventId}`;
       if (!(await deps.deliveries.claim([key], JSON.stringify(event)))) return {};
-      defer(() => runDelivery(deps, key, event, true));
+      deps.eventWork(() => runDelivery(deps, key, event, true));
       return {};
     }
     case "ignored":

@@ -11,6 +11,12 @@ import { BackgroundWork } from "./background";
 import { openDatabase, prepareDatabase } from "./database";
 import { exportsFolder, localExports } from "./local-exports";
 
+/**
+ * How many claimed events start their work in one turn of the event loop. A command's start costs a few
+ * milliseconds of synchronous database work, so a turn stays within tens of milliseconds however many wait.
+ */
+const EVENTS_PER_TURN = 2;
+
 export interface Bot {
   deps: Deps;
   database: Database;
@@ -20,7 +26,7 @@ export interface Bot {
   close(): Promise<void>;
 }
 
-export type BootOptions = Omit<DepsParts, "config" | "db" | "lark" | "defer" | "nextTurn"> & {
+export type BootOptions = Omit<DepsParts, "config" | "db" | "lark" | "defer" | "eventWork" | "nextTurn"> & {
   logger: Logger;
   /** how long one Open API call may take before it counts as failed (and is retried) */
   feishuTimeoutMs?: number;
@@ -40,6 +46,7 @@ export async function bootBot(config: Config, options: BootOptions): Promise<Bot
     db: database.db,
     lark,
     defer: work.run,
+    eventWork: work.lane(EVENTS_PER_TURN),
     localExports: localExports(exportsFolder(config.databaseUrl)),
     // The claims of every request parsed in one turn of the event loop share one commit.
     nextTurn: (write) => setImmediate(write),
