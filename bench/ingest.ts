@@ -13,6 +13,7 @@ import { freePort, startService } from "../tests/support/service-process";
 import { type LoadResult, type Prepared, runLoad } from "./load";
 import { summariseProfile } from "./profile";
 import { bareHono, listen, median, sdkAdaptor } from "./support/baselines";
+import { cpuMs } from "./support/cpu";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -76,6 +77,8 @@ interface Target {
   name: string;
   url: string;
   results: LoadResult[];
+  /** reads the CPU clock of the process serving this target (the bench's own for the baselines) */
+  cpu: () => number;
   /** the service: waits until the work behind the acknowledgements is done (each command answered) */
   settle?: (commandIds: string[]) => Promise<Answered>;
   answered: Answered[];
@@ -85,7 +88,7 @@ function report(title: string, targets: Target[]) {
   const sdk = median(targets.find((t) => t.name.startsWith("Lark SDK"))!.results);
   console.log(`\n${title}`);
   console.log(
-    `${"target".padEnd(26)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"vs SDK".padStart(8)} ${"errors".padStart(7)}  rounds (req/s)`,
+    `${"target".padEnd(26)} ${"req/s".padStart(8)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"vs SDK".padStart(8)} ${"CPU µs/req".padStart(11)} ${"client µs".padStart(10)} ${"errors".padStart(7)}  rounds (req/s)`,
   );
   for (const t of targets) {
     const m = median(t.results);
@@ -97,6 +100,13 @@ function report(title: string, targets: Target[]) {
         m.p50.toFixed(2).padStart(8),
         m.p99.toFixed(2).padStart(8),
         (m.perSecond / sdk.perSecond).toFixed(2).padStart(8),
+        // The server's CPU per request, median over the rounds: what one event costs the process serving it.
+        medianOf(t.results.map((r) => r.cpuPerRequestUs ?? 0))
+          .toFixed(0)
+          .padStart(11),
+        medianOf(t.results.map((r) => r.clientCpuPerRequestUs))
+          .toFixed(0)
+          .padStart(10),
         String(t.results.reduce((a, r) => a + r.errors, 0)).padStart(7),
         ` ${t.results.map((r) => r.perSecond.toFixed(0)).join(" / ")}`,
       ].join(" "),
@@ -176,12 +186,13 @@ export async function runIngestBench(): Promise<void> {
     // BENCH_LOAD=chatter or =mixed runs one of them (a profile of one kind of load).
     for (const [title, build] of loads.filter(([, b]) => !LOAD || b.name === LOAD)) {
       const targets: Target[] = [
-        { name: "bare Hono route", url: bareUrl!, results: [], answered: [] },
-        { name: "Lark SDK adaptDefault", url: sdkUrl!, results: [], answered: [] },
+        { name: "bare Hono route", url: bareUrl!, results: [], cpu: () => cpuMs(), answered: [] },
+        { name: "Lark SDK adaptDefault", url: sdkUrl!, results: [], cpu: () => cpuMs(), answered: [] },
         {
           name: "安督 (npm start)",
           url: `http://127.0.0.1:${service.port}/feishu/events`,
           results: [],
+          cpu: () => cpuMs(service.child.pid),
           answered: [],
           settle: answersOf(fake),
         },
@@ -198,7 +209,7 @@ export async function runIngestBench(): Promise<void> {
         const requests = Array.from({ length: REQUESTS }, (_, i) => build(tag, i));
         const commandIds = commandIdsOf(tag, REQUESTS, build);
         for (const t of targets) {
-          t.results.push(await runLoad(t.url, requests, CONCURRENCY));
+          t.results.push(await runLoad(t.url, requests, CONCURRENCY, t.cpu));
           if (t.settle && commandIds.length > 0) t.answered.push(await t.settle(commandIds));
         }
       }

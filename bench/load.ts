@@ -17,6 +17,10 @@ export interface LoadResult {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU the serving process used during the load, per request in µs (when the caller gave a way to read it) */
+  cpuPerRequestUs?: number;
+  /** CPU the load generator used per request, in µs: the client's share of the two cores */
+  clientCpuPerRequestUs: number;
 }
 
 interface Job {
@@ -35,6 +39,7 @@ async function drive(job: Job): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
+  const cpuAtStart = process.cpuUsage();
   const one = (prepared: Prepared) =>
     new Promise<void>((resolve) => {
       const started = performance.now();
@@ -70,6 +75,7 @@ async function drive(job: Job): Promise<LoadResult> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
@@ -79,15 +85,30 @@ async function drive(job: Job): Promise<LoadResult> {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     errors,
+    clientCpuPerRequestUs: (cpu.user + cpu.system) / latencies.length,
   };
 }
 
-/** Runs the load from a child process and resolves with its figures. */
-export function runLoad(url: string, requests: Prepared[], concurrency: number): Promise<LoadResult> {
+/**
+ * Runs the load from a child process and resolves with its figures. `cpuMs` reads the serving process's CPU
+ * clock: it is read when the child starts sending (after the requests crossed to it) and when it is done.
+ */
+export function runLoad(
+  url: string,
+  requests: Prepared[],
+  concurrency: number,
+  cpuMs?: () => number,
+): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ["--import", "tsx"] });
-    child.once("message", (result) => {
-      resolve(result as LoadResult);
+    let cpuAtStart = 0;
+    child.on("message", (message: "started" | LoadResult) => {
+      if (message === "started") {
+        cpuAtStart = cpuMs?.() ?? 0;
+        return;
+      }
+      const cpuPerRequestUs = cpuMs ? ((cpuMs() - cpuAtStart) * 1000) / message.requests : undefined;
+      resolve({ ...message, ...(cpuPerRequestUs === undefined ? {} : { cpuPerRequestUs }) });
       child.kill();
     });
     child.once("error", reject);
@@ -97,6 +118,8 @@ export function runLoad(url: string, requests: Prepared[], concurrency: number):
 
 if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
   process.once("message", (job) => {
-    drive(job as Job).then((result) => process.send?.(result));
+    process.send?.("started", () => {
+      drive(job as Job).then((result) => process.send?.(result));
+    });
   });
 }

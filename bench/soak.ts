@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createClient } from "@libsql/client";
 import { encryptedDelivery, GROUP_CHAT, messagePayload } from "../tests/support/events";
 import { startFakeOpenApi } from "../tests/support/fake-open-api";
@@ -49,13 +50,17 @@ export async function runSoak(minutes: number): Promise<void> {
   const latencyMs = Number(process.env.SOAK_LATENCY_MS ?? 300);
   const dir = mkdtempSync(join(tmpdir(), "andu-soak-"));
   const databaseUrl = `file:${join(dir, "andu.db")}`;
+  // BENCH_PROFILE=1: the profile is summed and dropped; BENCH_PROFILE=<folder>: it is also kept there.
+  const keep =
+    process.env.BENCH_PROFILE && process.env.BENCH_PROFILE !== "1" ? process.env.BENCH_PROFILE : null;
+  const profileDir = keep ?? join(dir, "profile");
   const fake = await startFakeOpenApi({ latencyMs });
   const service = await startService({
     databaseUrl,
     openApiUrl: fake.url,
     port: await freePort(),
     env: { ADMIN_OPEN_IDS: ADMIN },
-    nodeArgs: process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${join(dir, "profile")}`] : [],
+    nodeArgs: process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
   });
   // A socket left idle is closed here after 4 s, before the server's keep-alive timeout (5 s) closes it: a request
   // sent on a socket the server is closing at that moment fails with ECONNRESET, a race of the load generator's.
@@ -116,6 +121,19 @@ export async function runSoak(minutes: number): Promise<void> {
     const total = Math.round(minutes * 60 * rate);
     const started = performance.now();
     loadStarted = started;
+    const loadStartedAt = Date.now();
+    // This process (the load generator and the fake Open API) has a loop of its own: a stall here would delay the
+    // acknowledgements it times without the service being at fault. Windows of a second, as the service watches.
+    const ownDelay = monitorEventLoopDelay({ resolution: 10 });
+    ownDelay.enable();
+    const ownStalls: string[] = [];
+    const ownWatch = setInterval(() => {
+      if (ownDelay.max / 1e6 >= 200)
+        ownStalls.push(
+          `${((performance.now() - started) / 1000).toFixed(0)} s: ${(ownDelay.max / 1e6).toFixed(0)} ms`,
+        );
+      ownDelay.reset();
+    }, 1000);
     const inFlight: Promise<void>[] = [];
     let memoryAt = 0;
     const samples: string[] = [];
@@ -132,6 +150,8 @@ export async function runSoak(minutes: number): Promise<void> {
     }
     await Promise.all(inFlight);
     const loadSeconds = (performance.now() - started) / 1000;
+    clearInterval(ownWatch);
+    ownDelay.disable();
     // Feishu redelivers an event that got no 200 (after 15 s, then 5 min, …): once here, after the load.
     const redelivered = failed.splice(0);
     await Promise.all(redelivered.map((i) => post(i)));
@@ -150,6 +170,18 @@ export async function runSoak(minutes: number): Promise<void> {
         `acknowledgements over 1 s: ${slow.length}, sent between ${slow[0]!.toFixed(1)} s and ${slow.at(-1)!.toFixed(1)} s into the load`,
       );
     }
+    // The service logs each second its loop was held 200 ms or more (src/node/loop-watch.ts).
+    const serviceStalls = service.output
+      .join("")
+      .split("\n")
+      .filter((l) => l.includes("event loop blocked"))
+      .map((l) => {
+        const at = (Date.parse(l.slice(0, 24)) - loadStartedAt) / 1000;
+        return `${at.toFixed(0)} s: ${/ ms=(\d+)/.exec(l)?.[1]} ms`;
+      });
+    console.log(
+      `service's event loop held ≥200 ms: ${serviceStalls.length} time(s)${serviceStalls.length ? ` (${serviceStalls.join(", ")})` : ""}; the load generator's own: ${ownStalls.length}${ownStalls.length ? ` (${ownStalls.join(", ")})` : ""}`,
+    );
     const why = [...failures].map(([what, n]) => `${n} × ${what}`).join(", ");
     console.log(
       `requests without a 200: ${redelivered.length}${why ? ` (${why})` : ""}; redelivered once after the load, ${failed.length} of them failed again`,
@@ -196,7 +228,7 @@ export async function runSoak(minutes: number): Promise<void> {
     await service.stop();
     await fake.close();
     if (process.env.BENCH_PROFILE)
-      for (const file of readdirSync(join(dir, "profile"))) summariseProfile(join(dir, "profile", file));
+      for (const file of readdirSync(profileDir)) summariseProfile(join(profileDir, file));
     rmSync(dir, { recursive: true, force: true });
   }
 }

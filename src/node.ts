@@ -16,6 +16,7 @@ import { warnUncoveredYears } from "./jobs/calendar-warning";
 import { tick } from "./jobs/tick";
 import { consoleLogger } from "./logger";
 import { bootBot } from "./node/boot";
+import { watchEventLoop } from "./node/loop-watch";
 
 /** The tick: unfinished events resumed, waiting messages tried (their backoff is at most ~48 s). */
 const TICK_EVERY_MS = 5_000;
@@ -37,9 +38,14 @@ async function main() {
   const config = loadConfig();
   const logger = consoleLogger();
   // Named by host and port: a restart here takes back at once the events its previous life left unfinished.
-  const bot = await bootBot(config, { logger, instance: `${hostname()}:${config.port}` });
+  const bot = await bootBot(config, {
+    logger,
+    instance: `${hostname()}:${config.port}`,
+    checkpointThread: true,
+  });
   const { deps } = bot;
 
+  const unwatch = watchEventLoop(logger);
   const app = createApp(deps);
   // "started" once the port is ours: a port that cannot be had says so instead (below).
   const server = serve({ fetch: app.fetch, port: config.port }, () =>
@@ -105,6 +111,7 @@ async function main() {
     stopping = true;
     await scheduler.stop();
     clearInterval(timer);
+    unwatch();
     server.close();
     await bot.close();
     logger.info("安督 stopped", { signal });
