@@ -30,18 +30,25 @@ export type BootOptions = Omit<DepsParts, "config" | "db" | "lark" | "defer" | "
   logger: Logger;
   /** how long one Open API call may take before it counts as failed (and is retried) */
   feishuTimeoutMs?: number;
+  /** the long-running service: WAL checkpoints on a thread of their own (see ./checkpointer.ts) */
+  checkpointThread?: boolean;
 };
 
 export async function bootBot(config: Config, options: BootOptions): Promise<Bot> {
-  const { logger } = options;
-  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  const { checkpointThread, ...parts } = options;
+  const { logger } = parts;
+  const database = await openDatabase(
+    config.databaseUrl,
+    config.databaseAuthToken,
+    checkpointThread ? { checkpointThread: logger } : {},
+  );
   await prepareDatabase(database);
   const lark = config.feishu
-    ? createLarkClient(config.feishu, config.domain, logger, options.feishuTimeoutMs)
+    ? createLarkClient(config.feishu, config.domain, logger, parts.feishuTimeoutMs)
     : null;
   const work = new BackgroundWork(logger);
   const deps = createDeps({
-    ...options,
+    ...parts,
     config,
     db: database.db,
     lark,

@@ -6,8 +6,11 @@ import { fileURLToPath } from "node:url";
 import { createClient } from "@libsql/client";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { type Database, databaseOver } from "../../db/client";
+import type { Logger } from "../logger";
 import { seedReferenceData } from "../store/reference";
 import { pendingMigrations } from "../store/schema-version";
+import { type Checkpointer, startCheckpointer } from "./checkpointer";
+import { serialClient } from "./serial-client";
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../db/migrations");
 
@@ -17,18 +20,48 @@ function filePath(url: string): string | null {
   return url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
 }
 
-export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+export interface OpenOptions {
+  /**
+   * The long-running service: WAL checkpoints run on a thread of their own (./checkpointer.ts), never inside a
+   * commit on the event loop; failures are told here. Scripts and the chat keep SQLite's auto-checkpoint.
+   */
+  checkpointThread?: Logger;
+}
+
+export async function openDatabase(
+  url: string,
+  authToken?: string,
+  options: OpenOptions = {},
+): Promise<Database> {
   const path = filePath(url);
-  if (path !== null && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
-  // `timeout` is the busy timeout of every pooled connection: the service and `npm run chat` share a file.
-  const client = createClient({ url, authToken, timeout: 5000 });
-  if (path !== null) {
-    // WAL lets a reader and a writer (two processes) work at once; it is stored in the file, so once is enough.
-    // synchronous=NORMAL is per connection: this sets it on the one connection that serves all plain queries.
-    await client.execute("PRAGMA journal_mode=WAL");
-    await client.execute("PRAGMA synchronous=NORMAL");
+  if (path === null) return databaseOver(createClient({ url, authToken }));
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  // One connection, used in turn (./serial-client.ts): every statement has the pragmas below. `timeout` is the
+  // busy timeout toward other processes on the file (the service and `npm run chat` share it).
+  const client = serialClient(createClient({ url, authToken, timeout: 5000, concurrency: 1 }));
+  // WAL lets a reader and a writer (two processes) work at once; it is stored in the file, so once is enough.
+  // synchronous=NORMAL: a commit is not fsynced (a process killed loses nothing; a power cut may lose the last
+  // commits), so the event loop never waits on the disk for one.
+  await client.execute("PRAGMA journal_mode=WAL");
+  await client.execute("PRAGMA synchronous=NORMAL");
+  let checkpointer: Checkpointer | null = null;
+  if (options.checkpointThread && path !== ":memory:") {
+    const logger = options.checkpointThread;
+    const inline = () =>
+      client.execute("PRAGMA wal_autocheckpoint=1000").then(
+        () => {},
+        () => {},
+      );
+    try {
+      checkpointer = await startCheckpointer(url, logger, () => void inline());
+      await client.execute("PRAGMA wal_autocheckpoint=0");
+    } catch (error) {
+      logger.warn("WAL checkpoint thread did not start; SQLite checkpoints inside commits", {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
-  return databaseOver(client);
+  return databaseOver(client, () => void checkpointer?.stop());
 }
 
 /**
