@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { enterprises, hazards, members, units } from "../db/schema";
-import { duplicateSince } from "../src/domain/hazard-duplicates";
+import { duplicateSince, foldDescription } from "../src/domain/hazard-duplicates";
 import type { HAZARD_STATUSES } from "../src/domain/hazard-lifecycle";
 import { migrateDatabase, openDatabase } from "../src/node/database";
 import { memberNames } from "../src/store/hazard-audience";
@@ -24,6 +24,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const VILLAGES = 20;
 const ENTERPRISES = 400;
 const TODAY = "2023-09-15";
+
+/** The i-th seeded hazard's description: each its own, as a township's are. */
+const describe = (i: number) => `第 ${i + 1} 条隐患：仓库未设置防雷设施，消防通道堆放杂物，需要限期整改。`;
 
 async function seed(database: Database): Promise<{ unitIds: number[] }> {
   const { db } = database;
@@ -83,7 +86,9 @@ async function seed(database: Database): Promise<{ unitIds: number[] }> {
         ? `企业${pad(enterpriseId, 4)}`
         : `项目${pad(Math.floor(rnd() * 3000), 4)}`,
       sectorId: 1 + Math.floor(rnd() * 15),
-      description: `第 ${i + 1} 条隐患：仓库未设置防雷设施，消防通道堆放杂物，需要限期整改。`,
+      description: describe(i),
+      // as createHazard writes it: the duplicate check seeks by it
+      descriptionKey: foldDescription(describe(i)),
       measures: "立即清理通道，安装防雷设施，完善制度。",
       deadline,
       source: pickOf(["企业自查", "部门检查", "举报"] as const),
@@ -203,6 +208,7 @@ export async function runHazardBench(): Promise<void> {
           since: duplicateSince(newest),
           enterpriseId: 17,
           enterpriseName: "企业0017",
+          description: describe(HAZARDS - 1),
         });
       }),
     );

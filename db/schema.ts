@@ -272,6 +272,12 @@ export const hazards = sqliteTable(
     enterpriseName: text("enterprise_name").notNull(),
     sectorId: integer("sector_id").notNull(),
     description: text("description").notNull(),
+    /**
+     * The description folded as the duplicate check compares it (foldDescription), written with it: the check
+     * seeks the few hazards with the same key instead of folding every open one of the week. Null on hazards
+     * logged before the column existed; the check still compares those the slow way.
+     */
+    descriptionKey: text("description_key"),
     measures: text("measures").notNull(),
     deadline: text("deadline").notNull(),
     source: text("source", { enum: ["企业自查", "部门检查", "上级检查", "举报"] }).notNull(),
@@ -324,8 +330,9 @@ export const hazards = sqliteTable(
       // (src/store/campaign-figures.ts): no sort of the period's hazards by unit.
       index("hazards_unit_found").on(t.unitId, t.level, t.foundOn, t.status),
       index("hazards_sector_found").on(t.sectorId, t.level, t.source, t.foundOn, t.status),
-      // the duplicate check reads the hazards logged in the last 7 days
+      // the duplicate check reads the hazards logged in the last 7 days with the same folded description
       index("hazards_created").on(t.createdAt),
+      index("hazards_description_key").on(t.descriptionKey, t.createdAt),
     ];
   },
 );

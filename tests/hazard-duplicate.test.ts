@@ -98,6 +98,26 @@ describe("a hazard that repeats an open one", () => {
     expect(titleOf(await askCard(h, newHazardLine(), { sender: CADRE }))).toBe("隐患 YH-2023-0004");
   });
 
+  it("follows an edited description: the new one is repeated, the old one no longer", async () => {
+    await ask(h, "/隐患 修改 YH-2023-0001 描述=「储罐区防雷设施损坏」 原因=现场复核", { sender: ADMIN });
+    const old = await askCard(h, newHazardLine(), { sender: CADRE });
+    expect(titleOf(old)).toBe("隐患 YH-2023-0002");
+    const edited = await askCard(h, newHazardLine({ description: "储罐区 防雷设施损坏。" }), {
+      sender: CADRE,
+    });
+    expect(titleOf(edited)).toBe("可能重复登记");
+    expect(cardText(edited)).toContain("YH-2023-0001");
+  });
+
+  it("still finds a hazard logged before descriptions had their folded key", async () => {
+    const { eq } = await import("drizzle-orm");
+    const { id } = await hazardRow(h, "YH-2023-0001");
+    await h.bot.deps.db.update(hazards).set({ descriptionKey: null }).where(eq(hazards.id, id));
+    const card = await askCard(h, newHazardLine({ description: "储罐区，未设防雷设施" }), { sender: CADRE });
+    expect(titleOf(card)).toBe("可能重复登记");
+    expect(cardText(card)).toContain("YH-2023-0001");
+  });
+
   it("on the entry form too: the submit answers with both and the button", async () => {
     const form = await askCard(h, "/隐患 新增", { sender: CADRE });
     expect(titleOf(form)).toBe("登记重大事故隐患");

@@ -142,6 +142,7 @@ describe("cards stay valid and under 30 KB", () => {
       unitId: 1,
       enterpriseId: null,
       enterpriseName: "<".repeat(100),
+      descriptionKey: null,
       sectorId: 1,
       description: worst,
       measures: worst,

@@ -29,6 +29,7 @@ export async function duplicatesOf(deps: Deps, draft: HazardDraft): Promise<Rece
     since: duplicateSince(now),
     enterpriseId: draft.enterpriseId,
     enterpriseName: draft.enterpriseName,
+    description: draft.description,
   });
   const repeats = candidates.filter((old) => isDuplicate(draft, old, now));
   return describeHazards(

@@ -3,6 +3,7 @@
 import { and, asc, eq, gte, inArray, isNull, notInArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { hazards, pendingHazards, sectors, units } from "../../db/schema";
+import { foldDescription } from "../domain/hazard-duplicates";
 import type { NewHazard } from "./hazards";
 
 /** A new hazard's fields before it has a number: what `createHazard` needs besides who, when and where. */
@@ -27,8 +28,13 @@ export interface PendingHazard {
  */
 export async function duplicateCandidates(
   db: Db,
-  o: { since: number; enterpriseId: number | null; enterpriseName: string },
+  o: { since: number; enterpriseId: number | null; enterpriseName: string; description: string },
 ) {
+  // Only the same folded description can repeat it; a hazard logged before the key was kept is compared anyway.
+  const sameDescription = or(
+    eq(hazards.descriptionKey, foldDescription(o.description)),
+    isNull(hazards.descriptionKey),
+  );
   const sameEnterprise = or(
     isNull(hazards.enterpriseId),
     eq(hazards.enterpriseName, o.enterpriseName),
@@ -45,7 +51,12 @@ export async function duplicateCandidates(
     })
     .from(hazards)
     .where(
-      and(gte(hazards.createdAt, o.since), notInArray(hazards.status, ["已销号", "已撤销"]), sameEnterprise),
+      and(
+        gte(hazards.createdAt, o.since),
+        notInArray(hazards.status, ["已销号", "已撤销"]),
+        sameDescription,
+        sameEnterprise,
+      ),
     );
 }
 

@@ -3,6 +3,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog, hazardEvents, hazards } from "../../db/schema";
+import { foldDescription } from "../domain/hazard-duplicates";
 import type { HazardStatus } from "../domain/hazard-lifecycle";
 import { auditRow } from "./audit";
 import { type HazardEventKind, type HazardRow, insertIfChanged, nextRevision } from "./hazards";
@@ -45,13 +46,18 @@ export interface HazardRewrite {
   after: Record<string, unknown>;
 }
 
+/** A new description carries its folded key with it (the duplicate check seeks by it). */
+function descriptionKeyOf(set: HazardEditSet): { descriptionKey?: string } {
+  return set.description === undefined ? {} : { descriptionKey: foldDescription(set.description) };
+}
+
 /** False when someone changed the hazard since it was read (then nothing is written). */
 export async function rewriteHazard(db: Db, r: HazardRewrite): Promise<boolean> {
   const { hazard } = r;
   const [updated] = await db.batch([
     db
       .update(hazards)
-      .set({ ...r.set, status: r.to, updatedAt: r.at, ...nextRevision })
+      .set({ ...r.set, ...descriptionKeyOf(r.set), status: r.to, updatedAt: r.at, ...nextRevision })
       .where(
         and(
           eq(hazards.id, hazard.id),

@@ -14,6 +14,7 @@ import {
   sectors,
   units,
 } from "../../db/schema";
+import { foldDescription } from "../domain/hazard-duplicates";
 import type { HazardStatus } from "../domain/hazard-lifecycle";
 import { auditRow } from "./audit";
 import { refOfMessage } from "./outbox";
@@ -94,6 +95,7 @@ export async function createHazard(db: Db, h: NewHazard): Promise<HazardRow> {
       .values({
         ...fields,
         number,
+        descriptionKey: foldDescription(h.description),
         reportedBy: h.reportedBy,
         chatId: h.chatId,
         cardMessageId: h.cardMessageId,
