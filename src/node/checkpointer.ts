@@ -1,10 +1,19 @@
-// Starts and stops the thread that checkpoints the database's WAL (./checkpoint-worker.mjs), so the service's own
-// connection can turn SQLite's auto-checkpoint off: no commit on the event loop ever copies and fsyncs the file.
+// Starts and stops the thread that checkpoints the database's WAL (./checkpoint-worker.mjs): it copies the WAL
+// into the database and fsyncs it off the event loop, a few times a second.
+//
+// It cannot do all of it. Only a writer that begins when every frame has been copied starts the WAL over, and
+// under steady writes a checkpoint on another connection never catches up (frames arrive while it copies): with
+// the service's own checkpoints off, the WAL grew by every write (2 GB in a 3-minute soak) and reads slowed with
+// it. So the service keeps SQLite's checkpoint, at SERVICE_CHECKPOINT_PAGES rather than 1,000: rare, and with the
+// thread a fraction of a second behind it finds little left to copy and fsync before the WAL starts over.
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../logger";
 
-/** How often the WAL is copied back: about a second's writes (at 100 commands a second, a few hundred pages). */
-export const CHECKPOINT_EVERY_MS = 1_000;
+/** How often the thread copies the WAL back: a quarter of a second's writes at most is left for the service. */
+export const CHECKPOINT_EVERY_MS = 250;
+
+/** The WAL's length (pages) at which the service's own commit checkpoints and the WAL starts over: ~80 MB. */
+export const SERVICE_CHECKPOINT_PAGES = 20_000;
 
 export interface Checkpointer {
   /** a last checkpoint, then the thread ends; resolves when it has */

@@ -9,7 +9,7 @@ import { type Database, databaseOver } from "../../db/client";
 import type { Logger } from "../logger";
 import { seedReferenceData } from "../store/reference";
 import { pendingMigrations } from "../store/schema-version";
-import { type Checkpointer, startCheckpointer } from "./checkpointer";
+import { type Checkpointer, SERVICE_CHECKPOINT_PAGES, startCheckpointer } from "./checkpointer";
 import { serialClient } from "./serial-client";
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../db/migrations");
@@ -19,6 +19,9 @@ function filePath(url: string): string | null {
   if (!url.startsWith("file:")) return null;
   return url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
 }
+
+/** The WAL file's size kept after it starts over (bytes): above the service's checkpoint length. */
+const WAL_SIZE_LIMIT = 128 * 1024 * 1024;
 
 export interface OpenOptions {
   /**
@@ -54,7 +57,9 @@ export async function openDatabase(
       );
     try {
       checkpointer = await startCheckpointer(url, logger, () => void inline());
-      await client.execute("PRAGMA wal_autocheckpoint=0");
+      await client.execute(`PRAGMA wal_autocheckpoint=${SERVICE_CHECKPOINT_PAGES}`);
+      // Once the WAL starts over, a file grown past this by a burst is cut back to it.
+      await client.execute(`PRAGMA journal_size_limit=${WAL_SIZE_LIMIT}`);
     } catch (error) {
       logger.warn("WAL checkpoint thread did not start; SQLite checkpoints inside commits", {
         error: error instanceof Error ? error.message : String(error),
