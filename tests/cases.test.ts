@@ -227,6 +227,20 @@ describe("/案例 修改 and /案例 删除", () => {
 
     const kept = await reply("/案例 删除 1 原因=录错", ADMIN);
     expect(kept.text).toContain("应急办 2023年第三季度已没有案例");
+
+    // What was deleted stays findable: who deleted each, when and why, the latest first.
+    const gone = await reply("/案例 列表 已删除");
+    expect(gone.title).toBe("已删除的典型执法案例");
+    expect(gone.text).toContain("已删除 2 起");
+    expect(gone.text.indexOf("录错")).toBeLessThan(gone.text.indexOf("重复登记（同第 1 号）"));
+    expect(gone.text).toContain("2023-08-10 10:00");
+    expect(gone.text).toContain("2023-09-02 10:00");
+    const theirs = await reply("/案例 列表 已删除 单位=消防站");
+    expect(theirs.text).toContain("消防站　已删除 1 起");
+    expect(theirs.text).toContain("某商场");
+    expect(theirs.text).not.toContain("录错");
+    const bad = await reply("/案例 列表 删掉的");
+    expect(bad.text).toContain("「删掉的」看不懂：只能写 本季 或 已删除");
   });
 });
 

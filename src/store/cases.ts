@@ -1,6 +1,6 @@
 // 典型执法案例: recorded, corrected and deleted (kept, out of counts) each with its audit row in the same write;
 // counted by quarter per unit (each owes one) and into 附件4.
-import { and, asc, eq, gte, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog, enforcementCases } from "../../db/schema";
 import { auditRow } from "./audit";
@@ -124,12 +124,13 @@ export async function deleteCase(
 export async function casesBetween(
   db: Db,
   span: { from: string; to: string },
-  o: { unitId?: number | undefined; sectorId?: number | undefined } = {},
+  o: { unitId?: number | undefined; sectorId?: number | undefined; deleted?: boolean } = {},
 ): Promise<CaseRow[]> {
   const where: SQL[] = [
     gte(enforcementCases.caseOn, span.from),
     lte(enforcementCases.caseOn, span.to),
-    isNull(enforcementCases.deletedAt),
+    // Deleted cases count nowhere; `deleted` lists only them (/案例 列表 已删除), to see what was removed and why.
+    o.deleted ? isNotNull(enforcementCases.deletedAt) : isNull(enforcementCases.deletedAt),
   ];
   if (o.unitId !== undefined) where.push(eq(enforcementCases.unitId, o.unitId));
   if (o.sectorId !== undefined) where.push(eq(enforcementCases.sectorId, o.sectorId));
