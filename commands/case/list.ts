@@ -63,19 +63,13 @@ export const listSub: Subcommand = {
       elements.push(
         textTable(
           [
-            { name: "n", display_name: "编号" },
-            { name: "date", display_name: "日期" },
-            { name: "unit", display_name: "单位" },
-            { name: "enterprise", display_name: "企业" },
+            ...CASE_COLUMNS,
             { name: "sector", display_name: "领域" },
             { name: "crime", display_name: "危险作业罪" },
             { name: "reported", display_name: "报送" },
           ],
           shown.map((c) => ({
-            n: String(c.id),
-            date: c.caseOn,
-            unit: nameOf(c.unitId, units),
-            enterprise: c.enterpriseName,
+            ...caseCells(c, (id) => nameOf(id, units)),
             sector: nameOf(c.sectorId, sectors),
             crime: c.dangerousWorkCrime ? "是" : "",
             reported: c.reportedOn ?? "未报送",
@@ -96,6 +90,18 @@ export const listSub: Subcommand = {
   },
 };
 
+/** The columns every case table starts with, and a case's cells in them. */
+const CASE_COLUMNS = [
+  { name: "n", display_name: "编号" },
+  { name: "date", display_name: "日期" },
+  { name: "unit", display_name: "单位" },
+  { name: "enterprise", display_name: "企业" },
+];
+
+function caseCells(c: CaseRow, unitName: (id: number) => string) {
+  return { n: String(c.id), date: c.caseOn, unit: unitName(c.unitId), enterprise: c.enterpriseName };
+}
+
 /** The ten most recently deleted cases: who deleted each (their name when bound), when and why. */
 async function deletedTable(deps: Deps, cases: CaseRow[], unitName: (id: number) => string) {
   const shown = [...cases].sort((a, b) => (b.deletedAt ?? 0) - (a.deletedAt ?? 0)).slice(0, 10);
@@ -105,19 +111,13 @@ async function deletedTable(deps: Deps, cases: CaseRow[], unitName: (id: number)
   );
   return textTable(
     [
-      { name: "n", display_name: "编号" },
-      { name: "date", display_name: "日期" },
-      { name: "unit", display_name: "单位" },
-      { name: "enterprise", display_name: "企业" },
+      ...CASE_COLUMNS,
       { name: "at", display_name: "删除时间" },
       { name: "by", display_name: "删除人" },
       { name: "reason", display_name: "原因" },
     ],
     shown.map((c) => ({
-      n: String(c.id),
-      date: c.caseOn,
-      unit: unitName(c.unitId),
-      enterprise: c.enterpriseName,
+      ...caseCells(c, unitName),
       at: c.deletedAt === null ? "" : dateTimeIn(c.deletedAt, deps.config.timezone),
       by: names.get(c.deletedBy ?? "") ?? c.deletedBy ?? "",
       reason: c.deleteReason ?? "",
