@@ -57,31 +57,30 @@ it("the thread copies the WAL into the database while the service's own checkpoi
 });
 
 it("under steady writes the WAL starts over: it stays near the service's checkpoint length, not the data's", async () => {
-  const database = await openDatabase(`file:${file}`, undefined, { checkpointThread: memoryLogger() });
-  toClose.push(database);
-  const { client } = database;
-  await client.execute("PRAGMA journal_size_limit=0");
-  await client.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)");
-  /** Writes for 1.5 s as fast as one connection can; the bytes written and the largest the WAL file was. */
-  const steadyWrites = async () => {
+  /** Writes for 1.5 s as fast as one connection can, into a database of its own with the checkpoint thread. */
+  const steadyWrites = async (name: string, servicePages: number) => {
+    const path = join(dir, name);
+    const database = await openDatabase(`file:${path}`, undefined, { checkpointThread: memoryLogger() });
+    toClose.push(database);
+    const { client } = database;
+    await client.execute(`PRAGMA wal_autocheckpoint=${servicePages}`);
+    await client.execute("PRAGMA journal_size_limit=0");
+    await client.execute("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)");
     const stopAt = Date.now() + 1_500;
     let written = 0;
     let largestWal = 0;
     while (Date.now() < stopAt) {
       await client.execute({ sql: "INSERT INTO t (v) VALUES (?)", args: ["x".repeat(8_000)] });
       written += 8_000;
-      largestWal = Math.max(largestWal, size(`${file}-wal`));
+      largestWal = Math.max(largestWal, size(`${path}-wal`));
     }
     return { written, largestWal };
   };
   // The service's own checkpoint off: the thread alone never catches up, and the WAL holds nearly every byte.
-  await client.execute("PRAGMA wal_autocheckpoint=0");
-  const alone = await steadyWrites();
+  const alone = await steadyWrites("alone.db", 0);
   expect(alone.largestWal).toBeGreaterThan(alone.written / 2);
   // The service's checkpoint length scaled down (100 pages, ~400 KB) so the test's writes pass it many times.
-  await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-  await client.execute("PRAGMA wal_autocheckpoint=100");
-  const both = await steadyWrites();
+  const both = await steadyWrites("both.db", 100);
   expect(both.written).toBeGreaterThan(2_000_000);
   expect(both.largestWal).toBeLessThan(both.written / 4);
 });
