@@ -25,8 +25,9 @@ const WAL_SIZE_LIMIT = 128 * 1024 * 1024;
 
 export interface OpenOptions {
   /**
-   * The long-running service: WAL checkpoints run on a thread of their own (./checkpointer.ts), never inside a
-   * commit on the event loop; failures are told here. Scripts and the chat keep SQLite's auto-checkpoint.
+   * The long-running service: WAL checkpoints run on a thread of their own (./checkpointer.ts), and the service's
+   * own, inside a commit on the event loop, only every 20,000 pages; failures are told here. Scripts and the
+   * chat keep SQLite's usual auto-checkpoint.
    */
   checkpointThread?: Logger;
 }
@@ -50,13 +51,10 @@ export async function openDatabase(
   let checkpointer: Checkpointer | null = null;
   if (options.checkpointThread && path !== ":memory:") {
     const logger = options.checkpointThread;
-    const inline = () =>
-      client.execute("PRAGMA wal_autocheckpoint=1000").then(
-        () => {},
-        () => {},
-      );
+    // The thread gone, SQLite's usual checkpoint length comes back (a closed database refuses it: nothing to do).
+    const usual = () => void client.execute("PRAGMA wal_autocheckpoint=1000").catch(() => {});
     try {
-      checkpointer = await startCheckpointer(url, logger, () => void inline());
+      checkpointer = await startCheckpointer(url, logger, usual);
       await client.execute(`PRAGMA wal_autocheckpoint=${SERVICE_CHECKPOINT_PAGES}`);
       // Once the WAL starts over, a file grown past this by a burst is cut back to it.
       await client.execute(`PRAGMA journal_size_limit=${WAL_SIZE_LIMIT}`);
